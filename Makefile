@@ -1,0 +1,47 @@
+# Two commands from a fresh machine: `make demo` and `make test`.
+# Everything else is bootstrapped here: uv (into .tools/), then the project's
+# virtual environment (.venv/) from the committed uv.lock.
+
+PYTHON ?= python3
+TOOLS  := .tools
+UV     := $(TOOLS)/bin/uv
+VENV   := .venv
+RUN    := $(UV) run --frozen --no-sync
+DEMO_DB := .demo/nextround-demo.sqlite
+
+.PHONY: help setup demo test lint unit bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "uv>=0.4,<1"
+
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml
+	UV_PYTHON=$(PYTHON) $(UV) sync --frozen --quiet
+	@touch $@
+
+setup: $(VENV)/.synced  ## create .venv with the locked dependencies
+
+demo: setup  ## seed sample data into a demo SQLite database and walk the loop
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@mkdir -p .demo
+	$(RUN) python -m nextround.demo --db $(DEMO_DB)
+
+lint: setup  ## ruff, formatting, mypy --strict, import-linter
+	$(RUN) ruff check src tests bench
+	$(RUN) ruff format --check src tests bench
+	$(RUN) mypy
+	$(RUN) lint-imports
+
+unit: setup  ## the tests only
+	$(RUN) pytest -q
+
+test: lint unit  ## lint and every test
+
+bench: setup  ## benchmarks (ratios against a baseline measured in the same run)
+	$(RUN) python bench/startup.py
+
+clean:  ## remove the environments and caches
+	rm -rf $(TOOLS) $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,50 @@
+"""The project's own errors.
+
+    NextroundError              anything the user should see as one clear line
+    ├── InvalidInput            bad text, date, theme, file, size...
+    ├── NotFound                an id that names nothing
+    ├── InvalidTransition       a feedback-thread step that is not allowed now
+    ├── StoreError              the database refused or is unreachable
+    ├── MailError               a message or mailbox that cannot be read
+    └── AnalysisError           a model that cannot be loaded or used
+
+Adapters turn library errors into these with ``raise ... from err``; entry
+points print ``str(err)`` on stderr and exit non-zero, never a traceback.
+"""
+
+from __future__ import annotations
+
+
+class NextroundError(Exception):
+    """Base of every error the user is meant to read."""
+
+    exit_code = 1
+
+
+class InvalidInput(NextroundError):
+    exit_code = 2
+
+
+class NotFound(NextroundError):
+    exit_code = 3
+
+    def __init__(self, what: str, ident: object) -> None:
+        super().__init__(f"no {what} with id {ident}")
+        self.what = what
+        self.ident = ident
+
+
+class InvalidTransition(NextroundError):
+    exit_code = 4
+
+
+class StoreError(NextroundError):
+    exit_code = 5
+
+
+class MailError(NextroundError):
+    exit_code = 6
+
+
+class AnalysisError(NextroundError):
+    exit_code = 7

@@ -1,0 +1,191 @@
+"""The domain model: plain dataclasses and enums, no persistence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from nextround.domain.themes import Theme
+
+
+class ApplicationStatus(StrEnum):
+    APPLIED = "applied"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class Channel(StrEnum):
+    CALL = "call"
+    EMAIL = "email"
+    LINKEDIN = "linkedin"
+    VOICEMAIL = "voicemail"
+
+
+class Tone(StrEnum):
+    WARM = "warm"
+    CONCISE = "concise"
+    FORMAL = "formal"
+
+
+class Direction(StrEnum):
+    RECEIVED = "received"
+    SENT = "sent"
+
+
+class MessageKind(StrEnum):
+    """What a stored message is, from the user's side of the loop."""
+
+    REJECTION = "rejection"
+    REPLY = "reply"
+    REQUEST = "request"
+    FOLLOW_UP = "follow_up"
+    PROBE = "probe"
+    CLOSE = "close"
+    PITCH = "pitch"
+    THANKS = "thanks"
+    OTHER = "other"
+
+
+class EmailKind(StrEnum):
+    REJECTION = "rejection"
+    INVITE = "invite"
+    CONFIRMATION = "confirmation"
+    OFFER = "offer"
+    ALERT = "alert"
+    OUTREACH = "outreach"
+    OTHER = "other"
+
+
+class ReplyCategory(StrEnum):
+    ACTIONABLE = "actionable"
+    GENERIC = "generic"
+    DECLINED = "declined"
+
+
+class Vagueness(StrEnum):
+    """The kind of vagueness in a generic reply; it picks the probe."""
+
+    EXPERIENCE = "experience"
+    FIT = "fit"
+    COMPETITION = "competition"
+    SKILLS = "skills"
+    CULTURE = "culture"
+    POSITIVE = "positive"
+    OTHER = "other"
+
+
+class Polarity(StrEnum):
+    STRENGTH = "strength"
+    WEAKNESS = "weakness"
+
+
+class LessonStatus(StrEnum):
+    OPEN = "open"
+    PRACTISING = "practising"
+    ADDRESSED = "addressed"
+
+
+@dataclass(frozen=True, slots=True)
+class EmailJudgement:
+    kind: EmailKind
+    is_rejection: bool
+    after_interview: bool | None
+    gives_reason: bool
+    reason: str | None
+    company: str | None
+    role: str | None
+    person: str | None
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyJudgement:
+    category: ReplyCategory
+    themes: tuple[Theme, ...]
+    evidence: tuple[str, ...]
+    vagueness: Vagueness | None
+    probe: str | None
+    confidence: float
+
+    @property
+    def actionable(self) -> bool:
+        return self.category is ReplyCategory.ACTIONABLE
+
+
+@dataclass(slots=True)
+class Contact:
+    id: int | None
+    name: str
+    company: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    linkedin: str = ""
+
+
+@dataclass(slots=True)
+class Application:
+    id: int | None
+    company: str
+    role: str
+    source: str = ""
+    status: ApplicationStatus = ApplicationStatus.APPLIED
+    applied_on: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    notes: str = ""
+
+
+@dataclass(slots=True)
+class Interview:
+    id: int | None
+    application_id: int
+    stage: str
+    when: datetime
+    contact_ids: list[int] = field(default_factory=list)
+    talking_points: list[str] = field(default_factory=list)
+    notes: str = ""
+    self_assessment: dict[Theme, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Message:
+    id: int | None
+    application_id: int | None
+    direction: Direction
+    kind: MessageKind
+    channel: Channel
+    text: str
+    at: datetime
+    subject: str = ""
+    contact_id: int | None = None
+    thread_id: int | None = None
+    analysis: dict[str, object] | None = None
+    correction: dict[str, object] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    event: str
+    from_state: str
+    to_state: str
+    at: datetime
+    message_id: int | None = None
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Lesson:
+    id: int | None
+    theme: Theme
+    polarity: Polarity
+    statement: str
+    status: LessonStatus = LessonStatus.OPEN
+    application_id: int | None = None
+    message_id: int | None = None
+    evidence: str = ""
+    actions: list[str] = field(default_factory=list)
+    created_at: datetime | None = None

@@ -1,0 +1,140 @@
+"""Opening a database: URL handling, SQLite pragmas, migrations, error mapping."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, inspect, select, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from nextround.domain.errors import NextroundError, StoreError
+from nextround.store.repository import Repository
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+# The newest revision in migrations/versions; a test checks it against Alembic,
+# so opening an up-to-date database never has to import Alembic at all.
+HEAD_REVISION = "0001"
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _normalise(url: str) -> str:
+    if url.startswith(("postgres://", "postgresql://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+class Database:
+    """One database: an engine, its session factory, and a unit of work."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def unit(self) -> Iterator[Repository]:
+        """All the writes inside commit together, or none of them do."""
+        session: Session = self._sessions()
+        try:
+            yield Repository(session)
+            session.commit()
+        except NextroundError:
+            session.rollback()
+            raise
+        except SQLAlchemyError as err:
+            session.rollback()
+            raise StoreError(f"database error: {_first_line(err)}") from err
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision (Alembic loaded only when needed)."""
+        if self.current_revision() == HEAD_REVISION:
+            return
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    def is_empty(self) -> bool:
+        from nextround.store.tables import ApplicationRow, ContactRow, LessonRow
+
+        with self._sessions() as session:
+            return all(
+                session.scalar(select(row.id).limit(1)) is None
+                for row in (ApplicationRow, ContactRow, LessonRow)
+            )
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _first_line(err: Exception) -> str:
+    if isinstance(err, DBAPIError) and err.orig is not None:
+        return str(err.orig).strip().splitlines()[0]
+    return str(err).strip().splitlines()[0]
+
+
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    """Open (and by default create or upgrade) the database at ``url``."""
+    try:
+        parsed = make_url(_normalise(url))
+    except ArgumentError as err:
+        raise StoreError(f"not a database URL: {url!r}") from err
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        folder = Path(parsed.database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreError(f"cannot create the folder {folder}: {err.strerror}") from err
+    try:
+        engine = create_engine(parsed, future=True)
+    except (ArgumentError, ImportError) as err:
+        raise StoreError(f"cannot use database {url!r}: {err}") from err
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    db = Database(engine)
+    if migrate:
+        try:
+            db.migrate()
+        except SQLAlchemyError as err:
+            engine.dispose()
+            raise StoreError(f"cannot open database {db.url}: {_first_line(err)}") from err
+    return db

@@ -1,0 +1,404 @@
+"""The repository: every query and write the services need, on one session.
+
+Methods take and return domain objects; a unit of work (``Database.unit``)
+commits them together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.orm import Session
+
+from nextround.domain.errors import NotFound
+from nextround.domain.model import (
+    Application,
+    ApplicationStatus,
+    Contact,
+    Interview,
+    Lesson,
+    Message,
+)
+from nextround.domain.thread import FeedbackThread
+from nextround.store import convert
+from nextround.store.tables import (
+    ApplicationRow,
+    ContactRow,
+    InterviewContactRow,
+    InterviewRow,
+    LessonRow,
+    MessageRow,
+    MetaRow,
+    ThreadRow,
+    TransitionRow,
+)
+
+
+class Repository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- meta ---------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.session.get(MetaRow, key)
+        return row.value if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        row = self.session.get(MetaRow, key)
+        if row is None:
+            self.session.add(MetaRow(key=key, value=value))
+        else:
+            row.value = value
+
+    def all_meta(self) -> dict[str, str]:
+        return {r.key: r.value for r in self.session.scalars(select(MetaRow))}
+
+    # -- applications -------------------------------------------------------
+    def add_application(self, app: Application, *, now: datetime) -> Application:
+        row = ApplicationRow(
+            company=app.company,
+            role=app.role,
+            source=app.source,
+            status=app.status.value,
+            applied_on=app.applied_on,
+            notes=app.notes,
+            created_at=app.created_at or now,
+            updated_at=app.updated_at or now,
+        )
+        if app.id is not None:
+            row.id = app.id
+        self.session.add(row)
+        self.session.flush()
+        return convert.application(row)
+
+    def _application_row(self, app_id: int) -> ApplicationRow:
+        row = self.session.get(ApplicationRow, app_id)
+        if row is None:
+            raise NotFound("application", app_id)
+        return row
+
+    def application(self, app_id: int) -> Application:
+        return convert.application(self._application_row(app_id))
+
+    def update_application(self, app: Application, *, now: datetime) -> Application:
+        assert app.id is not None
+        row = self._application_row(app.id)
+        row.company, row.role, row.source = app.company, app.role, app.source
+        row.status, row.applied_on, row.notes = app.status.value, app.applied_on, app.notes
+        row.updated_at = now
+        self.session.flush()
+        return convert.application(row)
+
+    def set_status(self, app_id: int, status: ApplicationStatus, *, now: datetime) -> None:
+        row = self._application_row(app_id)
+        row.status = status.value
+        row.updated_at = now
+
+    def applications(
+        self, *, status: ApplicationStatus | None = None, company: str | None = None
+    ) -> list[Application]:
+        query = select(ApplicationRow).order_by(ApplicationRow.id)
+        if status is not None:
+            query = query.where(ApplicationRow.status == status.value)
+        if company:
+            query = query.where(func.lower(ApplicationRow.company) == company.lower())
+        return [convert.application(r) for r in self.session.scalars(query)]
+
+    def count_applications(self) -> int:
+        return int(self.session.scalar(select(func.count(ApplicationRow.id))) or 0)
+
+    # -- contacts -----------------------------------------------------------
+    def add_contact(self, contact: Contact) -> Contact:
+        row = ContactRow(
+            name=contact.name,
+            company=contact.company,
+            title=contact.title,
+            email=contact.email,
+            phone=contact.phone,
+            linkedin=contact.linkedin,
+        )
+        if contact.id is not None:
+            row.id = contact.id
+        self.session.add(row)
+        self.session.flush()
+        return convert.contact(row)
+
+    def contact(self, contact_id: int) -> Contact:
+        row = self.session.get(ContactRow, contact_id)
+        if row is None:
+            raise NotFound("contact", contact_id)
+        return convert.contact(row)
+
+    def contacts(self, *, company: str | None = None) -> list[Contact]:
+        query = select(ContactRow).order_by(ContactRow.id)
+        if company:
+            query = query.where(func.lower(ContactRow.company) == company.lower())
+        return [convert.contact(r) for r in self.session.scalars(query)]
+
+    def contacts_by_id(self, ids: Sequence[int]) -> list[Contact]:
+        return [self.contact(i) for i in ids]
+
+    # -- interviews ---------------------------------------------------------
+    def add_interview(self, interview: Interview) -> Interview:
+        self._application_row(interview.application_id)
+        for cid in interview.contact_ids:
+            self.contact(cid)
+        row = InterviewRow(
+            application_id=interview.application_id,
+            stage=interview.stage,
+            at=interview.when,
+            talking_points=list(interview.talking_points),
+            notes=interview.notes,
+            self_assessment={t.value: r for t, r in interview.self_assessment.items()},
+        )
+        if interview.id is not None:
+            row.id = interview.id
+        self.session.add(row)
+        self.session.flush()
+        for pos, cid in enumerate(interview.contact_ids):
+            self.session.add(InterviewContactRow(interview_id=row.id, contact_id=cid, position=pos))
+        self.session.flush()
+        return convert.interview(row, list(interview.contact_ids))
+
+    def _contact_ids(self, interview_id: int) -> list[int]:
+        query = (
+            select(InterviewContactRow.contact_id)
+            .where(InterviewContactRow.interview_id == interview_id)
+            .order_by(InterviewContactRow.position)
+        )
+        return list(self.session.scalars(query))
+
+    def interview(self, interview_id: int) -> Interview:
+        row = self.session.get(InterviewRow, interview_id)
+        if row is None:
+            raise NotFound("interview", interview_id)
+        return convert.interview(row, self._contact_ids(row.id))
+
+    def interviews(
+        self, *, application_id: int | None = None, after: datetime | None = None
+    ) -> list[Interview]:
+        query = select(InterviewRow).order_by(InterviewRow.at, InterviewRow.id)
+        if application_id is not None:
+            query = query.where(InterviewRow.application_id == application_id)
+        if after is not None:
+            query = query.where(InterviewRow.at >= after)
+        rows = list(self.session.scalars(query))
+        links: dict[int, list[int]] = {r.id: [] for r in rows}
+        if rows:
+            link_query = (
+                select(InterviewContactRow)
+                .where(InterviewContactRow.interview_id.in_(list(links)))
+                .order_by(InterviewContactRow.position)
+            )
+            for link in self.session.scalars(link_query):
+                links[link.interview_id].append(link.contact_id)
+        return [convert.interview(r, links[r.id]) for r in rows]
+
+    def update_self_assessment(self, interview: Interview) -> None:
+        assert interview.id is not None
+        row = self.session.get(InterviewRow, interview.id)
+        if row is None:
+            raise NotFound("interview", interview.id)
+        row.self_assessment = {t.value: r for t, r in interview.self_assessment.items()}
+
+    # -- messages -----------------------------------------------------------
+    def add_message(self, message: Message) -> Message:
+        row = MessageRow(
+            application_id=message.application_id,
+            thread_id=message.thread_id,
+            contact_id=message.contact_id,
+            direction=message.direction.value,
+            kind=message.kind.value,
+            channel=message.channel.value,
+            subject=message.subject,
+            text=message.text,
+            at=message.at,
+            analysis=message.analysis,
+            correction=message.correction,
+        )
+        if message.id is not None:
+            row.id = message.id
+        self.session.add(row)
+        self.session.flush()
+        return convert.message(row)
+
+    def message(self, message_id: int) -> Message:
+        row = self.session.get(MessageRow, message_id)
+        if row is None:
+            raise NotFound("message", message_id)
+        return convert.message(row)
+
+    def link_message(self, message_id: int, *, thread_id: int) -> None:
+        row = self.session.get(MessageRow, message_id)
+        if row is None:
+            raise NotFound("message", message_id)
+        row.thread_id = thread_id
+
+    def set_correction(self, message_id: int, correction: dict[str, object]) -> None:
+        row = self.session.get(MessageRow, message_id)
+        if row is None:
+            raise NotFound("message", message_id)
+        row.correction = dict(correction)
+
+    def messages(
+        self, *, application_id: int | None = None, thread_id: int | None = None
+    ) -> list[Message]:
+        query = select(MessageRow).order_by(MessageRow.at, MessageRow.id)
+        if application_id is not None:
+            query = query.where(MessageRow.application_id == application_id)
+        if thread_id is not None:
+            query = query.where(MessageRow.thread_id == thread_id)
+        return [convert.message(r) for r in self.session.scalars(query)]
+
+    # -- feedback threads ---------------------------------------------------
+    def _steps(self, thread_id: int) -> list[TransitionRow]:
+        query = (
+            select(TransitionRow)
+            .where(TransitionRow.thread_id == thread_id)
+            .order_by(TransitionRow.seq)
+        )
+        return list(self.session.scalars(query))
+
+    def add_thread(self, thread: FeedbackThread) -> FeedbackThread:
+        row = ThreadRow(
+            application_id=thread.application_id,
+            interview_id=thread.interview_id,
+            contact_id=thread.contact_id,
+            rejected_at=thread.rejected_at,
+            state=thread.state.value,
+            after_interview=thread.after_interview,
+            rejection_message_id=thread.rejection_message_id,
+        )
+        if thread.id is not None:
+            row.id = thread.id
+        self.session.add(row)
+        self.session.flush()
+        thread.id = row.id
+        self._write_steps(thread, already=0)
+        return thread
+
+    def _write_steps(self, thread: FeedbackThread, *, already: int) -> None:
+        assert thread.id is not None
+        for seq, step in enumerate(thread.transitions[already:], start=already):
+            self.session.add(
+                TransitionRow(
+                    thread_id=thread.id,
+                    seq=seq,
+                    event=step.event,
+                    from_state=step.from_state,
+                    to_state=step.to_state,
+                    at=step.at,
+                    message_id=step.message_id,
+                    note=step.note,
+                )
+            )
+        self.session.flush()
+
+    def save_thread(self, thread: FeedbackThread) -> None:
+        """Store the thread's state and any transitions not yet written."""
+        assert thread.id is not None
+        row = self.session.get(ThreadRow, thread.id)
+        if row is None:
+            raise NotFound("feedback thread", thread.id)
+        row.state = thread.state.value
+        row.contact_id = thread.contact_id
+        row.interview_id = thread.interview_id
+        written = len(self._steps(thread.id))
+        self._write_steps(thread, already=written)
+
+    def thread(self, thread_id: int) -> FeedbackThread:
+        row = self.session.get(ThreadRow, thread_id)
+        if row is None:
+            raise NotFound("feedback thread", thread_id)
+        return convert.thread(row, self._steps(row.id))
+
+    def thread_for_application(self, app_id: int) -> FeedbackThread | None:
+        row = self.session.scalar(select(ThreadRow).where(ThreadRow.application_id == app_id))
+        return convert.thread(row, self._steps(row.id)) if row else None
+
+    def threads(self, *, open_only: bool = False) -> list[FeedbackThread]:
+        from nextround.domain.thread import CLOSED_STATES
+
+        query = select(ThreadRow).order_by(ThreadRow.id)
+        if open_only:
+            query = query.where(ThreadRow.state.not_in([s.value for s in CLOSED_STATES]))
+        rows = list(self.session.scalars(query))
+        steps: dict[int, list[TransitionRow]] = {r.id: [] for r in rows}
+        if rows:
+            step_query = (
+                select(TransitionRow)
+                .where(TransitionRow.thread_id.in_(list(steps)))
+                .order_by(TransitionRow.thread_id, TransitionRow.seq)
+            )
+            for s in self.session.scalars(step_query):
+                steps[s.thread_id].append(s)
+        return [convert.thread(r, steps[r.id]) for r in rows]
+
+    # -- lessons ------------------------------------------------------------
+    def add_lesson(self, lesson: Lesson, *, now: datetime) -> Lesson:
+        row = LessonRow(
+            theme=lesson.theme.value,
+            polarity=lesson.polarity.value,
+            statement=lesson.statement,
+            status=lesson.status.value,
+            application_id=lesson.application_id,
+            message_id=lesson.message_id,
+            evidence=lesson.evidence,
+            actions=list(lesson.actions),
+            created_at=lesson.created_at or now,
+        )
+        if lesson.id is not None:
+            row.id = lesson.id
+        self.session.add(row)
+        self.session.flush()
+        return convert.lesson(row)
+
+    def lesson(self, lesson_id: int) -> Lesson:
+        row = self.session.get(LessonRow, lesson_id)
+        if row is None:
+            raise NotFound("lesson", lesson_id)
+        return convert.lesson(row)
+
+    def update_lesson(self, lesson: Lesson) -> Lesson:
+        assert lesson.id is not None
+        row = self.session.get(LessonRow, lesson.id)
+        if row is None:
+            raise NotFound("lesson", lesson.id)
+        row.theme, row.polarity = lesson.theme.value, lesson.polarity.value
+        row.statement, row.status = lesson.statement, lesson.status.value
+        row.evidence, row.actions = lesson.evidence, list(lesson.actions)
+        self.session.flush()
+        return convert.lesson(row)
+
+    def delete_lesson(self, lesson_id: int) -> None:
+        self.lesson(lesson_id)
+        self.session.execute(delete(LessonRow).where(LessonRow.id == lesson_id))
+
+    def lessons(self) -> list[Lesson]:
+        return [
+            convert.lesson(r)
+            for r in self.session.scalars(select(LessonRow).order_by(LessonRow.id))
+        ]
+
+    # -- maintenance --------------------------------------------------------
+    def reset_sequences(self) -> None:
+        """After rows were written with explicit ids, let PostgreSQL's counters catch up."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            return
+        for table in (
+            "applications",
+            "contacts",
+            "interviews",
+            "threads",
+            "messages",
+            "transitions",
+            "lessons",
+        ):
+            self.session.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+                )
+            )

@@ -1,0 +1,68 @@
+"""What a draft is made from and what it becomes: the inputs and outputs of drafting.
+
+These types are the drafting package's public vocabulary; templates and the
+linter share them so a draft and its check always speak about the same steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from nextround.domain.model import Channel, Tone, Vagueness
+from nextround.domain.themes import Theme
+
+
+class Step(StrEnum):
+    """Where in the feedback loop a draft is sent (see DESIGN.md, "The loop")."""
+
+    REQUEST = "request"
+    FOLLOW_UP = "follow_up"
+    PROBE = "probe"
+    CLOSE = "close"
+    PITCH = "pitch"
+    THANKS = "thanks"
+
+
+@dataclass(frozen=True)
+class DraftContext:
+    """Everything the user told us that a draft may use, in their own words.
+
+    Only ``user_name`` is strictly needed (every draft is signed); the rest
+    makes a draft specific, and each template degrades gracefully without it:
+    no interviewer name greets the hiring team, no talking point falls back on
+    "our conversation about the role". A PITCH needs ``evidence``, since a
+    re-pitch without something new to show is only an argument.
+    """
+
+    user_name: str
+    interviewer_name: str
+    company: str
+    role: str
+    talking_points: tuple[str, ...] = ()
+    interview_stage: str = ""
+    interview_date: date | None = None
+    vagueness: Vagueness | None = None
+    reply_quote: str = ""
+    gap: str = ""
+    evidence: str = ""
+    themes: tuple[Theme, ...] = ()
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A message ready for the user to edit and send (or, for a call, to say)."""
+
+    step: Step
+    channel: Channel
+    tone: Tone
+    subject: str | None
+    body: str
+
+    @property
+    def text(self) -> str:
+        """The whole message as it would be pasted: emails carry their subject line."""
+        if self.channel is Channel.EMAIL and self.subject:
+            return f"Subject: {self.subject}\n\n{self.body}"
+        return self.body

@@ -1,3 +1,3 @@
-"""nextround: turn a job interview rejection into feedback, and feedback into a better next interview."""
+"""nextround: turn an interview rejection into feedback, and feedback into a better interview."""
 
 __version__ = "0.1.0"

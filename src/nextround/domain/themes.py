@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
 from nextround.domain.errors import InvalidInput
@@ -27,6 +28,11 @@ class Theme(StrEnum):
     def covers(self) -> str:
         return THEME_COVERS[self]
 
+    @property
+    def feedback_phrase(self) -> str:
+        """What feedback on this theme is about, in the user's voice ("feedback on ...")."""
+        return THEME_PHRASES[self]
+
 
 THEME_COVERS: dict[Theme, str] = {
     Theme.TECHNICAL_SKILLS: "tools, languages, coding, system design, hands-on depth",
@@ -40,6 +46,26 @@ THEME_COVERS: dict[Theme, str] = {
     Theme.SENIORITY: "level mismatch, over- or under-qualified",
     Theme.LOGISTICS: "salary, location, availability, notice, visa",
 }
+
+
+THEME_PHRASES: dict[Theme, str] = {
+    Theme.TECHNICAL_SKILLS: "my technical skills",
+    Theme.DOMAIN_EXPERIENCE: "my experience in the field",
+    Theme.PROBLEM_SOLVING: "how I approached the problems",
+    Theme.COMMUNICATION: "how I communicated my answers",
+    Theme.CULTURE_FIT: "how I would fit with the team",
+    Theme.MOTIVATION: "how my motivation came across",
+    Theme.LEADERSHIP: "my leadership and ownership",
+    Theme.PREPARATION: "how I prepared for the interview",
+    Theme.SENIORITY: "the level I interviewed at",
+    Theme.LOGISTICS: "the practical side of the role",
+}
+
+
+def feedback_subject(themes: Sequence[Theme]) -> str:
+    """A short phrase naming what the feedback covered, from its first two themes."""
+    phrases = [t.feedback_phrase for t in dict.fromkeys(themes)][:2]
+    return " and ".join(phrases)
 
 
 def parse_theme(text: str) -> Theme:

@@ -1,0 +1,38 @@
+"""Settings: one typed object, read from ``NEXTROUND_*`` variables by the entry points only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from nextround.store import sqlite_url
+
+
+class Settings(BaseSettings):
+    """Every setting nextround reads; each is documented in the README (a test checks)."""
+
+    model_config = SettingsConfigDict(env_prefix="NEXTROUND_", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None,
+        description="Database URL (sqlite:///path or postgresql://...); overrides the data dir.",
+    )
+    data_dir: Path = Field(
+        default_factory=lambda: Path(user_data_dir("nextround", appauthor=False)),
+        description="Folder for the default SQLite database and personal models.",
+    )
+    now: datetime | None = Field(
+        default=None,
+        description="Pretend the clock reads this (ISO time); for demos and tests.",
+    )
+
+    def resolved_url(self, db_path: Path | None = None) -> str:
+        if db_path is not None:
+            return sqlite_url(db_path.expanduser().resolve())
+        if self.database_url:
+            return self.database_url
+        return sqlite_url(self.data_dir / "nextround.sqlite")

@@ -1,0 +1,229 @@
+"""Back up everything to one versioned JSON file, and restore it into an empty database."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields, is_dataclass
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from nextround import __version__
+from nextround.domain.errors import InvalidInput, NextroundError
+from nextround.domain.model import (
+    Application,
+    ApplicationStatus,
+    Channel,
+    Contact,
+    Direction,
+    Interview,
+    Lesson,
+    LessonStatus,
+    Message,
+    MessageKind,
+    Polarity,
+    Transition,
+)
+from nextround.domain.themes import Theme
+from nextround.domain.thread import FeedbackThread, ThreadState
+from nextround.store import Database
+
+FORMAT = "nextround-export"
+FORMAT_VERSION = 1
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    return value
+
+
+def export_data(*, db: Database, now: datetime) -> dict[str, Any]:
+    with db.unit() as repo:
+        data = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "exported_at": now.isoformat(),
+            "nextround": __version__,
+            "meta": repo.all_meta(),
+            "applications": [_plain(a) for a in repo.applications()],
+            "contacts": [_plain(c) for c in repo.contacts()],
+            "interviews": [_plain(i) for i in repo.interviews()],
+            "threads": [_plain(t) for t in repo.threads()],
+            "messages": [_plain(m) for m in repo.messages()],
+            "lessons": [_plain(lesson) for lesson in repo.lessons()],
+        }
+    return data
+
+
+def export_file(*, db: Database, path: Path, now: datetime) -> dict[str, int]:
+    """Write the export atomically (``.part`` then rename); return counts per table."""
+    data = export_data(db=db, now=now)
+    part = path.with_name(path.name + ".part")
+    try:
+        part.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+        part.replace(path)
+    except OSError as err:
+        part.unlink(missing_ok=True)
+        raise InvalidInput(f"cannot write {path}: {err.strerror}") from err
+    return _counts(data)
+
+
+def _counts(data: dict[str, Any]) -> dict[str, int]:
+    return {k: len(v) for k, v in data.items() if isinstance(v, list)}
+
+
+def _dt(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _application(d: dict[str, Any]) -> Application:
+    return Application(
+        id=d["id"],
+        company=d["company"],
+        role=d["role"],
+        source=d.get("source", ""),
+        status=ApplicationStatus(d["status"]),
+        applied_on=_dt(d.get("applied_on")),
+        created_at=_dt(d.get("created_at")),
+        updated_at=_dt(d.get("updated_at")),
+        notes=d.get("notes", ""),
+    )
+
+
+def _interview(d: dict[str, Any]) -> Interview:
+    return Interview(
+        id=d["id"],
+        application_id=d["application_id"],
+        stage=d["stage"],
+        when=datetime.fromisoformat(d["when"]),
+        contact_ids=list(d.get("contact_ids", [])),
+        talking_points=list(d.get("talking_points", [])),
+        notes=d.get("notes", ""),
+        self_assessment={Theme(k): int(v) for k, v in d.get("self_assessment", {}).items()},
+    )
+
+
+def _thread(d: dict[str, Any]) -> FeedbackThread:
+    steps = [
+        Transition(
+            event=t["event"],
+            from_state=t["from_state"],
+            to_state=t["to_state"],
+            at=datetime.fromisoformat(t["at"]),
+            message_id=t.get("message_id"),
+            note=t.get("note", ""),
+        )
+        for t in d.get("transitions", [])
+    ]
+    return FeedbackThread(
+        id=d["id"],
+        application_id=d["application_id"],
+        rejected_at=datetime.fromisoformat(d["rejected_at"]),
+        state=ThreadState(d["state"]),
+        interview_id=d.get("interview_id"),
+        contact_id=d.get("contact_id"),
+        after_interview=d.get("after_interview"),
+        rejection_message_id=d.get("rejection_message_id"),
+        transitions=steps,
+    )
+
+
+def _message(d: dict[str, Any]) -> Message:
+    return Message(
+        id=d["id"],
+        application_id=d.get("application_id"),
+        direction=Direction(d["direction"]),
+        kind=MessageKind(d["kind"]),
+        channel=Channel(d["channel"]),
+        text=d["text"],
+        at=datetime.fromisoformat(d["at"]),
+        subject=d.get("subject", ""),
+        contact_id=d.get("contact_id"),
+        thread_id=d.get("thread_id"),
+        analysis=d.get("analysis"),
+        correction=d.get("correction"),
+    )
+
+
+def _lesson(d: dict[str, Any]) -> Lesson:
+    return Lesson(
+        id=d["id"],
+        theme=Theme(d["theme"]),
+        polarity=Polarity(d["polarity"]),
+        statement=d["statement"],
+        status=LessonStatus(d["status"]),
+        application_id=d.get("application_id"),
+        message_id=d.get("message_id"),
+        evidence=d.get("evidence", ""),
+        actions=list(d.get("actions", [])),
+        created_at=_dt(d.get("created_at")),
+    )
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"no such file: {path}") from None
+    except OSError as err:
+        raise InvalidInput(f"cannot read {path}: {err.strerror}") from err
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise InvalidInput(f"{path} is not a nextround export (not JSON)") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InvalidInput(f"{path} is not a nextround export")
+    if data.get("version") != FORMAT_VERSION:
+        raise InvalidInput(
+            f"{path} is export format version {data.get('version')}; this nextround "
+            f"reads version {FORMAT_VERSION}"
+        )
+    return data
+
+
+def import_file(*, db: Database, path: Path) -> dict[str, int]:
+    """Restore an export into an empty database, all of it or nothing."""
+    data = _load(path)
+    if not db.is_empty():
+        raise InvalidInput(
+            "the database already holds data; import restores into an empty database only"
+        )
+    try:
+        with db.unit() as repo:
+            for key, value in dict(data.get("meta", {})).items():
+                repo.set_meta(str(key), str(value))
+            for a in data["applications"]:
+                app = _application(a)
+                repo.add_application(app, now=app.updated_at or datetime.now())
+            for c in data["contacts"]:
+                repo.add_contact(Contact(**c))
+            for i in data["interviews"]:
+                repo.add_interview(_interview(i))
+            for t in data["threads"]:
+                repo.add_thread(_thread(t))
+            for m in data["messages"]:
+                repo.add_message(_message(m))
+            for lesson_data in data["lessons"]:
+                lesson = _lesson(lesson_data)
+                repo.add_lesson(lesson, now=lesson.created_at or datetime.now())
+            repo.reset_sequences()
+    except NextroundError:
+        raise
+    except (KeyError, TypeError, ValueError) as err:
+        raise InvalidInput(
+            f"{path} is damaged and was not imported ({type(err).__name__}: {err})"
+        ) from err
+    return _counts(data)
+
+
+__all__ = ["FORMAT_VERSION", "export_data", "export_file", "import_file"]

@@ -1,0 +1,105 @@
+"""Where the user stands: profile, the brief before an interview, what to do next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from nextround.domain.agenda import Action, next_actions
+from nextround.domain.errors import InvalidInput
+from nextround.domain.insights import Profile, build_profile
+from nextround.domain.model import (
+    Application,
+    Direction,
+    Interview,
+    Lesson,
+    LessonStatus,
+    Message,
+    Polarity,
+)
+from nextround.store import Database
+
+
+def profile(*, db: Database) -> Profile:
+    with db.unit() as repo:
+        lessons = repo.lessons()
+        interviews = repo.interviews()
+        threads = repo.threads()
+        messages = repo.messages()
+    return build_profile(lessons=lessons, interviews=interviews, threads=threads, messages=messages)
+
+
+def whats_next(*, db: Database, now: datetime) -> list[Action]:
+    with db.unit() as repo:
+        threads = repo.threads(open_only=True)
+        interviews = repo.interviews(after=now)
+        wanted = {t.application_id for t in threads} | {i.application_id for i in interviews}
+        apps = {a.id: a for a in repo.applications() if a.id in wanted}
+    return next_actions(
+        threads=threads,
+        interviews=interviews,
+        applications={k: v for k, v in apps.items() if k is not None},
+        now=now,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    application: Application
+    interview: Interview | None
+    interviewers: tuple[str, ...]
+    to_apply: tuple[Lesson, ...]
+    strengths: tuple[Lesson, ...]
+    company_said: tuple[Message, ...]
+    earlier_talking_points: tuple[str, ...]
+
+
+def brief(
+    *, db: Database, interview_id: int | None = None, application_id: int | None = None
+) -> Brief:
+    """What to carry into an interview: open lessons, strengths, the company's past words."""
+    if (interview_id is None) == (application_id is None):
+        raise InvalidInput("brief needs an interview id, or --app with an application id")
+    with db.unit() as repo:
+        interview = repo.interview(interview_id) if interview_id is not None else None
+        app_id = interview.application_id if interview else application_id
+        assert app_id is not None
+        app = repo.application(app_id)
+        names = (
+            tuple(c.name for c in repo.contacts_by_id(interview.contact_ids)) if interview else ()
+        )
+        lessons = repo.lessons()
+        same_company = [a for a in repo.applications(company=app.company)]
+        said: list[Message] = []
+        points: list[str] = []
+        for other in same_company:
+            assert other.id is not None
+            said += [
+                m
+                for m in repo.messages(application_id=other.id)
+                if m.direction is Direction.RECEIVED
+            ]
+            for past in repo.interviews(application_id=other.id):
+                if interview is None or past.id != interview.id:
+                    points += past.talking_points
+    open_weak = tuple(
+        sorted(
+            (
+                lesson
+                for lesson in lessons
+                if lesson.polarity is Polarity.WEAKNESS
+                and lesson.status is not LessonStatus.ADDRESSED
+            ),
+            key=lambda lesson: (lesson.status is not LessonStatus.OPEN, -(lesson.id or 0)),
+        )
+    )
+    strengths = tuple(lesson for lesson in lessons if lesson.polarity is Polarity.STRENGTH)
+    return Brief(
+        application=app,
+        interview=interview,
+        interviewers=names,
+        to_apply=open_weak,
+        strengths=strengths,
+        company_said=tuple(said),
+        earlier_talking_points=tuple(dict.fromkeys(points)),
+    )

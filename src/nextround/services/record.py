@@ -1,0 +1,172 @@
+"""Recording what happened: applications, contacts, interviews, who the user is."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from nextround.domain.errors import InvalidInput
+from nextround.domain.model import Application, ApplicationStatus, Contact, Interview
+from nextround.domain.themes import Theme
+from nextround.store import Database
+
+USER_NAME_KEY = "user_name"
+
+
+def _required(value: str, *, what: str, limit: int = 200) -> str:
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise InvalidInput(f"{what} must not be empty")
+    if len(cleaned) > limit:
+        raise InvalidInput(f"{what} is {len(cleaned)} characters; at most {limit} fit")
+    return cleaned
+
+
+def set_user_name(*, db: Database, name: str) -> str:
+    cleaned = _required(name, what="your name", limit=120)
+    with db.unit() as repo:
+        repo.set_meta(USER_NAME_KEY, cleaned)
+    return cleaned
+
+
+def get_user_name(*, db: Database) -> str | None:
+    with db.unit() as repo:
+        return repo.get_meta(USER_NAME_KEY)
+
+
+def add_application(
+    *,
+    db: Database,
+    company: str,
+    role: str,
+    source: str = "",
+    status: ApplicationStatus = ApplicationStatus.APPLIED,
+    applied_on: datetime | None = None,
+    notes: str = "",
+    now: datetime,
+) -> Application:
+    app = Application(
+        id=None,
+        company=_required(company, what="company"),
+        role=_required(role, what="role"),
+        source=source.strip(),
+        status=status,
+        applied_on=applied_on,
+        notes=notes.strip(),
+    )
+    with db.unit() as repo:
+        return repo.add_application(app, now=now)
+
+
+def update_application(
+    *,
+    db: Database,
+    application_id: int,
+    company: str | None = None,
+    role: str | None = None,
+    source: str | None = None,
+    status: ApplicationStatus | None = None,
+    notes: str | None = None,
+    now: datetime,
+) -> Application:
+    with db.unit() as repo:
+        app = repo.application(application_id)
+        changed = replace(
+            app,
+            company=_required(company, what="company") if company is not None else app.company,
+            role=_required(role, what="role") if role is not None else app.role,
+            source=source.strip() if source is not None else app.source,
+            status=status or app.status,
+            notes=notes.strip() if notes is not None else app.notes,
+        )
+        return repo.update_application(changed, now=now)
+
+
+def list_applications(
+    *, db: Database, status: ApplicationStatus | None = None
+) -> list[Application]:
+    with db.unit() as repo:
+        return repo.applications(status=status)
+
+
+def add_contact(
+    *,
+    db: Database,
+    name: str,
+    company: str = "",
+    title: str = "",
+    email: str = "",
+    phone: str = "",
+    linkedin: str = "",
+) -> Contact:
+    email = email.strip()
+    if email and ("@" not in email or " " in email):
+        raise InvalidInput(f"{email!r} is not an email address")
+    contact = Contact(
+        id=None,
+        name=_required(name, what="contact name"),
+        company=" ".join(company.split()),
+        title=" ".join(title.split()),
+        email=email,
+        phone=phone.strip(),
+        linkedin=linkedin.strip(),
+    )
+    with db.unit() as repo:
+        return repo.add_contact(contact)
+
+
+def list_contacts(*, db: Database, company: str | None = None) -> list[Contact]:
+    with db.unit() as repo:
+        return repo.contacts(company=company)
+
+
+def record_interview(
+    *,
+    db: Database,
+    application_id: int,
+    stage: str,
+    when: datetime,
+    contact_ids: Sequence[int] = (),
+    talking_points: Sequence[str] = (),
+    notes: str = "",
+    self_assessment: Mapping[Theme, int] | None = None,
+    now: datetime,
+) -> Interview:
+    """Store one interview round; an applied application moves to interviewing."""
+    points = [" ".join(p.split()) for p in talking_points if p.strip()]
+    for point in points:
+        if len(point) > 500:
+            raise InvalidInput("a talking point is a short phrase; keep each under 500 characters")
+    ratings = dict(self_assessment or {})
+    for theme, rating in ratings.items():
+        if not 1 <= rating <= 5:
+            raise InvalidInput(f"rating for {theme.value} must be between 1 and 5, not {rating}")
+    interview = Interview(
+        id=None,
+        application_id=application_id,
+        stage=_required(stage, what="stage", limit=100),
+        when=when,
+        contact_ids=list(dict.fromkeys(contact_ids)),
+        talking_points=points,
+        notes=notes.strip(),
+        self_assessment=ratings,
+    )
+    with db.unit() as repo:
+        app = repo.application(application_id)
+        stored = repo.add_interview(interview)
+        if app.status is ApplicationStatus.APPLIED:
+            repo.set_status(application_id, ApplicationStatus.INTERVIEWING, now=now)
+        return stored
+
+
+def assess_interview(*, db: Database, interview_id: int, ratings: Mapping[Theme, int]) -> Interview:
+    """Add or change self-assessment ratings (1 weak - 5 strong) on an interview."""
+    for theme, rating in ratings.items():
+        if not 1 <= rating <= 5:
+            raise InvalidInput(f"rating for {theme.value} must be between 1 and 5, not {rating}")
+    with db.unit() as repo:
+        interview = repo.interview(interview_id)
+        interview.self_assessment.update(ratings)
+        repo.update_self_assessment(interview)
+        return interview

@@ -1,0 +1,60 @@
+"""Checks every pasted or file-read text goes through before it is stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nextround.domain.errors import InvalidInput
+
+MAX_TEXT_BYTES = 1_000_000  # a rejection or reply is a few KB; a megabyte is not a message
+
+
+def clean_text(text: str, *, what: str) -> str:
+    """Strip, refuse empty or oversized text, normalise line ends."""
+    if "\x00" in text:
+        raise InvalidInput(f"the {what} looks like binary data, not text")
+    cleaned = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not cleaned:
+        raise InvalidInput(f"the {what} is empty")
+    size = len(cleaned.encode("utf-8", "surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        raise InvalidInput(
+            f"the {what} is {size / 1_000_000:.1f} MB; nextround takes at most "
+            f"{MAX_TEXT_BYTES // 1_000_000} MB of text per message"
+        )
+    return cleaned
+
+
+def read_text_file(path: Path, *, what: str) -> str:
+    """Read a UTF-8 text file, refusing binary, non-UTF-8 and huge files with one line."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InvalidInput(f"no such file: {path}") from None
+    except OSError as err:
+        raise InvalidInput(f"cannot read {path}: {err.strerror}") from err
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder, not a file")
+    if size > MAX_TEXT_BYTES:
+        raise InvalidInput(
+            f"{path} is {size / 1_000_000:.1f} MB; nextround takes at most "
+            f"{MAX_TEXT_BYTES // 1_000_000} MB of text per message"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InvalidInput(f"cannot read {path}: {err.strerror}") from err
+    return decode_text(data, what=f"{what} in {path}")
+
+
+def decode_text(data: bytes, *, what: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise InvalidInput(f"the {what} looks like binary data, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InvalidInput(
+            f"the {what} is not UTF-8 text (bad byte at position {err.start}); "
+            "save it as UTF-8 and try again"
+        ) from None
+    return clean_text(text, what=what)

@@ -45,3 +45,6 @@ bench: setup  ## benchmarks (ratios against a baseline measured in the same run)
 
 clean:  ## remove the environments and caches
 	rm -rf $(TOOLS) $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache
+
+help-cache: setup  ## rewrite the cached `nextround --help` page after changing commands
+	$(RUN) python -c "from nextround.cli import render_help; from nextround.__main__ import HELP_PAGE; HELP_PAGE.write_text(render_help(), encoding='utf-8')"

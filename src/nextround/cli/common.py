@@ -1,0 +1,152 @@
+"""What every command shares: the database, the clock, input parsing, output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from nextround.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from nextround.analysis import Judge
+    from nextround.config import Settings
+    from nextround.store import Database
+
+
+@dataclass
+class State:
+    """Per-invocation state, built lazily so that ``--help`` stays fast."""
+
+    db_path: Path | None = None
+    _settings: Settings | None = None
+    _db: Database | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from nextround.config import Settings
+
+            self._settings = Settings()
+        return self._settings
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            from nextround.store import open_database
+
+            self._db = open_database(self.settings.resolved_url(self.db_path))
+        return self._db
+
+    def now(self) -> datetime:
+        pinned = self.settings.now
+        return pinned.replace(tzinfo=None) if pinned else datetime.now().replace(microsecond=0)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+
+
+def state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, State):
+        obj = State()
+        ctx.find_root().obj = obj
+    return obj
+
+
+def judge() -> Judge:
+    from nextround.analysis import default_judge
+
+    return default_judge()
+
+
+def console(*, err: bool = False) -> Console:
+    """A Rich console on stdout (or stderr): colour only on a terminal."""
+    from rich.console import Console
+
+    return Console(highlight=False, stderr=err)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_default) + "\n")
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "value"):
+        return value.value
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def created(kind: str, ident: int | None, *, as_json: bool = False) -> None:
+    """Mutating commands print the id they created (the whole line is the id)."""
+    if as_json:
+        print_json({"id": ident, "kind": kind})
+    else:
+        sys.stdout.write(f"{ident}\n")
+        typer.echo(f"created {kind} #{ident}", err=True)
+
+
+_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def parse_when(text: str | None, *, now: datetime, what: str = "date") -> datetime:
+    """Read ``2026-11-20``, ``2026-11-20 14:30``, ISO, ``today``, ``yesterday``, ``tomorrow``."""
+    if text is None or not text.strip():
+        return now
+    raw = text.strip().lower()
+    if raw in _WORDS:
+        return datetime.combine(now.date() + timedelta(days=_WORDS[raw]), now.time())
+    try:
+        parsed = datetime.fromisoformat(raw.replace(" ", "T", 1) if " " in raw else raw)
+    except ValueError:
+        raise InvalidInput(
+            f"{what} {text!r} is not a date; use YYYY-MM-DD or 'YYYY-MM-DD HH:MM'"
+        ) from None
+    if len(raw) == 10:  # a bare date: keep it at the start of the working day
+        parsed = datetime.combine(parsed.date(), time(9, 0))
+    return parsed.replace(tzinfo=None)
+
+
+def read_input(text: str | None, file: Path | None, *, what: str) -> str:
+    """Text given inline, from a file, or from stdin (``-`` or nothing on a pipe)."""
+    from nextround.services.text_input import clean_text, decode_text, read_text_file
+
+    if text is not None and file is not None:
+        raise InvalidInput(f"give the {what} inline or with --file, not both")
+    if file is not None and str(file) != "-":
+        return read_text_file(file, what=what)
+    if text is not None and text != "-":
+        return clean_text(text, what=what)
+    if sys.stdin.isatty():
+        raise InvalidInput(f"no {what} given: pass it as text, with --file, or pipe it in")
+    from nextround.services.text_input import MAX_TEXT_BYTES
+
+    data = sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        raise InvalidInput(
+            f"the {what} is larger than {MAX_TEXT_BYTES // 1_000_000} MB; "
+            "nextround takes one message at a time"
+        )
+    return decode_text(data, what=what)
+
+
+def fmt_day(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d") if value else "-"
+
+
+def fmt_when(value: datetime | None) -> str:
+    if value is None:
+        return "-"
+    if value.time() == time(0, 0):
+        return value.strftime("%a %d %b %Y")
+    return value.strftime("%a %d %b %Y %H:%M")

@@ -1,0 +1,664 @@
+"""The feedback loop: reject, ask, reply, probe, follow up, pitch, thank, close."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from nextround.cli.common import (
+    console,
+    fmt_when,
+    parse_when,
+    print_json,
+    read_input,
+    state,
+)
+from nextround.domain.model import Channel, ReplyCategory, Tone
+
+if TYPE_CHECKING:
+    from nextround.drafting import Draft, Step
+    from nextround.services.feedback import DraftResult, ReplyOutcome
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+ChannelOpt = Annotated[
+    Channel, typer.Option(help="call (a script), email, linkedin (300 chars) or voicemail.")
+]
+ToneOpt = Annotated[Tone, typer.Option(help="warm, concise or formal.")]
+SentOpt = Annotated[
+    bool, typer.Option("--sent", help="Record that you sent it (or said it) now, or --at.")
+]
+AtOpt = Annotated[
+    str | None, typer.Option("--at", metavar="WHEN", help="When it happened (default: now).")
+]
+EditedOpt = Annotated[
+    Path | None,
+    typer.Option("--edited", help="With --sent: the text you actually sent, from this file."),
+]
+ThreadArg = Annotated[int, typer.Argument(help="Feedback thread id (see `nextround threads`).")]
+
+
+def register(app: typer.Typer) -> None:
+    for name, fn in (
+        ("reject", reject),
+        ("ask", ask),
+        ("reply", reply),
+        ("probe", probe),
+        ("follow-up", follow_up),
+        ("pitch", pitch),
+        ("thank", thank),
+        ("close", close),
+        ("thread", thread),
+        ("threads", threads),
+    ):
+        app.command(name)(fn)
+
+
+def reject(
+    ctx: typer.Context,
+    text: Annotated[str | None, typer.Argument(help="The rejection text, or - for stdin.")] = None,
+    file: Annotated[Path | None, typer.Option(help="Read the text from this UTF-8 file.")] = None,
+    eml: Annotated[Path | None, typer.Option(help="Read it from this .eml message.")] = None,
+    application_id: Annotated[
+        int | None, typer.Option("--app", help="Application id (default: matched by company).")
+    ] = None,
+    subject: Annotated[str, typer.Option(help="The email's subject line.")] = "",
+    at: AtOpt = None,
+    anyway: Annotated[
+        bool, typer.Option("--anyway", help="Record it even if it does not read like one.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Record a rejection: it is judged, filed and opens the feedback thread.
+
+    \b
+    Examples:
+      nextround reject --app 3 --file rejection.txt
+      pbpaste | nextround reject --app 3
+    """
+    from nextround.cli.common import judge
+    from nextround.services.rejection import record_rejection
+
+    st = state(ctx)
+    now = st.now()
+    sender = ""
+    received = parse_when(at, now=now, what="--at") if at else None
+    if eml is not None:
+        from nextround.mail import parse_eml
+        from nextround.services.text_input import MAX_TEXT_BYTES
+
+        if text is not None or file is not None:
+            from nextround.domain.errors import InvalidInput
+
+            raise InvalidInput("give the rejection as text, --file or --eml, only one of them")
+        data = _read_bytes(eml, limit=MAX_TEXT_BYTES * 25)
+        mail = parse_eml(data, name=str(eml))
+        body, subject, sender = mail.text, subject or mail.subject, mail.sender_address
+        received = received or mail.date
+    else:
+        body = read_input(text, file, what="rejection text")
+    result = record_rejection(
+        db=st.db,
+        judge=judge(),
+        text=body,
+        subject=subject,
+        sender=sender,
+        received_at=received or now,
+        application_id=application_id,
+        accept_non_rejection=anyway,
+        now=now,
+    )
+    j = result.judgement
+    if as_json:
+        print_json(
+            {
+                "thread_id": result.thread.id,
+                "application_id": result.application.id,
+                "message_id": result.message.id,
+                "judgement": result.message.analysis,
+                "send_by": result.thread.send_by(),
+            }
+        )
+        return
+    out = console(err=True)
+    out.print(
+        f"[bold]Rejection filed[/bold] for #{result.application.id} "
+        f"{result.application.company} — {result.application.role}"
+    )
+    stage = {True: "after an interview", False: "at the screening stage", None: "stage unclear"}
+    out.print(f"  judged: {stage[result.thread.after_interview]}, confidence {j.confidence:.0%}")
+    out.print(f"  reason given: {j.reason}" if j.gives_reason and j.reason else "  no reason given")
+    out.print(f"  feedback thread #{result.thread.id} opened")
+    if result.thread.after_interview is False:
+        out.print("  a screening rejection rarely yields feedback; asking is optional")
+    out.print(
+        f"  next: nextround ask {result.thread.id} --channel call   "
+        f"(ask by {fmt_when(result.thread.send_by())})"
+    )
+    typer.echo(str(result.thread.id))
+
+
+def _read_bytes(path: Path, *, limit: int) -> bytes:
+    from nextround.domain.errors import InvalidInput
+
+    try:
+        if path.stat().st_size > limit:
+            raise InvalidInput(f"{path} is larger than {limit // 1_000_000} MB")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder, not a file") from None
+    except OSError as err:
+        raise InvalidInput(f"cannot read {path}: {err.strerror}") from err
+
+
+def _render_draft(result: DraftResult) -> None:
+    out = console()
+    d = result.draft
+    title = f"{d.step.value.replace('_', '-')} · {d.channel.value} · {d.tone.value}"
+    out.rule(title)
+    if d.subject:
+        out.print(f"Subject: {d.subject}\n", markup=False)
+    out.print(d.body, markup=False)
+    out.rule()
+    lint = result.lint
+    missing = f"; missing: {', '.join(lint.missing)}" if lint.missing else ""
+    flags = f"; flags: {', '.join(lint.flags)}" if lint.flags else ""
+    out.print(f"draft check: {lint.score}/100{missing}{flags}")
+    if result.send_by:
+        out.print(
+            f"send by: {fmt_when(result.send_by)} (within two business days of the rejection)"
+        )
+    if result.follow_up_on:
+        out.print(f"follow up on: {fmt_when(result.follow_up_on)} if there is no answer")
+
+
+def _draft_json(result: DraftResult) -> dict[str, object]:
+    d = result.draft
+    return {
+        "thread_id": result.thread.id,
+        "step": d.step.value,
+        "channel": d.channel.value,
+        "tone": d.tone.value,
+        "subject": d.subject,
+        "body": d.body,
+        "lint": result.lint.to_json(),
+        "send_by": result.send_by,
+        "follow_up_on": result.follow_up_on,
+    }
+
+
+def _draft_step(
+    ctx: typer.Context,
+    *,
+    step: Step,
+    thread_id: int,
+    channel: Channel,
+    tone: Tone,
+    sent: bool,
+    at: str | None,
+    edited: Path | None,
+    as_json: bool,
+    gap: str = "",
+    evidence: str = "",
+) -> None:
+    from nextround.services import feedback
+
+    st = state(ctx)
+    now = st.now()
+    result = feedback.write_draft(
+        db=st.db,
+        thread_id=thread_id,
+        step=step,
+        channel=channel,
+        tone=tone,
+        gap=gap,
+        evidence=evidence,
+        now=now,
+    )
+    if not sent:
+        if as_json:
+            print_json(_draft_json(result))
+            return
+        _render_draft(result)
+        console().print(
+            f"when you have sent it: nextround {_command(step)} {thread_id} "
+            f"--channel {channel.value} --sent"
+        )
+        return
+    body = read_input(None, edited, what="edited draft") if edited else result.draft.body
+    when = parse_when(at, now=now, what="--at")
+    moved = feedback.mark_sent(
+        db=st.db,
+        thread_id=thread_id,
+        step=step,
+        channel=channel,
+        text=body,
+        subject=result.draft.subject or "",
+        at=when,
+    )
+    if as_json:
+        print_json(
+            {**_draft_json(result), "body": body, "sent_at": when, "state": moved.state.value}
+        )
+        return
+    what = f"{step.value.replace('_', '-')} by {channel.value}"
+    console().print(
+        f"recorded: {what} sent {fmt_when(when)}; thread #{moved.id} is now {moved.state.value}"
+    )
+    follow = moved.follow_up_due()
+    if follow is not None:
+        console().print(f"no answer by {fmt_when(follow)}? `nextround next` will remind you")
+
+
+def _command(step: Step) -> str:
+    return {
+        "request": "ask",
+        "follow_up": "follow-up",
+        "probe": "probe",
+        "pitch": "pitch",
+        "thanks": "thank",
+        "close": "close",
+    }[step.value]
+
+
+def ask(
+    ctx: typer.Context,
+    thread_id: ThreadArg,
+    channel: ChannelOpt = Channel.CALL,
+    tone: ToneOpt = Tone.WARM,
+    sent: SentOpt = False,
+    at: AtOpt = None,
+    edited: EditedOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Draft the feedback request for a thread, and say when to send and follow up.
+
+    A call is the method's first choice: people say more on the phone. The
+    draft thanks them, names something you discussed, accepts the decision
+    and asks what to work on.
+
+    \b
+    Examples:
+      nextround ask 1 --channel email --tone concise
+      nextround ask 1 --channel call --sent
+    """
+    from nextround.drafting import Step
+
+    _draft_step(
+        ctx,
+        step=Step.REQUEST,
+        thread_id=thread_id,
+        channel=channel,
+        tone=tone,
+        sent=sent,
+        at=at,
+        edited=edited,
+        as_json=as_json,
+    )
+
+
+def probe(
+    ctx: typer.Context,
+    thread_id: ThreadArg,
+    channel: ChannelOpt = Channel.EMAIL,
+    tone: ToneOpt = Tone.WARM,
+    sent: SentOpt = False,
+    at: AtOpt = None,
+    edited: EditedOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Draft the probe after a vague answer ("which area in particular?"); two at most.
+
+    \b
+    Examples:
+      nextround probe 1 --channel email --sent
+    """
+    from nextround.drafting import Step
+
+    _draft_step(
+        ctx,
+        step=Step.PROBE,
+        thread_id=thread_id,
+        channel=channel,
+        tone=tone,
+        sent=sent,
+        at=at,
+        edited=edited,
+        as_json=as_json,
+    )
+
+
+def follow_up(
+    ctx: typer.Context,
+    thread_id: ThreadArg,
+    channel: ChannelOpt = Channel.EMAIL,
+    tone: ToneOpt = Tone.WARM,
+    sent: SentOpt = False,
+    at: AtOpt = None,
+    edited: EditedOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Draft the one friendly nudge for a question unanswered after five business days.
+
+    \b
+    Examples:
+      nextround follow-up 1 --sent
+    """
+    from nextround.drafting import Step
+
+    _draft_step(
+        ctx,
+        step=Step.FOLLOW_UP,
+        thread_id=thread_id,
+        channel=channel,
+        tone=tone,
+        sent=sent,
+        at=at,
+        edited=edited,
+        as_json=as_json,
+    )
+
+
+def pitch(
+    ctx: typer.Context,
+    thread_id: ThreadArg,
+    evidence: Annotated[
+        str, typer.Option(help="What shows you can close the gap (a result, a course...).")
+    ],
+    gap: Annotated[str, typer.Option(help="The gap in your words (default: their words).")] = "",
+    channel: ChannelOpt = Channel.EMAIL,
+    tone: ToneOpt = Tone.WARM,
+    sent: SentOpt = False,
+    at: AtOpt = None,
+    edited: EditedOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Pitch yourself again: address the gap they named with your evidence.
+
+    \b
+    Examples:
+      nextround pitch 1 --evidence "I have since shipped a Kubernetes migration at work"
+    """
+    from nextround.drafting import Step
+
+    _draft_step(
+        ctx,
+        step=Step.PITCH,
+        thread_id=thread_id,
+        channel=channel,
+        tone=tone,
+        sent=sent,
+        at=at,
+        edited=edited,
+        as_json=as_json,
+        gap=gap,
+        evidence=evidence,
+    )
+
+
+def thank(
+    ctx: typer.Context,
+    thread_id: ThreadArg,
+    channel: ChannelOpt = Channel.EMAIL,
+    tone: ToneOpt = Tone.WARM,
+    sent: SentOpt = False,
+    at: AtOpt = None,
+    edited: EditedOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Thank them for the feedback and close the thread; keep the lesson with `lesson keep`.
+
+    \b
+    Examples:
+      nextround thank 1 --sent
+    """
+    from nextround.drafting import Step
+
+    _draft_step(
+        ctx,
+        step=Step.THANKS,
+        thread_id=thread_id,
+        channel=channel,
+        tone=tone,
+        sent=sent,
+        at=at,
+        edited=edited,
+        as_json=as_json,
+    )
+
+
+def close(
+    ctx: typer.Context,
+    thread_id: ThreadArg,
+    channel: ChannelOpt = Channel.EMAIL,
+    tone: ToneOpt = Tone.WARM,
+    sent: SentOpt = False,
+    at: AtOpt = None,
+    edited: EditedOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Close a thread: a gracious note after a refusal, or "no response" after the nudge.
+
+    \b
+    Examples:
+      nextround close 4            (they declined: drafts a gracious close)
+      nextround close 6            (the follow-up went unanswered: closes it)
+    """
+    from nextround.domain.thread import ThreadState
+    from nextround.drafting import Step
+    from nextround.services import feedback
+
+    st = state(ctx)
+    current, _ = feedback.show_thread(db=st.db, thread_id=thread_id)
+    if current.state is ThreadState.DECLINED:
+        _draft_step(
+            ctx,
+            step=Step.CLOSE,
+            thread_id=thread_id,
+            channel=channel,
+            tone=tone,
+            sent=sent,
+            at=at,
+            edited=edited,
+            as_json=as_json,
+        )
+        return
+    closed = feedback.close_no_response(
+        db=st.db, thread_id=thread_id, at=parse_when(at, now=st.now(), what="--at")
+    )
+    if as_json:
+        print_json({"thread_id": closed.id, "state": closed.state.value})
+    else:
+        typer.echo(f"thread #{closed.id} closed: {closed.state.value}")
+
+
+def reply(
+    ctx: typer.Context,
+    thread_id: ThreadArg,
+    text: Annotated[str | None, typer.Argument(help="What they said, or - for stdin.")] = None,
+    file: Annotated[Path | None, typer.Option(help="Read the reply from this file.")] = None,
+    channel: Annotated[
+        Channel, typer.Option(help="How it came: email, call (your notes), linkedin, voicemail.")
+    ] = Channel.EMAIL,
+    at: AtOpt = None,
+    as_: Annotated[
+        ReplyCategory | None,
+        typer.Option("--as", help="Overrule the judgement: actionable, generic or declined."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Log what the interviewer said; it is judged and the thread moves on.
+
+    \b
+    Examples:
+      nextround reply 1 "Honestly, your system design answer stayed too high-level."
+      nextround reply 1 --channel call --file call-notes.txt
+    """
+    from nextround.cli.common import judge
+    from nextround.services import feedback
+
+    st = state(ctx)
+    now = st.now()
+    body = read_input(text, file, what="reply")
+    outcome = feedback.log_reply(
+        db=st.db,
+        judge=judge(),
+        thread_id=thread_id,
+        text=body,
+        channel=channel,
+        at=parse_when(at, now=now, what="--at"),
+        category=as_,
+    )
+    if as_json:
+        print_json(
+            {
+                "thread_id": outcome.thread.id,
+                "message_id": outcome.message.id,
+                "state": outcome.thread.state.value,
+                "judgement": outcome.message.analysis,
+                "correction": outcome.message.correction,
+                "next_drafts": [_plain_draft(d) for d in outcome.next_drafts],
+            }
+        )
+        return
+    _render_reply(outcome)
+
+
+def _plain_draft(d: Draft) -> dict[str, object]:
+    return {"step": d.step.value, "channel": d.channel.value, "subject": d.subject, "body": d.body}
+
+
+def _render_reply(outcome: ReplyOutcome) -> None:
+    out = console()
+    j = outcome.judgement
+    category = (outcome.message.correction or {}).get("category", j.category.value)
+    out.print(f"[bold]Judged {category}[/bold] (confidence {j.confidence:.0%})")
+    if j.themes:
+        out.print(f"  themes: {', '.join(t.value for t in j.themes)}")
+    for sentence in j.evidence:
+        out.print(f"  evidence: “{sentence}”", markup=False)
+    tid = outcome.thread.id
+    out.print(f"  thread #{tid} is now {outcome.thread.state.value}")
+    for d in outcome.next_drafts:
+        out.rule(f"suggested {d.step.value.replace('_', '-')} · {d.channel.value}")
+        if d.subject:
+            out.print(f"Subject: {d.subject}\n", markup=False)
+        out.print(d.body, markup=False)
+        out.rule()
+    state_value = outcome.thread.state.value
+    if state_value == "generic":
+        out.print(f"next: nextround probe {tid} --sent   (or: nextround thank {tid})")
+    elif state_value == "actionable":
+        out.print(
+            f"next: keep the lesson: nextround lesson keep {outcome.message.id}\n"
+            f'      then pitch again: nextround pitch {tid} --evidence "..."\n'
+            f"      or thank them:    nextround thank {tid} --sent"
+        )
+    elif state_value == "declined":
+        out.print(f"next: nextround close {tid} --sent   (a gracious close, then move on)")
+
+
+def thread(
+    ctx: typer.Context,
+    thread_id: ThreadArg,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show a feedback thread as a timeline: every step with its time.
+
+    \b
+    Examples:
+      nextround thread 1
+    """
+    from nextround.services import feedback
+
+    current, messages = feedback.show_thread(db=state(ctx).db, thread_id=thread_id)
+    if as_json:
+        print_json(
+            {
+                "id": current.id,
+                "application_id": current.application_id,
+                "state": current.state.value,
+                "after_interview": current.after_interview,
+                "rejected_at": current.rejected_at,
+                "send_by": current.send_by(),
+                "probes_sent": current.probes_sent,
+                "follow_ups_sent": current.follow_ups_sent,
+                "transitions": [
+                    {
+                        "event": t.event,
+                        "from": t.from_state,
+                        "to": t.to_state,
+                        "at": t.at,
+                        "message_id": t.message_id,
+                        "note": t.note,
+                    }
+                    for t in current.transitions
+                ],
+                "messages": [
+                    {
+                        "id": m.id,
+                        "kind": m.kind.value,
+                        "direction": m.direction.value,
+                        "channel": m.channel.value,
+                        "at": m.at,
+                        "text": m.text,
+                    }
+                    for m in messages
+                ],
+            }
+        )
+        return
+    out = console()
+    out.print(f"[bold]thread #{current.id}[/bold] — {current.state.value}")
+    out.print(f"  {fmt_when(current.rejected_at)}  rejected")
+    for t in current.transitions:
+        note = f"  ({t.note})" if t.note else ""
+        out.print(f"  {fmt_when(t.at)}  {t.event.replace('_', ' ')} → {t.to_state}{note}")
+
+
+def threads(
+    ctx: typer.Context,
+    open_only: Annotated[bool, typer.Option("--open", help="Only threads still going.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """List feedback threads.
+
+    \b
+    Examples:
+      nextround threads --open
+    """
+    from rich.table import Table
+
+    from nextround.services import feedback
+
+    rows = feedback.list_threads(db=state(ctx).db, open_only=open_only)
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": t.id,
+                    "application_id": t.application_id,
+                    "state": t.state.value,
+                    "rejected_at": t.rejected_at,
+                }
+                for t in rows
+            ]
+        )
+        return
+    if not rows:
+        typer.echo("no feedback threads: record a rejection with nextround reject")
+        return
+    table = Table("thread", "app", "state", "rejected", "probes", "follow-ups")
+    for t in rows:
+        table.add_row(
+            str(t.id),
+            str(t.application_id),
+            t.state.value,
+            fmt_when(t.rejected_at),
+            str(t.probes_sent),
+            str(t.follow_ups_sent),
+        )
+    console().print(table)

@@ -1,0 +1,158 @@
+"""Tools for scripts and for checking: analyze, lint-draft, export, import."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from nextround.cli.common import console, print_json, read_input, state
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+class Task(StrEnum):
+    EMAILS = "emails"
+    REPLIES = "replies"
+
+
+class DraftStep(StrEnum):
+    REQUEST = "request"
+    FOLLOW_UP = "follow_up"
+    PROBE = "probe"
+    CLOSE = "close"
+    PITCH = "pitch"
+    THANKS = "thanks"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analyze")(analyze)
+    app.command("lint-draft")(lint_draft)
+    app.command("export")(export)
+    app.command("import")(import_)
+
+
+def analyze(
+    task: Annotated[Task, typer.Argument(help="emails or replies.")],
+    source: Annotated[str, typer.Argument(help="A JSONL file, or - for stdin.")],
+) -> None:
+    """Judge texts in batch: one JSON object in per line, one JSON object out per line.
+
+    Each input line needs "id" and "text". A malformed line gives
+    {"line": N, "error": "..."} in its place; the rest is still judged and the
+    exit status is 1.
+
+    \b
+    Examples:
+      nextround analyze emails inbox.jsonl > judged.jsonl
+    """
+    import json
+
+    from nextround.analysis import analyze_lines
+    from nextround.domain.errors import InvalidInput
+
+    if source == "-":
+        stream = sys.stdin
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise InvalidInput(f"no such file: {source}")
+        stream = path.open(encoding="utf-8", errors="replace")
+    failed = False
+    out = sys.stdout
+    try:
+        for result, ok in analyze_lines(task.value, stream):
+            failed |= not ok
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    if failed:
+        raise typer.Exit(1)
+
+
+def lint_draft(
+    source: Annotated[str, typer.Argument(help="A text file with your draft, or - for stdin.")],
+    talking_point: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--talking-point", metavar="TEXT", help="Something you discussed, to check it is named."
+        ),
+    ] = None,
+    step: Annotated[DraftStep, typer.Option(help="What the draft is for.")] = DraftStep.REQUEST,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check a draft you wrote: which elements of a good request are there, and its tone.
+
+    The elements: greeting, thanks, appreciation, memory_trigger (a specific
+    thing you discussed), accepts_decision, asks_what_to_improve, sign_off.
+    Defensive, argumentative or pushy wording is flagged. Exit status 0 when
+    nothing is missing or flagged, 1 otherwise.
+
+    \b
+    Examples:
+      nextround lint-draft my-email.txt --talking-point "the Kafka migration"
+    """
+    from nextround.drafting import Step
+    from nextround.drafting import lint_draft as lint
+
+    text = (
+        read_input(None, Path(source), what="draft")
+        if source != "-"
+        else read_input("-", None, what="draft")
+    )
+    report = lint(text, talking_points=talking_point or [], step=Step(step.value))
+    if as_json:
+        print_json(report.to_json())
+    else:
+        out = console()
+        out.print(f"[bold]score {report.score}/100[/bold]")
+        for element in report.present:
+            out.print(f"  [green]✓[/green] {element}")
+        for element in report.missing:
+            out.print(f"  [red]✗[/red] {element}")
+        for flag in report.flags:
+            out.print(f"  [yellow]![/yellow] {flag}")
+        for line in report.details:
+            out.print(f"    {line}", markup=False)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def export(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="The JSON file to write.", dir_okay=False)],
+) -> None:
+    """Write everything to one versioned JSON file (a backup you can read).
+
+    \b
+    Examples:
+      nextround export backup.json
+    """
+    from nextround.services.backup import export_file
+
+    st = state(ctx)
+    counts = export_file(db=st.db, path=path, now=st.now())
+    summary = ", ".join(f"{n} {k}" for k, n in counts.items())
+    typer.echo(f"exported to {path}: {summary}")
+
+
+def import_(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="A file written by `nextround export`.")],
+) -> None:
+    """Restore an export into an empty database (all of it, or nothing).
+
+    \b
+    Examples:
+      nextround import backup.json
+      nextround --db restored.sqlite import backup.json
+    """
+    from nextround.services.backup import import_file
+
+    counts = import_file(db=state(ctx).db, path=path)
+    summary = ", ".join(f"{n} {k}" for k, n in counts.items())
+    typer.echo(f"imported from {path}: {summary}")

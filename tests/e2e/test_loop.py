@@ -1,0 +1,156 @@
+"""The whole feedback loop from the command line, as a user walks it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e.conftest import Run
+
+REJECTION = (
+    "Hi Sam,\n\nThank you for taking the time to interview with us for the Data Engineer "
+    "role. After careful consideration we have decided to move forward with another "
+    "candidate.\n\nBest wishes,\nLena Fischer\nPeople Team, Quarry Labs"
+)
+GENERIC = "Thanks for asking. It was close, but another candidate had more relevant experience."
+ACTIONABLE = (
+    "Sure. Your system design answer stayed too high-level: you never discussed how the "
+    "pipeline would handle late-arriving data or backfills. Your communication was great."
+)
+
+
+def seed(cli: Run) -> dict[str, int]:
+    assert cli("me", "Sam Okafor").code == 0
+    app = cli("app", "add", "Quarry Labs", "Data Engineer").id
+    lena = cli("contact", "add", "Lena Fischer", "--company", "Quarry Labs").id
+    interview = cli(
+        "interview",
+        "add",
+        str(app),
+        "--stage",
+        "onsite",
+        "--when",
+        "2026-11-10 14:00",
+        "--with",
+        str(lena),
+        "--point",
+        "the streaming ingestion rewrite",
+        "--rate",
+        "technical_skills=5",
+        "--rate",
+        "communication=3",
+    ).id
+    return {"app": app, "lena": lena, "interview": interview}
+
+
+def test_full_loop(cli: Run) -> None:
+    ids = seed(cli)
+    rejected = cli("reject", REJECTION, "--app", str(ids["app"]), "--at", "2026-11-13 16:00")
+    assert rejected.code == 0, rejected.err
+    thread = rejected.id
+    shown = cli("app", "show", str(ids["app"]), "--json").json()
+    assert shown["status"] == "rejected" and shown["thread"]["state"] == "to_ask"
+
+    todo = cli("next", "--json").json()
+    assert [a["kind"] for a in todo] == ["ask"]
+    assert todo[0]["due"].startswith("2026-11-17")  # two business days after a Friday
+
+    draft = cli("ask", str(thread), "--channel", "email", "--json").json()
+    assert draft["subject"] and "Lena" in draft["body"] and "Sam Okafor" in draft["body"]
+    assert "streaming ingestion" in draft["body"]
+    assert draft["lint"]["ok"] is True
+    assert cli("ask", str(thread), "--channel", "email", "--sent").code == 0
+
+    generic = cli("reply", str(thread), GENERIC, "--json").json()
+    assert generic["state"] == "generic"
+    assert generic["judgement"]["category"] == "generic"
+    assert [d["step"] for d in generic["next_drafts"]] == ["probe"]
+    assert cli("probe", str(thread), "--sent").code == 0
+
+    actionable = cli("reply", str(thread), ACTIONABLE, "--json").json()
+    assert actionable["state"] == "actionable"
+    assert "technical_skills" in actionable["judgement"]["themes"]
+    kept = cli("lesson", "keep", str(actionable["message_id"]), "--json").json()
+    assert kept and kept[0]["evidence"]
+
+    assert cli("thank", str(thread), "--sent").code == 0
+    timeline = cli("thread", str(thread), "--json").json()
+    assert [t["event"] for t in timeline["transitions"]] == [
+        "request_sent",
+        "generic_reply",
+        "probe_sent",
+        "actionable_reply",
+        "thanked",
+    ]
+    assert timeline["state"] == "thanked"
+
+    profile = cli("profile", "--json").json()
+    assert "technical_skills" in profile["blind_spots"]  # rated 5, raised as a weakness
+
+    upcoming = cli("app", "add", "Fjord Analytics", "Data Engineer").id
+    nxt = cli(
+        "interview", "add", str(upcoming), "--stage", "screen", "--when", "2026-11-18 10:00"
+    ).id
+    brief = cli("brief", str(nxt), "--json").json()
+    assert brief["apply"] and brief["apply"][0]["theme"] in profile["blind_spots"] + [
+        "technical_skills"
+    ]
+    assert any(a["kind"] == "brief" for a in cli("next", "--json").json())
+
+
+def test_declined_reply_offers_a_gracious_close(cli: Run) -> None:
+    ids = seed(cli)
+    thread = cli("reject", REJECTION, "--app", str(ids["app"])).id
+    cli("ask", str(thread), "--channel", "call", "--sent")
+    out = cli(
+        "reply", str(thread), "Sorry, our policy is not to give feedback to candidates.", "--json"
+    ).json()
+    assert out["state"] == "declined"
+    assert [d["step"] for d in out["next_drafts"]] == ["close"]
+    assert cli("close", str(thread), "--sent").code == 0
+
+
+def test_no_response_after_one_follow_up(cli: Run) -> None:
+    ids = seed(cli)
+    thread = cli("reject", REJECTION, "--app", str(ids["app"]), "--at", "2026-11-02 09:00").id
+    cli("ask", str(thread), "--sent", "--at", "2026-11-03 09:00")
+    todo = cli("next", "--json").json()
+    assert [a["kind"] for a in todo] == ["follow_up"]
+    assert cli("follow-up", str(thread), "--sent", "--at", "2026-11-10 09:00").code == 0
+    second = cli("follow-up", str(thread))
+    assert second.code != 0 and "follow-up" in second.err
+    assert cli("close", str(thread), "--at", "2026-11-16 09:30").code == 0
+    assert cli("thread", str(thread), "--json").json()["state"] == "no_response"
+
+
+def test_invalid_transition_is_refused_and_changes_nothing(cli: Run) -> None:
+    ids = seed(cli)
+    thread = cli("reject", REJECTION, "--app", str(ids["app"])).id
+    result = cli("probe", str(thread))
+    assert result.code == 4
+    assert result.err.startswith("error: ") and "Traceback" not in result.err
+    assert cli("thread", str(thread), "--json").json()["transitions"] == []
+
+
+def test_rejection_from_an_eml_file(cli: Run, tmp_path: Path) -> None:
+    ids = seed(cli)
+    eml = tmp_path / "rejection.eml"
+    eml.write_text(
+        "From: Lena Fischer <lena@quarrylabs.example>\nTo: sam@example.org\n"
+        "Subject: Your application\nDate: Fri, 13 Nov 2026 16:00:00 +0000\n"
+        "Message-ID: <abc@quarrylabs.example>\nContent-Type: text/plain; charset=utf-8\n\n"
+        + REJECTION,
+        encoding="utf-8",
+    )
+    out = cli("reject", "--eml", str(eml), "--json")
+    assert out.code == 0, out.err
+    data = out.json()
+    assert data["application_id"] == ids["app"]  # matched by company name
+    assert data["judgement"]["is_rejection"] is True
+
+
+def test_duplicate_rejection_is_refused(cli: Run) -> None:
+    ids = seed(cli)
+    assert cli("reject", REJECTION, "--app", str(ids["app"])).code == 0
+    again = cli("reject", REJECTION, "--app", str(ids["app"]))
+    assert again.code != 0 and "already has feedback thread" in again.err
+    assert len(cli("threads", "--json").json()) == 1

@@ -19,7 +19,7 @@ $(UV):
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "uv>=0.4,<1"
 
 $(VENV)/.synced: $(UV) uv.lock pyproject.toml
-	UV_PYTHON=$(PYTHON) $(UV) sync --frozen --quiet
+	UV_PYTHON=$(PYTHON) $(UV) sync --frozen --quiet --compile-bytecode
 	@touch $@
 
 setup: $(VENV)/.synced  ## create .venv with the locked dependencies

@@ -350,7 +350,11 @@ def brief(
     out.rule()
 
 
-def next_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def next_(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="Show at most this many items (0: all).")] = 20,
+    as_json: JsonOpt = False,
+) -> None:
     """What to do now: requests due, follow-ups, probes, decisions, briefs; soonest first.
 
     \b
@@ -386,9 +390,18 @@ def next_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if not actions:
         out.print("nothing due. Record an interview or a rejection when one happens.")
         return
-    for a in actions:
-        when = "[red]overdue[/red]" if a.overdue(now) else fmt_when(a.due)
+    from rich.markup import escape
+
+    lines = []
+    shown_actions = actions[:limit] if limit > 0 else actions
+    for a in shown_actions:
+        when = fmt_when(a.due)
+        shown = f"[red]{'overdue':>21}[/red]" if a.overdue(now) else f"{when:>21}"
         optional = " (optional)" if a.optional else ""
-        out.print(f"{when:>18}  [bold]{a.kind.value}[/bold]  {a.company} — {a.role}{optional}")
-        out.print(f"{'':>18}  {a.summary}", markup=False)
-        out.print(f"{'':>18}  $ {a.command}", markup=False)
+        lines.append(
+            f"{shown}  [bold]{a.kind.value}[/bold]  {escape(a.company)} — {escape(a.role)}"
+            f"{optional}\n{'':>21}  {escape(a.summary)}\n{'':>21}  $ {escape(a.command)}"
+        )
+    if len(shown_actions) < len(actions):
+        lines.append(f"… and {len(actions) - len(shown_actions)} more: nextround next --limit 0")
+    out.print("\n".join(lines))

@@ -1,0 +1,117 @@
+"""Profile, blind spots, response rates and the agenda: pure functions over domain objects."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from nextround.domain.agenda import ActionKind, next_actions
+from nextround.domain.insights import build_profile, self_ratings
+from nextround.domain.model import (
+    Application,
+    Channel,
+    Direction,
+    Interview,
+    Lesson,
+    LessonStatus,
+    Message,
+    MessageKind,
+    Polarity,
+)
+from nextround.domain.themes import Theme
+from nextround.domain.thread import Event, FeedbackThread
+
+NOW = datetime(2026, 11, 25, 9, 0)  # a Wednesday
+
+
+def lesson(theme: Theme, polarity: Polarity, status: LessonStatus = LessonStatus.OPEN) -> Lesson:
+    return Lesson(None, theme, polarity, f"about {theme.value}", status=status, evidence="quote")
+
+
+def test_blind_spot_is_a_weakness_rated_strong() -> None:
+    interviews = [
+        Interview(1, 1, "x", NOW, self_assessment={Theme.COMMUNICATION: 5, Theme.PREPARATION: 2}),
+        Interview(2, 2, "x", NOW, self_assessment={Theme.COMMUNICATION: 4}),
+    ]
+    lessons = [
+        lesson(Theme.COMMUNICATION, Polarity.WEAKNESS),
+        lesson(Theme.PREPARATION, Polarity.WEAKNESS),
+        lesson(Theme.PREPARATION, Polarity.WEAKNESS, LessonStatus.ADDRESSED),
+        lesson(Theme.LEADERSHIP, Polarity.STRENGTH),
+    ]
+    profile = build_profile(lessons=lessons, interviews=interviews, threads=[], messages=[])
+    assert self_ratings(interviews)[Theme.COMMUNICATION] == 4.5
+    assert [s.theme for s in profile.blind_spots] == [Theme.COMMUNICATION]
+    prep = next(s for s in profile.themes if s.theme is Theme.PREPARATION)
+    assert (prep.weaknesses, prep.open_weaknesses) == (2, 1)
+    assert [s.theme for s in profile.strengths] == [Theme.LEADERSHIP]
+    assert profile.themes[0].theme is Theme.PREPARATION  # most feedback first
+
+
+def test_response_rate_by_channel() -> None:
+    threads = [FeedbackThread(i, i, NOW) for i in (1, 2, 3)]
+
+    def msg(thread: int, kind: MessageKind, channel: Channel) -> Message:
+        direction = Direction.RECEIVED if kind is MessageKind.REPLY else Direction.SENT
+        return Message(None, thread, direction, kind, channel, "t", NOW, thread_id=thread)
+
+    messages = [
+        msg(1, MessageKind.REQUEST, Channel.CALL),
+        msg(1, MessageKind.REPLY, Channel.CALL),
+        msg(2, MessageKind.REQUEST, Channel.EMAIL),
+        msg(3, MessageKind.REQUEST, Channel.EMAIL),
+        msg(3, MessageKind.REPLY, Channel.EMAIL),
+    ]
+    profile = build_profile(lessons=[], interviews=[], threads=threads, messages=messages)
+    rates = {c.channel: (c.asked, c.answered, c.rate) for c in profile.channels}
+    assert rates == {"call": (1, 1, 1.0), "email": (2, 1, 0.5)}
+
+
+def apps(*ids: int) -> dict[int, Application]:
+    return {i: Application(i, f"Co{i}", "Role") for i in ids}
+
+
+def test_agenda_orders_by_due_and_puts_optional_last() -> None:
+    screening = FeedbackThread(1, 1, NOW - timedelta(days=1), after_interview=False)
+    asked_long_ago = FeedbackThread(2, 2, NOW - timedelta(days=20))
+    asked_long_ago.apply(Event.REQUEST_SENT, at=NOW - timedelta(days=19))
+    fresh = FeedbackThread(3, 3, NOW - timedelta(hours=2), after_interview=True)
+    waiting = FeedbackThread(4, 4, NOW - timedelta(days=2))
+    waiting.apply(Event.REQUEST_SENT, at=NOW - timedelta(days=1))
+    upcoming = Interview(9, 5, "final", NOW + timedelta(days=2))
+    far = Interview(10, 5, "later", NOW + timedelta(days=30))
+    actions = next_actions(
+        threads=[screening, asked_long_ago, fresh, waiting],
+        interviews=[upcoming, far],
+        applications=apps(1, 2, 3, 4, 5),
+        now=NOW,
+    )
+    kinds = [(a.kind, a.application_id) for a in actions]
+    assert kinds == [
+        (ActionKind.FOLLOW_UP, 2),
+        (ActionKind.ASK, 3),
+        (ActionKind.BRIEF, 5),
+        (ActionKind.ASK, 1),
+    ]
+    assert actions[0].overdue(NOW) and actions[-1].optional
+    assert all(a.command.startswith("nextround ") for a in actions)
+
+
+def test_agenda_offers_probe_then_thanks_after_two_probes() -> None:
+    thread = FeedbackThread(1, 1, NOW - timedelta(days=10))
+    thread.apply(Event.REQUEST_SENT, at=NOW - timedelta(days=9))
+    thread.apply(Event.GENERIC_REPLY, at=NOW - timedelta(days=8))
+    first = next_actions(threads=[thread], interviews=[], applications=apps(1), now=NOW)
+    assert first[0].kind is ActionKind.PROBE
+    for day in (7, 5):
+        thread.apply(Event.PROBE_SENT, at=NOW - timedelta(days=day))
+        thread.apply(Event.GENERIC_REPLY, at=NOW - timedelta(days=day - 1))
+    last = next_actions(threads=[thread], interviews=[], applications=apps(1), now=NOW)
+    assert last[0].kind is ActionKind.DECIDE and "thank" in last[0].command
+
+
+def test_agenda_closes_after_an_unanswered_follow_up() -> None:
+    thread = FeedbackThread(1, 1, NOW - timedelta(days=30))
+    thread.apply(Event.REQUEST_SENT, at=NOW - timedelta(days=29))
+    thread.apply(Event.FOLLOW_UP_SENT, at=NOW - timedelta(days=20))
+    actions = next_actions(threads=[thread], interviews=[], applications=apps(1), now=NOW)
+    assert [a.kind for a in actions] == [ActionKind.CLOSE]

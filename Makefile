@@ -9,7 +9,7 @@ VENV   := .venv
 RUN    := $(UV) run --frozen --no-sync
 DEMO_DB := .demo/nextround-demo.sqlite
 
-.PHONY: help setup demo test lint unit bench clean
+.PHONY: help setup system-deps demo test lint unit bench clean help-cache
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -38,7 +38,10 @@ lint: setup  ## ruff, formatting, mypy --strict, import-linter
 unit: setup  ## the tests only
 	$(RUN) pytest -q
 
-test: lint unit  ## lint and every test
+system-deps:  ## the system packages some tests drive for real (installed when root)
+	@bash scripts/system-deps.sh
+
+test: lint system-deps unit  ## lint and every test
 
 bench: setup  ## benchmarks (ratios against a baseline measured in the same run)
 	$(RUN) python bench/startup.py

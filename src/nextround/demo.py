@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from nextround.cli import main as cli_main
+from nextround.domain.calendar import add_business_days
 
 ME = "Alex Morgan"
 
@@ -235,7 +236,7 @@ def seed(tour: Tour, now: datetime) -> dict[str, int]:
         "--stage",
         "first interview",
         "--when",
-        _iso(now + 3 * day),
+        _iso(add_business_days(now, 2)),
         "--point",
         "their move to open banking APIs",
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.conftest import Run
 
 REJECTION = (
@@ -109,17 +111,41 @@ def test_declined_reply_offers_a_gracious_close(cli: Run) -> None:
     assert cli("close", str(thread), "--sent").code == 0
 
 
-def test_no_response_after_one_follow_up(cli: Run) -> None:
+def test_no_response_after_one_follow_up(cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     ids = seed(cli)
-    thread = cli("reject", REJECTION, "--app", str(ids["app"]), "--at", "2026-11-02 09:00").id
-    cli("ask", str(thread), "--sent", "--at", "2026-11-03 09:00")
+    thread = cli("reject", REJECTION, "--app", str(ids["app"]), "--at", "2026-11-10 17:00").id
+    cli("ask", str(thread), "--sent", "--at", "2026-11-11 09:00")
+    monkeypatch.setenv("NEXTROUND_NOW", "2026-11-19T10:00:00")
     todo = cli("next", "--json").json()
     assert [a["kind"] for a in todo] == ["follow_up"]
-    assert cli("follow-up", str(thread), "--sent", "--at", "2026-11-10 09:00").code == 0
+    assert cli("follow-up", str(thread), "--sent").code == 0
     second = cli("follow-up", str(thread))
     assert second.code != 0 and "follow-up" in second.err
-    assert cli("close", str(thread), "--at", "2026-11-16 09:30").code == 0
+    early = cli("close", str(thread))
+    assert early.code == 0  # the user may close early; nothing forces waiting
     assert cli("thread", str(thread), "--json").json()["state"] == "no_response"
+
+
+def test_no_interview_recorded_means_no_draft(cli: Run) -> None:
+    cli("me", "Sam Okafor")
+    app = cli("app", "add", "Quarry Labs", "Data Engineer").id
+    thread = cli("reject", REJECTION, "--app", str(app)).id
+    assert cli("next", "--json").json() == []
+    refused = cli("ask", str(thread))
+    assert refused.code != 0 and "no interview is recorded" in refused.err
+    cli(
+        "interview",
+        "add",
+        str(app),
+        "--stage",
+        "onsite",
+        "--when",
+        "2026-11-10 14:00",
+        "--point",
+        "the streaming ingestion rewrite",
+    )
+    assert [a["kind"] for a in cli("next", "--json").json()] == ["ask"]
+    assert "streaming ingestion" in cli("ask", str(thread), "--json").json()["body"]
 
 
 def test_invalid_transition_is_refused_and_changes_nothing(cli: Run) -> None:

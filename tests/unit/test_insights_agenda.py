@@ -71,18 +71,19 @@ def apps(*ids: int) -> dict[int, Application]:
 
 
 def test_agenda_orders_by_due_and_puts_optional_last() -> None:
-    screening = FeedbackThread(1, 1, NOW - timedelta(days=1), after_interview=False)
+    screening = FeedbackThread(1, 1, NOW - timedelta(days=1), after_interview=False, interview_id=1)
+    unrecorded = FeedbackThread(6, 6, NOW - timedelta(days=1))  # no interview: nothing to ask
     asked_long_ago = FeedbackThread(2, 2, NOW - timedelta(days=20))
     asked_long_ago.apply(Event.REQUEST_SENT, at=NOW - timedelta(days=19))
-    fresh = FeedbackThread(3, 3, NOW - timedelta(hours=2), after_interview=True)
+    fresh = FeedbackThread(3, 3, NOW - timedelta(hours=2), after_interview=True, interview_id=3)
     waiting = FeedbackThread(4, 4, NOW - timedelta(days=2))
     waiting.apply(Event.REQUEST_SENT, at=NOW - timedelta(days=1))
     upcoming = Interview(9, 5, "final", NOW + timedelta(days=2))
     far = Interview(10, 5, "later", NOW + timedelta(days=30))
     actions = next_actions(
-        threads=[screening, asked_long_ago, fresh, waiting],
+        threads=[screening, asked_long_ago, fresh, waiting, unrecorded],
         interviews=[upcoming, far],
-        applications=apps(1, 2, 3, 4, 5),
+        applications=apps(1, 2, 3, 4, 5, 6),
         now=NOW,
     )
     kinds = [(a.kind, a.application_id) for a in actions]

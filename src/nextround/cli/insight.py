@@ -254,26 +254,27 @@ def _render_profile(p: object) -> None:
     if not p.themes:
         out.print("no lessons yet: feedback you keep with `nextround lesson keep` shows up here")
         return
-    table = Table("theme", "strengths", "weaknesses", "open", "self-rating", "what they said")
+    table = Table("theme", "strengths", "weaknesses", "still open", "your rating")
     for s in p.themes:
         rating = f"{s.self_rating:.1f}/5" if s.self_rating is not None else "-"
         table.add_row(
-            s.theme.value,
-            str(s.strengths),
-            str(s.weaknesses),
-            str(s.open_weaknesses),
-            rating,
-            (s.evidence[0][:70] + "…")
-            if s.evidence and len(s.evidence[0]) > 70
-            else (s.evidence[0] if s.evidence else ""),
+            s.theme.value, str(s.strengths), str(s.weaknesses), str(s.open_weaknesses), rating
         )
     out.print(table)
+    out.print("[bold]What interviewers said[/bold]")
+    for s in p.themes:
+        for quote in s.evidence[:2]:
+            short = quote if len(quote) <= 110 else quote[:109].rstrip() + "…"
+            out.print(f"  {s.theme.value}: “{short}”", markup=False)
     if p.blind_spots:
         out.print("[bold]Blind spots[/bold] (you rated yourself strong; interviewers did not):")
         for s in p.blind_spots:
             out.print(
-                f"  • {s.theme.value}: self-rating {s.self_rating:.1f}/5, raised {s.weaknesses}×"
+                f"  • {s.theme.value}: your rating {s.self_rating:.1f}/5, "
+                f"raised as a weakness {s.weaknesses}×"
             )
+    if p.channels:
+        out.print("[bold]What gets answers[/bold]")
     for c in p.channels:
         out.print(f"  {c.channel}: {c.answered}/{c.asked} requests answered ({c.rate:.0%})")
 

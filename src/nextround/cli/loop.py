@@ -130,8 +130,15 @@ def reject(
     out.print(f"  judged: {stage[result.thread.after_interview]}, confidence {j.confidence:.0%}")
     out.print(f"  reason given: {j.reason}" if j.gives_reason and j.reason else "  no reason given")
     out.print(f"  feedback thread #{result.thread.id} opened")
-    if result.thread.after_interview is False:
-        out.print("  a screening rejection rarely yields feedback; asking is optional")
+    if result.thread.interview_id is None:
+        out.print(
+            "  no interview is recorded for this application: if you had one, record it "
+            f"with its talking points (nextround interview add {result.application.id} ...)"
+        )
+        if result.thread.after_interview is False:
+            out.print("  a screening rejection rarely yields feedback; asking is optional")
+        typer.echo(str(result.thread.id))
+        return
     out.print(
         f"  next: nextround ask {result.thread.id} --channel call   "
         f"(ask by {fmt_when(result.thread.send_by())})"

@@ -65,6 +65,8 @@ def _act(
 def _thread_action(thread: FeedbackThread, app: Application) -> Action | None:
     tid = thread.id
     if thread.state is ThreadState.TO_ASK:
+        if thread.interview_id is None:
+            return None  # nothing to ask about until the interview is recorded
         if thread.after_interview is False:
             summary, optional = "screening rejection: asking is optional", True
         else:
@@ -129,6 +131,10 @@ def _thread_action(thread: FeedbackThread, app: Application) -> Action | None:
     return None
 
 
+def _round_name(stage: str) -> str:
+    return stage if "interview" in stage.lower() else f"{stage} interview"
+
+
 def next_actions(
     *,
     threads: Sequence[FeedbackThread],
@@ -160,7 +166,7 @@ def next_actions(
                 application_id=interview.application_id,
                 company=app.company,
                 role=app.role,
-                summary=f"{interview.stage} interview: read your brief beforehand",
+                summary=f"{_round_name(interview.stage)}: read your brief beforehand",
                 command=f"nextround brief {interview.id}",
                 interview_id=interview.id,
             )

@@ -83,7 +83,7 @@ def build_profile(
             standing.weaknesses += 1
             if lesson.status is not LessonStatus.ADDRESSED:
                 standing.open_weaknesses += 1
-        quote = lesson.evidence or lesson.statement
+        quote = lesson.evidence
         if quote and quote not in standing.evidence:
             standing.evidence.append(quote)
     ranked = sorted(

@@ -72,7 +72,7 @@ _NUDGE_FORMAL = Wording(
     paragraphs=(
         (
             (
-                "I am writing to follow up on my message of last week regarding feedback on my "
+                "I would like to follow up on my message of last week regarding feedback on my "
                 "interview for {position_phrase}{at_company}.",
             ),
         ),

@@ -34,7 +34,7 @@ _WARM = Wording(
         (
             (
                 "I was sorry to hear it didn't work out, but I understand your decision and "
-                "I'm not writing to change it.",
+                "I'm not asking you to revisit it.",
                 "I'd hoped for a different outcome, of course, but I respect your decision.",
                 "I understand you've gone with another candidate, and I hope it works out "
                 "really well for the team.",
@@ -113,7 +113,7 @@ _FORMAL = Wording(
                 "Thank you for the opportunity to interview for {position_phrase}{at_company}"
                 "{when}. I appreciated the time you gave me, and I found our discussion of "
                 "{point} particularly valuable.",
-                "I am writing to thank you for interviewing me for {position_phrase}{at_company}"
+                "I would like to thank you for interviewing me for {position_phrase}{at_company}"
                 "{when}. I valued our conversation, in particular our exchange about {point}.",
             ),
         ),

@@ -101,7 +101,14 @@ def _context(
             'drafts are signed with your name; set it first: nextround me "Your Name"'
         )
     app = repo.application(thread.application_id)
-    interview = repo.interview(thread.interview_id) if thread.interview_id else None
+    if thread.interview_id is None:
+        raise InvalidInput(
+            f"no interview is recorded for {app.company}, so a draft would have nothing "
+            "specific to remind them of; record it first with "
+            f"`nextround interview add {app.id} --stage ... --when ... --point ...` "
+            "(a rejection at the screening stage rarely yields feedback)"
+        )
+    interview = repo.interview(thread.interview_id)
     interviewer = repo.contact(thread.contact_id).name if thread.contact_id else ""
     reply = _reply_view(_last_reply(repo, thread))
     raw_vagueness = reply.get("vagueness")
@@ -112,9 +119,9 @@ def _context(
         interviewer_name=interviewer,
         company=app.company,
         role=app.role,
-        talking_points=tuple(interview.talking_points) if interview else (),
-        interview_stage=interview.stage if interview else "",
-        interview_date=interview.when.date() if interview else None,
+        talking_points=tuple(interview.talking_points),
+        interview_stage=interview.stage,
+        interview_date=interview.when.date(),
         vagueness=Vagueness(str(raw_vagueness)) if raw_vagueness else None,
         reply_quote=quotes[0] if quotes else "",
         gap=gap or feedback_subject(themes),

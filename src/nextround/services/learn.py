@@ -31,13 +31,17 @@ def suggest_lessons(analysis: dict[str, object]) -> list[LessonSuggestion]:
         LessonSuggestion(
             theme=theme,
             polarity=Polarity.WEAKNESS,
-            statement=f"Work on {theme.label}: {evidence[0]}"
-            if evidence
-            else f"Work on {theme.label}",
+            statement=_statement(theme, evidence),
             evidence=quote,
         )
         for theme in themes
     ]
+
+
+def _statement(theme: Theme, evidence: list[str]) -> str:
+    if not evidence:
+        return f"Work on {theme.label}"
+    return f"Work on {theme.label}: {evidence[0].rstrip(' ;:,')}"
 
 
 def _as_list(value: object) -> list[object]:

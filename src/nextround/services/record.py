@@ -155,6 +155,14 @@ def record_interview(
     with db.unit() as repo:
         app = repo.application(application_id)
         stored = repo.add_interview(interview)
+        thread = repo.thread_for_application(application_id)
+        if thread is not None and thread.interview_id is None and when <= thread.rejected_at:
+            # recorded after the rejection: the feedback thread can now name it
+            thread.interview_id = stored.id
+            if thread.contact_id is None and stored.contact_ids:
+                thread.contact_id = stored.contact_ids[0]
+            thread.after_interview = True
+            repo.save_thread(thread)
         if app.status is ApplicationStatus.APPLIED:
             repo.set_status(application_id, ApplicationStatus.INTERVIEWING, now=now)
         return stored

@@ -305,6 +305,7 @@ class Repository:
         row.state = thread.state.value
         row.contact_id = thread.contact_id
         row.interview_id = thread.interview_id
+        row.after_interview = thread.after_interview
         written = len(self._steps(thread.id))
         self._write_steps(thread, already=written)
 

@@ -15,10 +15,11 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from nextround.analysis import RuleJudge, analyze_lines
+from nextround.analysis.batch import Task
 
 Record = dict[str, object]
 
@@ -35,11 +36,11 @@ def load(path: Path) -> list[Record]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def judge_all(task: str, rows: list[Record]) -> tuple[dict[object, Record], float]:
+def judge_all(task: Task, rows: list[Record]) -> tuple[dict[object, Record], float]:
     lines = [json.dumps({"id": r["id"], "text": r["text"]}) for r in rows]
     started = time.perf_counter()
     outputs: dict[object, Record] = {}
-    for output, ok in analyze_lines(task, lines, judge=RuleJudge()):  # type: ignore[arg-type]
+    for output, ok in analyze_lines(task, lines, judge=RuleJudge()):
         if not ok:
             print(f"  malformed line in {task}: {output}", file=sys.stderr)
             continue
@@ -61,7 +62,12 @@ def prf(pairs: Iterable[tuple[bool, bool]]) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def accuracy(pairs: list[tuple[object, object]]) -> float:
+def names(value: object) -> set[str]:
+    """A label list (themes) as a set of strings; anything else is empty."""
+    return {str(v) for v in value} if isinstance(value, list) else set()
+
+
+def accuracy(pairs: Sequence[tuple[object, object]]) -> float:
     return sum(g == p for g, p in pairs) / len(pairs) if pairs else 0.0
 
 
@@ -126,8 +132,7 @@ def score_replies(rows: list[Record]) -> None:
     tp = fp = fn = 0
     actionable = [(g, o) for g, o in judged if g["category"] == "actionable"]
     for g, o in actionable:
-        gold = set(g.get("themes") or [])  # type: ignore[call-overload]
-        guess = set(o.get("themes") or [])  # type: ignore[call-overload]
+        gold, guess = names(g.get("themes")), names(o.get("themes"))
         tp += len(gold & guess)
         fp += len(guess - gold)
         fn += len(gold - guess)
@@ -139,7 +144,7 @@ def score_replies(rows: list[Record]) -> None:
     generic = [(g, o) for g, o in judged if g["category"] == "generic"]
     if generic:
         agree = [
-            (g.get("generic_theme"), (o["themes"] or [None])[0])  # type: ignore[index]
+            (g.get("generic_theme"), next(iter(names(o["themes"])), None))
             for g, o in generic
             if o["category"] == "generic"
         ]

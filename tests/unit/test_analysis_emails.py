@@ -174,6 +174,11 @@ REJECTIONS = {
         True,
         False,
     ),
+    "will-not-progress": (
+        "We regret to inform you that your application will not progress.",
+        False,
+        False,
+    ),
     "terse-status": (
         "Your application status for Field Technician has been updated: Not selected.",
         False,
@@ -356,6 +361,12 @@ def test_a_leading_subject_line_is_split_off() -> None:
     assert judgement.company == "Globex"
 
 
+def test_a_lone_regret_is_a_rejection_with_modest_confidence() -> None:
+    judgement = JUDGE.judge_email("We regret to inform you about the outcome of your application.")
+    assert judgement.is_rejection
+    assert judgement.confidence < 0.7
+
+
 def test_confidence_reflects_cue_strength() -> None:
     clear = JUDGE.judge_email(
         "We regret to inform you that your application was unsuccessful. We have decided to "
@@ -391,6 +402,13 @@ def test_judge_text_limits_only_a_bounded_prefix_is_judged() -> None:
     elapsed = time.perf_counter() - started
     assert not judgement.is_rejection  # the cue lies far beyond the judged prefix
     assert elapsed < 2.0
+
+
+@pytest.mark.parametrize("text", [". " * 15_000, "a " * 15_000, "Acme " * 6_000, "> q\n" * 8_000])
+def test_pathological_text_stays_fast(text: str) -> None:
+    started = time.perf_counter()
+    JUDGE.judge_email(text, sender="x" * 100_000)
+    assert time.perf_counter() - started < 1.0
 
 
 def test_one_email_is_judged_in_well_under_five_ms() -> None:

@@ -244,6 +244,13 @@ def test_praise_that_names_a_skill_is_not_actionable() -> None:
     assert judgement.vagueness is Vagueness.POSITIVE
 
 
+def test_subject_line_is_not_evidence() -> None:
+    judgement = JUDGE.judge_reply(
+        "Subject: Re: Data Analyst interview\n\nWe felt you weren't a strong culture fit."
+    )
+    assert judgement.evidence == ("We felt you weren't a strong culture fit.",)
+
+
 def test_signature_lines_do_not_become_evidence() -> None:
     judgement = JUDGE.judge_reply(
         "Hi Sam,\n\nWe went with someone with more experience.\n\nKind regards,\nJane Doe\n"

@@ -20,7 +20,7 @@ from nextround.analysis.text import Document
 
 _CONDITIONAL = re.compile(
     r"\b(?:if|should (?:you|your|we|it|this|the)|in the event|in case|unless|whether"
-    r"|provided that|assuming)\b[^,;:]*$"
+    r"|provided that|assum(?:e|ing))\b[^,;:]*$"
 )
 _NEGATION = re.compile(
     r"\b(?:not|no|never|unable|cannot|can't|won't|don't|didn't|isn't|aren't|wasn't"

@@ -30,6 +30,7 @@ from nextround.domain.model import EmailJudgement, EmailKind
 # a rejection needs one statement at least this strong, or this much together
 _DECISIVE = 2.5
 _ENOUGH_TOGETHER = 3.0
+_ALONE = 2.0
 _MIN_KIND_SCORE = 1.5
 _NON_ENGLISH_CAP = 0.3
 # ties between non-rejection kinds go to the more specific one
@@ -169,6 +170,15 @@ def classify_kind(email: EmailText, *, reasons: list[Hit] | None = None) -> Kind
                 scores,
                 hits,
             )
+
+    if rejection >= _ALONE and rejection >= max(others.values()) + 1.0:
+        # a lone "we regret to inform you" with nothing else going on
+        return KindResult(
+            EmailKind.REJECTION,
+            _confidence(rejection, max(others.values()) + 1.0, english=email.english),
+            scores,
+            hits,
+        )
 
     best = max(_PRIORITY, key=lambda k: (others[k], -_PRIORITY.index(k)))
     top = others[best]

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from nextround.analysis.lexicon import ROLE_WORDS
 from nextround.analysis.text import word_set
 
-_CAP = r"[A-Z0-9][A-Za-z0-9&'.+-]*"
+_CAP = r"[A-Z0-9][A-Za-z0-9&'+-]*(?:\.[A-Za-z0-9&'+-]+)*"
 _CONNECTOR = r"(?: (?:&|and|of|de|du|la|von|van|der|y|e|für))?"
-NAME = rf"{_CAP}(?:{_CONNECTOR} {_CAP}){{0,4}}"
+# words joined by spaces; a full stop may only end the name ("Acme Inc."), never sit inside it
+NAME = rf"{_CAP}(?:{_CONNECTOR} {_CAP}){{0,4}}\.?"
 
 _NOT_COMPANY = word_set(
     """we our us you your i unfortunately thank thanks hi hello dear please team talent
@@ -31,6 +32,8 @@ _COMPANY_SUFFIX_NOISE = word_set(
     """team talent acquisition recruiting recruitment careers career hiring hr people jobs
     staffing campus university"""
 )
+# role words that are also common in company names ("Bain Capital Partners")
+_COMPANY_ROLE_WORDS = word_set("engineering partner partners associates consulting group")
 _GENERIC_DOMAINS = word_set(
     """gmail googlemail yahoo outlook hotmail live msn icloud me mac aol proton protonmail
     gmx mail email greenhouse greenhouse-mail lever hire workday myworkday myworkdayjobs
@@ -74,8 +77,8 @@ _COMPANY_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
     (
         re.compile(
             rf"(?i:\b(?:position|role|job|opportunity|opportunities|internship|opening|openings"
-            rf"|vacancy|career|careers|interview|interviewing|program|programme|offer|work"
-            rf"|working|employment|roles|positions|team|journey|future|process)) (?i:at|with)"
+            rf"|vacancy|career|careers|interview|interviewing|program|programme|offer"
+            rf"|employment|roles|positions|team|journey|future|process)) (?i:at|with)"
             rf" (?:the )?(?P<c>{NAME})"
         ),
         2.0,
@@ -84,19 +87,20 @@ _COMPANY_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
         re.compile(
             rf"(?i:\b(?:apply|applying|applied|application|applications|interest|interested"
             rf"|candidacy|considering)) (?i:in joining |in working (?:at|for|with) |to |at |with"
-            rf" |in |for )(?:the )?(?P<c>{NAME})"
+            rf" |in )(?:the )?(?P<c>{NAME})"
         ),
         2.0,
     ),
     (
         re.compile(
             rf"(?i:\b(?:join|joining|here at|everyone at|all of us at|us at|behalf of|part of"
-            rf"|working for|work for|thank you from|on behalf of)) (?:the )?(?P<c>{NAME})"
+            rf"|working for|work for|working at|work at|thank you from|on behalf of)) (?:the )?"
+            rf"(?P<c>{NAME})"
         ),
         1.5,
     ),
     (
-        re.compile(rf"(?i:\b(?:{ROLE_WORDS})s?) (?i:at|with) (?:the )?(?P<c>{NAME})"),
+        re.compile(rf"(?i:\b(?:{ROLE_WORDS})s?) (?i:at) (?:the )?(?P<c>{NAME})"),
         1.5,
     ),
     (
@@ -142,7 +146,23 @@ _SUBJECT_PREFIX = re.compile(r"^(?:(?:re|fw|fwd|aw|sv|tr)\s*:\s*)+", re.IGNORECA
 _SUBJECT_SEPARATOR = re.compile(r"\s+(?:-|\||:|\u2013|\u2014|/|@)\s+|:\s+")
 _TRAILING_ID = re.compile(
     r"\s*(?:\((?:[^)]*)\)|#\s*\w+|\b(?:req(?:uisition)?|job)(?: id| no\.?| number)?\s*[:#]?"
-    r"\s*[\w-]*\d[\w-]*)\s*$",
+    r"\s*[\w-]*\d[\w-]*|[-:,]?\s*[\w-]*\d{3,}[\w-]*)\s*$",
+    re.IGNORECASE,
+)
+
+
+_MAX_SENDER = 320
+
+
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:re|fw|fwd):\s*)*(?:(?:your|my|an?)\s+)?(?:(?:application|candidacy|interest"
+    r"|applying|update|regarding|re)\b(?:\s+(?:for|to|on|regarding))?(?:\s+the)?[\s:,-]*)?"
+    r"(?:[\w-]*\d{4,}[\w-]*\s+)?",
+    re.IGNORECASE,
+)
+_TRAILING_NOISE = re.compile(
+    r"(?:\s+(?:application|applications|update|status|opportunity|position|role|job|vacancy"
+    r"|posting|opening))+$",
     re.IGNORECASE,
 )
 
@@ -188,22 +208,26 @@ def _clean_company(raw: str) -> str | None:
     if all(w.lower().strip(".,'") in _NOT_COMPANY for w in words):
         return None
     name = " ".join(words).strip(" .,'-")
-    if name.endswith(("Inc", "Ltd", "Corp", "Co", "Bros", "Jr")) and raw.rstrip().endswith("."):
-        name += "."
-    if len(name) < 2 or (_ROLE_WORD.search(name.split()[-1]) and len(words) > 1):
-        return None
+    if len(name) < 2 or any(
+        _ROLE_WORD.fullmatch(w) and w.lower() not in _COMPANY_ROLE_WORDS for w in name.split()
+    ):
+        return None  # "Data Scientist Bachelors" is a role someone mistook for a company
     return name
 
 
 def _clean_role(raw: str) -> str | None:
-    role = _TRAILING_ID.sub("", raw.strip(" .,;:-'\"")).strip(" .,;:-'\"")
+    role = _LEADING_NOISE.sub("", raw.strip(" .,;:-'\""))
+    role = _TRAILING_ID.sub("", role).strip(" .,;:-'\"")
+    role = _TRAILING_NOISE.sub("", role).strip(" .,;:-'\"")
+    if role.count("(") != role.count(")"):
+        role = role.split("(")[0].strip(" .,;:-")
     words = role.split()
     while words and words[0].lower() in _ROLE_NOT:
         words = words[1:]
     role = " ".join(words)
     if not role or len(role) > 80 or not _ROLE_WORD.search(role):
         return None
-    if role.lower() in {"position", "role", "job", "intern", "internship", "lead", "head"}:
+    if role.lower() in {"position", "role", "job", "lead", "head", "team"}:
         return None
     return role
 
@@ -240,15 +264,17 @@ def _subject_parts(subject: str) -> list[str]:
 
 
 def _from_subject(subject: str, companies: _Votes) -> str | None:
-    role = _role_from(subject)
     for pattern, weight in _COMPANY_PATTERNS:
         for match in pattern.finditer(subject):
             companies.add(_clean_company(match.group("c")), weight + 0.5)
+    role = None
     for part in _subject_parts(subject):
-        if _ROLE_WORD.search(part) and len(part.split()) <= 8:
-            role = role or _clean_role(part)
-        elif re.fullmatch(NAME, part) and len(part.split()) <= 4:
+        found = _role_from(part)
+        if found is None and _ROLE_WORD.search(part) and len(part.split()) <= 8:
+            found = _clean_role(part)
+        elif found is None and re.fullmatch(NAME, part) and len(part.split()) <= 4:
             companies.add(_clean_company(part), 1.0)
+        role = role or found
     return role
 
 
@@ -289,6 +315,7 @@ def _signature(lines: Sequence[str], companies: _Votes) -> str | None:
 
 
 def _from_sender(sender: str, companies: _Votes) -> str | None:
+    sender = sender[:_MAX_SENDER]
     match = _SENDER.match(sender)
     display = (match.group("display") if match else sender).strip()
     address = match.group("address") if match else ""

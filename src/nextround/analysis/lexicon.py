@@ -48,17 +48,16 @@ ADVERBS = (
 )
 
 ROLE_WORDS = (
-    r"engineer|engineering|developer|development|analyst|analytics|manager|management"
-    r"|designer|design|scientist|science|intern|internship|associate|consultant|specialist"
-    r"|coordinator|director|lead|architect|administrator|officer|assistant|representative"
-    r"|researcher|research|technician|strategist|writer|editor|accountant|advisor|adviser"
-    r"|planner|producer|marketer|programmer|tester|fellow|fellowship|trainee|graduate"
-    r"|apprentice|apprenticeship|executive|recruiter|nurse|teacher|agent|clerk|operator"
-    r"|owner|head|vp|president|partner|counsel|attorney|lawyer|paralegal|economist"
-    r"|statistician|sre|devops|qa|ux|ui|sales|marketing|support|success|operations"
-    r"|coordinator|generalist|bookkeeper|controller|auditor|buyer|merchandiser"
-    r"|copywriter|illustrator|animator|photographer|chef|pharmacist|therapist|tutor"
-    r"|lecturer|professor|postdoc|investigator|member of technical staff|swe|sde"
+    r"engineer|engineering|developer|analyst|manager|designer|scientist|intern|internship"
+    r"|associate|consultant|specialist|coordinator|director|lead|architect|administrator"
+    r"|officer|assistant|representative|researcher|technician|strategist|writer|editor"
+    r"|accountant|advisor|adviser|planner|producer|marketer|programmer|tester|fellow"
+    r"|fellowship|trainee|graduate|apprentice|apprenticeship|executive|recruiter|nurse"
+    r"|teacher|agent|clerk|operator|owner|head|vp|president|partner|counsel|attorney|lawyer"
+    r"|paralegal|economist|statistician|sre|devops|generalist|bookkeeper|controller|auditor"
+    r"|buyer|merchandiser|copywriter|illustrator|animator|photographer|chef|pharmacist"
+    r"|therapist|tutor|lecturer|professor|postdoc|investigator|member of technical staff"
+    r"|swe|sde|barista|cashier|driver|mechanic|electrician|carpenter|cook|receptionist"
 )
 
 # --- emails: kinds ------------------------------------------------------------------------
@@ -87,6 +86,9 @@ ROLE_GONE = (
     r"(?: out)?(?: (?:for )?(?:the|this|that) (?:position|role|job|opportunity))? to "
     r"(?:another|a different|an(?:other)? internal|other|someone|a candidate|the "
     r"successful|an? (?:[\w-]+ )?candidate)",
+    r"(?:offered|offer|offering) (?:the|this|that) (?:position|role|job|opportunity) to "
+    r"(?:another|a different|an(?:other)? internal|someone|a candidate|an? (?:[\w-]+ )?"
+    r"candidate)",
     r"(?:candidate|applicant|someone|person) (?:who )?(?:has |had )?(?:now )?accepted "
     r"(?:an |our |the |a )?(?:job )?offer",
     r"(?:putting|put|placing|placed|pausing|paused|freezing|froze|closing|cancel+ing)"
@@ -138,6 +140,16 @@ REJECTION: tuple[Cue, ...] = (
             r"|accepting) (?:you|your)",
             NOT + r" (?:be )?(?:hiring|recruiting|filling) (?:for )?(?:this|the|that|your)",
             r"(?:not|n't) (?:be )?(?:inviting|invite) you (?:to|for|back|in)",
+            r"(?:not|n't) (?:be )?(?:shortlisting|shortlist|selecting|select|progressing|advancing"
+            r"|advance|calling) you\b",
+            r"(?:not|n't) (?:be )?(?:able to )?(?:offer|offering|extend|extending) you (?:the|a|an"
+            r"|this) (?:[\w-]+ ){0,2}?(?:position|role|job|place|post|opportunity|internship"
+            r"|contract)",
+            r"(?:unable to|not able to|cannot|can't|will not|won't|would not|not be) (?:be )?"
+            r"(?:proceed|proceeding|progress|progressing|continue|continuing|advance|advancing)"
+            r"(?:[.,;!]|$| at this (?:time|stage|point)| any further| further)",
+            r"(?:going to|decided to|decision to|will|have to|'ll|must|need to) pass on "
+            r"(?:your|you|this)",
             r"(?:not|n't) (?:be )?(?:scheduling|offering|arranging) (?:you )?(?:an? |any )?"
             r"(?:further |additional |more )?(?:interviews?|next steps?|next rounds?)",
             r"(?:not|n't) (?:be )?(?:extend|extending|make|making|offer|offering) (?:you )?"
@@ -170,8 +182,9 @@ REJECTION: tuple[Cue, ...] = (
             r"(?:didn't|did not|haven't|have not|won't|will not) make it (?:to|through|into)",
             r"(?:decided|decision|have|had|must|need|needed|to) (?:to )?declin(?:e|ed) "
             r"(?:your|you)",
-            r"(?:application|candidacy|candidature)(?: status)?(?: has been| was| is|:) "
-            r"(?:rejected|declined|not selected|unsuccessful|not successful|not progressed)",
+            r"(?:application|candidacy|candidature|status)\b[^.\n]{0,60}?(?:: |- |is |has been "
+            r"|was )(?:rejected|declined|not selected|unsuccessful|not successful|not progressed"
+            r"|not proceeding|closed - not selected)",
             r"no longer (?:under consideration|being considered|in consideration|in the running"
             r"|considering you|considering your|moving forward with)",
             r"(?:you|your (?:application|candidacy|profile)) (?:will|would) (?:not|n't) be "
@@ -682,7 +695,13 @@ INTERVIEW_STAGE: tuple[Cue, ...] = (
             r"(?:when|since) (?:we|you) (?:last )?(?:met|spoke|talked)",
             r"(?:interview|hiring|selection) (?:panel|loop)",
             r"\binterviewers?\b",
-            r"(?:your|the) (?:take[- ]home|coding (?:challenge|exercise|test|assessment|assignment"
+            r"(?:thank(?:s| you)(?: again| so much| very much)? for|appreciate) (?:completing"
+            r"|taking|doing|finishing|submitting|working on) (?:the|our|your|this) "
+            r"(?:[\w-]+ ){0,3}?"
+            r"(?:assessment|test|challenge|exercise|assignment|case study|take-home|task"
+            r"|presentation)",
+            r"(?:your|the|our) (?:[\w-]+ )?(?:take[- ]home|coding (?:challenge|exercise|test"
+            r"|assessment|assignment"
             r"|interview|round|task)|technical (?:test|assessment|exercise|challenge|task"
             r"|interview|screen|round)|case (?:study|interview|exercise)|online (?:assessment"
             r"|test)|work sample|hackerrank|codility|codesignal|coderpad|hirevue)",
@@ -697,6 +716,8 @@ INTERVIEW_STAGE: tuple[Cue, ...] = (
             r"(?:conversations?|chats?|calls?|discussions?)\b",
             r"(?:revisit|continue|the) conversation (?:we|you) (?:had)?",
             r"getting to know you|get to know you better",
+            r"thank(?:s| you)(?: again| so much| very much)? for (?:the|our|your) (?:[\w-]+ ){0,2}?"
+            r"(?:conversation|call|chat|meeting|interview|discussion|visit)",
             r"(?:took|taken|taking|take|for) (?:the )?time (?:out )?to (?:speak|meet|talk|chat"
             r"|interview|visit|come in|connect with)",
             r"(?:took|taken|taking|take|for) (?:the )?time to (?:complete|do|work on|finish|submit)"
@@ -727,9 +748,8 @@ APPLICATION_STAGE: tuple[Cue, ...] = (
         "screened",
         [
             r"(?:not|n't) (?:be )?(?:selected|invited|shortlisted|progressed|moving forward"
-            r"|advancing|proceeding|moved forward|chosen) (?:for|to|into|with) (?:an? |the |any )?"
-            r"(?:[\w-]+ )?(?:interviews?|next (?:round|stage|step)|interview (?:stage|process"
-            r"|round))",
+            r"|advancing|proceeding|moved forward|chosen|shortlisting you) (?:for|to|into|with)"
+            r" (?:an? |the |any )?(?:[\w-]+ )?(?:interviews?|interview (?:stage|process|round))",
             r"no longer interviewing|(?:not|n't) (?:be )?interviewing",
             r"(?:not|n't) (?:be )?(?:inviting|scheduling|offering) (?:you )?(?:for |to )?"
             r"(?:an? )?interviews?",
@@ -892,6 +912,9 @@ REASON_GAP: tuple[Cue, ...] = cues(
         r"|german|spanish|mandarin|chinese|japanese|dutch|italian|portuguese|arabic|korean"
         r"|russian|hindi|polish|swedish|danish|norwegian|finnish|turkish|cantonese|hebrew"
         r"|[a-z]+ language)",
+        r"(?:require[sd]?|requirement|must|need(?:s|ed)?|have to) (?:[\w-]+ ){0,4}?(?:hold"
+        r"|have|possess|obtain) (?:a |an |the )?(?:[\w-]+ ){0,3}?(?:licen[sc]e|certification"
+        r"|certificate|degree|qualification|clearance|registration|accreditation)",
         r"(?:degree|bachelor'?s?|master'?s?|phd|doctorate|mba|certification|licen[sc]e) "
         r"(?:in [\w-]+|is required|was required|required|requirement)",
         r"(?:your|the) (?:[\w-]+ )?" + ASSESSMENT + r"(?: [\w-]+){0,6}? (?:did not|didn't|does"
@@ -943,15 +966,18 @@ DECLINED: tuple[Cue, ...] = (
             r"allow|does not allow|means we (?:can't|cannot|don't|do not)|is that we (?:don't"
             r"|do not|can't|cannot)|(?:only|not) to (?:provide|give|share|offer))",
             r"(?:not|n't|unable to|not able to|not in a position to|cannot|can't|won't|refrain"
+            r"|not permitted to|not allowed to|n't permitted to|n't allowed to"
             r" from|no longer) (?:be )?(?:able to )?(?:provide|give|offer|share|supply|disclose"
             r"|discuss|provide you with|give you|share with you|go into|offer you) (?:any |"
             r"individual(?:ised|ized)? |specific |detailed |personal(?:ised|ized)? |further "
             r"|more |candidate |interview |additional |written |formal |much |the )*"
             + FEEDBACK_WORD,
             r"(?:do|does) not (?:provide|give|offer|share) (?:[\w-]+ ){0,2}?" + FEEDBACK_WORD,
-            r"feedback (?:is|isn't|is not|cannot be|can't be|won't be) (?:something (?:we|that"
-            r" we) (?:can|are able|do)|not something|not available|not provided|unavailable"
-            r"|provided|shared|given)",
+            r"feedback (?:isn't|is not|cannot be|can't be|won't be|is never|is not normally"
+            r"|isn't normally) (?:something (?:that )?we (?:can |are able to |do |usually "
+            r"|typically |normally )?(?:share|give|provide|offer)|available|provided|shared"
+            r"|given|possible)",
+            r"feedback is (?:unavailable|not something)",
             r"(?:don't|do not|can't|cannot) (?:comment|discuss|elaborate) (?:on )?"
             r"(?:individual|specific|the|our|further|why)",
             r"no (?:individual |specific |further |detailed )?feedback (?:is |can be |will be )?"
@@ -976,7 +1002,8 @@ CRITIQUE = (
     r"|clarity|rigou?r)|improv\w*|work on|focus on|brush up|practi[cs]e|strengthen"
     r"|develop(?:ing)?|gaps?|concern\w*|below|missing|miss(?:ed)?|unfamiliar|unclear|vague"
     r"|too (?:long|short|much|little|brief|general|high|low|junior|senior|theoretical|quick"
-    r"|fast|slow|quiet|detailed|abstract|narrow|broad|early|late)|rather than|instead of"
+    r"|fast|slow|quiet|detailed|abstract|narrow|broad|early|late|far|big)|too much of a"
+    r"|a (?:big |bit of a )?stretch|stepping up|rather than|instead of"
     r"|fell short|failed|difficult(?:y|ies)?|trouble|hesitant|hesitat\w*|less|lower|above (?:our"
     r"|the)|outside (?:our|the)|required|requires?|requirement|looking for (?:someone|a candidate"
     r"|candidates)|recommend\w*|suggest\w*|advice|advise|tips?|next time"
@@ -1021,7 +1048,8 @@ THEME_NAMED: dict[Theme, tuple[str, ...]] = {
         r"|\betl\b|data pipelines?|data model(?:l)?ing|schema design|data warehous\w*"
         r"|snowflake|bigquery",
         r"machine learning|\bml\b|deep learning|neural networks?|\bnlp\b|computer vision"
-        r"|statistics|statistical|a/b test\w*|experiment design|regression|probability"
+        r"|statistics|statistical|a/b test\w*|hypothesis test\w*|experiment design|regression"
+        r"|probability"
         r"|feature engineering|model evaluation|\bllms?\b",
         r"\bexcel\b|spreadsheets?|pivot tables|vlookup|tableau|power bi|looker|\bfigma\b"
         r"|sketch|photoshop|illustrator|\bseo\b|google analytics|salesforce|\bsap\b|hubspot"
@@ -1052,13 +1080,15 @@ THEME_NAMED: dict[Theme, tuple[str, ...]] = {
         r"|client-facing|customer-facing|agency|in-house|startup|enterprise) experience",
         r"(?:worked|working) (?:in|at) (?:a |an )?(?:[\w-]+ )?(?:startup|enterprise|agency"
         r"|company of our size|scale-?up|regulated environment)",
+        r"(?:worked|working|work|background) (?:in|within|across) (?:the |a |an )?(?:[\w-]+ )"
+        r"{0,2}?(?:industry|sector|space|domain|market|field|vertical)",
     ),
     Theme.PROBLEM_SOLVING: (
         r"(?:approach|approached|tackled|framed|structured) (?:to )?(?:the |this |that |a )?"
         r"(?:problem|case|question|exercise|challenge|task|puzzle)",
         r"break(?:ing)? (?:it |the problem |things |problems )?down|edge cases?"
         r"|optimi[sz](?:e|ed|ation|ing)|over-?engineer\w*|brute[- ]force|clarifying questions"
-        r"|assumptions|trade-?offs?|reasoning|estimation|market sizing|hypothes[ie]s"
+        r"|assumptions|trade-?offs?|reasoning|estimation|market sizing|hypothes[ie]s(?! test)"
         r"|root cause|first principles|logical (?:reasoning|thinking|approach|structure|steps)",
         r"(?:case|consulting) (?:framework|structure|study|interview)|framework"
         r"|structured (?:thinking|approach)|think(?:ing)? (?:out loud|aloud|through)"
@@ -1067,9 +1097,8 @@ THEME_NAMED: dict[Theme, tuple[str, ...]] = {
     ),
     Theme.COMMUNICATION: (
         r"(?:answers?|responses?|explanations?) (?:were|was|felt|seemed|came across|lacked|could"
-        r" have been|tended to be|ran) (?:[\w-]+ ){0,2}?(?:unstructured|long|lengthy|vague"
-        r"|unclear|scattered|rambling|confusing|verbose|brief|short|generic|high-level"
-        r"|structure|focus|detail)",
+        r" have been|tended to be|ran) (?:[\w-]+ ){0,2}?(?:unstructured|long|lengthy|scattered"
+        r"|rambling|confusing|verbose|brief|short|structure|focus|detail|examples)",
         r"concise\w*|succinct\w*|to the point|verbose|wordy|rambl\w*|long-winded|lengthy"
         r"|star (?:method|format|framework|structure)|structure (?:of )?your (?:answers?"
         r"|responses?|stories)",
@@ -1182,6 +1211,7 @@ GENERIC_FIT = (
     r"|more closely (?:aligned|matched|suited)|(?:aligned|align) (?:more )?(?:closely )?"
     r"(?:with|to) (?:the|what|our)|what we (?:were|are) looking for|suited (?:to|for) the"
 )
+GENERIC_SKILLS = r"\bskills?\b|skill ?set|capabilit(?:y|ies)|(?:the|our) (?:bar|level)"
 GENERIC_COMPETITION = (
     r"other candidates?|another candidate|(?:stronger|more qualified|successful|chosen)"
     r" (?:candidate|applicant)|competitive|close (?:call|decision|race)|(?:strong|large|deep)"
@@ -1239,8 +1269,8 @@ THEME_PROBES: dict[Theme, str] = {
         "short, so I can practise it?"
     ),
     Theme.COMMUNICATION: (
-        "Thank you for that. Was there a particular answer where I could have been clearer or "
-        "better structured? An example would help me a lot."
+        "Thank you for that. An example would help me a lot: was there a particular answer "
+        "where I could have been clearer or better structured?"
     ),
     Theme.CULTURE_FIT: PROBES[Vagueness.CULTURE],
     Theme.MOTIVATION: (

@@ -19,6 +19,7 @@ from nextround.analysis.text import (
     looks_english,
     require_text,
     split_sentences,
+    split_subject,
     strip_disclaimer,
     strip_quoted,
     strip_signature,
@@ -49,6 +50,7 @@ def _theme_cues(table: dict[Theme, tuple[str, ...]]) -> tuple[Cue, ...]:
 
 _NAMED = _theme_cues(lexicon.THEME_NAMED)
 _BROAD = _theme_cues(lexicon.THEME_BROAD)
+_SKILLS = cues(Vagueness.SKILLS.value, [lexicon.GENERIC_SKILLS])
 _FIT = cues(Vagueness.FIT.value, [lexicon.GENERIC_FIT])
 _COMPETITION = cues(Vagueness.COMPETITION.value, [lexicon.GENERIC_COMPETITION])
 _COMPANY = cues(Vagueness.OTHER.value, [lexicon.GENERIC_COMPANY])
@@ -62,8 +64,9 @@ class ReplyText:
 
 
 def read_reply(text: str) -> ReplyText:
-    """Clean and bound a reply, dropping quoted history, signature and disclaimer."""
-    cleaned = require_text(text, what="reply text")
+    """Clean and bound a reply, dropping a subject line, quoted history, signature and
+    disclaimer."""
+    _, cleaned = split_subject(require_text(text, what="reply text"))
     body = strip_signature(strip_disclaimer(strip_quoted(cleaned)))
     sentences = split_sentences(body)
     if not sentences:
@@ -111,6 +114,9 @@ def vagueness_of(reply: ReplyText) -> tuple[Vagueness, Theme | None, list[Hit]]:
     if broad:
         theme = Theme(broad[0].label)
         return lexicon.BROAD_VAGUENESS[theme], theme, broad
+    skills = [h for h in find(doc, _SKILLS) if _negative(doc, h)]
+    if skills:
+        return Vagueness.SKILLS, None, skills
     for cue_set, vagueness in (
         (_FIT, Vagueness.FIT),
         (_COMPETITION, Vagueness.COMPETITION),

@@ -177,11 +177,18 @@ _ABBREVIATIONS = word_set(
     no nos approx dept est fig jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed
     thu fri sat sun ave blvd rd hr hrs min mins sec secs yr yrs int'l"""
 )
+_COMPANY_SUFFIXES = word_set("inc ltd corp co llc plc")
+# after "Acme Inc." these words start a new sentence rather than continue the name
+_SENTENCE_STARTERS = word_set(
+    """we i you your our unfortunately thank thanks please after at as although however
+    while this it the if sadly regrettably following"""
+)
 _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*\s+")
 _NEXT_STARTS_SENTENCE = re.compile(r"[\"'(\[]*[A-Z0-9\[]")
 _WORD_BEFORE = re.compile(r"([\w.']+)[.!?]*[\"')\]]*\s*$")
 _BULLET = re.compile(r"^(?:[-*+>o]\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+)")
 _TERMINAL = re.compile(r"[.!?:;\"')\]]$")
+_WORD_WINDOW = 40  # enough to see the word before a full stop, and keeps splitting linear
 _WRAPPED_LINE = 55
 _MAX_SENTENCE = 600
 
@@ -221,11 +228,13 @@ def _split_block(block: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(block):
-        head = block[start : match.start() + 1]
+        head = block[max(start, match.start() - _WORD_WINDOW) : match.start() + 1]
         word = _WORD_BEFORE.search(head)
         token = word.group(1).lower().rstrip(".") if word else ""
         if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-            continue
+            following = block[match.end() :].split(" ", 1)[0].lower()
+            if token not in _COMPANY_SUFFIXES or following not in _SENTENCE_STARTERS:
+                continue
         if not _NEXT_STARTS_SENTENCE.match(block, match.end()):
             continue
         sentences.append(block[start : match.end()].strip())

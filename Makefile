@@ -9,7 +9,7 @@ VENV   := .venv
 RUN    := $(UV) run --frozen --no-sync
 DEMO_DB := .demo/nextround-demo.sqlite
 
-.PHONY: help setup system-deps demo test lint unit bench clean help-cache
+.PHONY: help setup system-deps demo test lint unit bench clean help-cache model evaluate
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -42,6 +42,13 @@ system-deps:  ## the system packages some tests drive for real (installed when r
 	@bash scripts/system-deps.sh
 
 test: lint system-deps unit  ## lint and every test
+
+model: setup  ## retrain the shipped models from corpus/ (deterministic for a seed)
+	$(RUN) nextround model train
+
+EVAL_DIR ?= ../shared/eval
+evaluate: setup  ## cross-validate, check on the external set if present, write corpus/EVALUATION.md
+	$(RUN) nextround model evaluate --eval-dir $(EVAL_DIR) --write corpus/EVALUATION.md
 
 bench: setup  ## benchmarks (ratios against a baseline measured in the same run)
 	$(RUN) python bench/startup.py

@@ -138,9 +138,9 @@ def test_batch_splits_the_subject_line_for_the_judge() -> None:
     assert judge.subjects == ["Hello there"]
 
 
-def test_default_judge_is_a_cached_rule_judge() -> None:
+def test_default_judge_is_the_cached_shipped_model() -> None:
     judge = default_judge()
     assert judge is default_judge()
-    assert isinstance(judge, RuleJudge)
     assert isinstance(judge, Judge)
-    assert judge.name == "rules"
+    assert judge.name == "model:shipped"
+    assert isinstance(RuleJudge(), Judge) and RuleJudge().name == "rules"

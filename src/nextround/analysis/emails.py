@@ -219,7 +219,11 @@ def find_reason(email: EmailText, *, reasons: list[Hit] | None = None) -> str | 
 
 def judge_email(text: str, *, subject: str = "", sender: str = "") -> EmailJudgement:
     """The rule-based judgement of one email."""
-    email = read_email(text, subject=subject)
+    return judge_read_email(read_email(text, subject=subject), sender=sender)
+
+
+def judge_read_email(email: EmailText, *, sender: str = "") -> EmailJudgement:
+    """The rule-based judgement of an email already read with ``read_email``."""
     reasons = reason_hits(email)
     kind = classify_kind(email, reasons=reasons)
     is_rejection = kind.kind is EmailKind.REJECTION

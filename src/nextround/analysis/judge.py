@@ -1,15 +1,16 @@
-"""The judge seam: one interface for the rules now and trained models later.
+"""The judge seam: one interface, two judges.
 
 A ``Judge`` turns one email or one reply into the domain's judgement. The
-rule-based judge needs nothing but this package; a model-backed judge (a later
-issue) will load its model lazily and may still call the rule steps in
-``emails`` and ``replies`` for what rules explain best (reason and evidence
-sentences, entities).
+rule-based judge needs nothing but this package; the model-backed judge
+(``engine.ModelJudge``) loads the trained bundle shipped in ``models/`` -- or
+the user's personal bundle, which is preferred when present -- the first time
+it is asked for, and still calls the rule steps for what rules explain best.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from nextround.analysis.emails import judge_email as judge_email_by_rules
@@ -47,7 +48,38 @@ class RuleJudge:
         return "RuleJudge()"
 
 
+SHIPPED_MODELS = Path(__file__).with_name("models")
+
+
 @cache
+def _model_judge(folder: Path, label: str) -> Judge:
+    from nextround.analysis.bundle import load
+    from nextround.analysis.engine import ModelJudge
+
+    return ModelJudge(load(folder), label=label)
+
+
+def personal_models(data_dir: Path) -> Path:
+    """Where a user's personal models live, inside their data directory."""
+    return data_dir / "models" / "personal"
+
+
+def load_judge(*, personal: Path | None = None) -> Judge:
+    """The personal model when there is one, else the shipped model.
+
+    Raises ``AnalysisError`` (with the command that rebuilds it) when the model
+    to use is missing, damaged or from another version.
+    """
+    if personal is not None and (personal / "manifest.json").exists():
+        return _model_judge(personal.resolve(), "personal")
+    return _model_judge(SHIPPED_MODELS, "shipped")
+
+
 def default_judge() -> Judge:
-    """The judge used when none is given: the rules, until trained models ship."""
-    return RuleJudge()
+    """The shipped trained judge (what every caller without a data dir uses)."""
+    return load_judge()
+
+
+def forget_loaded_models() -> None:
+    """Drop cached models, after training wrote new ones."""
+    _model_judge.cache_clear()

@@ -140,7 +140,11 @@ def probe_for(vagueness: Vagueness, theme: Theme | None) -> str:
 
 def judge_reply(text: str) -> ReplyJudgement:
     """The rule-based judgement of one reply."""
-    reply = read_reply(text)
+    return judge_read_reply(read_reply(text))
+
+
+def judge_read_reply(reply: ReplyText) -> ReplyJudgement:
+    """The rule-based judgement of a reply already read with ``read_reply``."""
     doc = reply.doc
     named = actionable_hits(reply)
     declined = declined_hits(reply)

@@ -62,10 +62,18 @@ def state(ctx: typer.Context) -> State:
     return obj
 
 
-def judge() -> Judge:
-    from nextround.analysis import default_judge
+def judge(st: State | None = None) -> Judge:
+    """The judge for this user: their personal model if they trained one, else the shipped one."""
+    from nextround.analysis import load_judge, personal_models
 
-    return default_judge()
+    settings = st.settings if st is not None else _fresh_settings()
+    return load_judge(personal=personal_models(settings.data_dir))
+
+
+def _fresh_settings() -> Settings:
+    from nextround.config import Settings
+
+    return Settings()
 
 
 def console(*, err: bool = False) -> Console:

@@ -100,7 +100,7 @@ def reject(
         body = read_input(text, file, what="rejection text")
     result = record_rejection(
         db=st.db,
-        judge=judge(),
+        judge=judge(st),
         text=body,
         subject=subject,
         sender=sender,
@@ -512,7 +512,7 @@ def reply(
     body = read_input(text, file, what="reply")
     outcome = feedback.log_reply(
         db=st.db,
-        judge=judge(),
+        judge=judge(st),
         thread_id=thread_id,
         text=body,
         channel=channel,

@@ -1,0 +1,144 @@
+"""The model-backed judge: trained models decide, rules explain.
+
+The models decide the kind, the stage, whether a reason is given, the reply's
+category, themes and kind of vagueness. Sentence scoring picks the reason and
+evidence sentences. The rules supply the entities (company, role, person) and
+the probe wording, and their cues are features the models weigh.
+"""
+
+from __future__ import annotations
+
+from nextround.analysis.bundle import Bundle
+from nextround.analysis.replies import probe_for
+from nextround.analysis.views import (
+    EmailView,
+    ReplyView,
+    email_view,
+    reply_view,
+    sentence_tokens,
+)
+from nextround.domain.model import (
+    EmailJudgement,
+    EmailKind,
+    ReplyCategory,
+    ReplyJudgement,
+    Vagueness,
+)
+from nextround.domain.themes import Theme
+
+NON_ENGLISH_CAP = 0.3
+THEME_THRESHOLD = 0.4
+EVIDENCE_THRESHOLD = 0.5
+MAX_EVIDENCE = 4
+
+
+def _top(probs: dict[str, float]) -> tuple[str, float]:
+    label = max(probs, key=lambda k: probs[k])
+    return label, probs[label]
+
+
+class ModelJudge:
+    """Judges with a trained bundle; ``label`` says which (shipped or personal)."""
+
+    def __init__(self, bundle: Bundle, *, label: str = "shipped") -> None:
+        self.bundle = bundle
+        self.label = label
+        self.name = f"model:{label}"
+
+    def _probs(self, name: str, doc: list[str]) -> dict[str, float]:
+        model, vocab = self.bundle.model(name)
+        return model.predict(vocab, doc)
+
+    def _sentence_scores(self, sentences: list[str], *, task: str) -> list[float]:
+        model, vocab = self.bundle.model("sentence")
+        return [model.predict(vocab, sentence_tokens(s, task=task))["yes"] for s in sentences]
+
+    def judge_email(self, text: str, *, subject: str = "", sender: str = "") -> EmailJudgement:
+        return self.judge_email_view(email_view(text, subject=subject, sender=sender))
+
+    def judge_email_view(self, view: EmailView) -> EmailJudgement:
+        kind_label, confidence = _top(self._probs("kind", view.tokens))
+        kind = EmailKind(kind_label)
+        if not view.email.english:
+            confidence = min(confidence, NON_ENGLISH_CAP)
+        rules = view.rules
+        if kind is not EmailKind.REJECTION:
+            return EmailJudgement(
+                kind=kind,
+                is_rejection=False,
+                after_interview=None,
+                gives_reason=False,
+                reason=None,
+                company=rules.company,
+                role=rules.role,
+                person=rules.person,
+                confidence=round(confidence, 3),
+            )
+        stage, _ = _top(self._probs("stage", view.tokens))
+        # the reason rules are precise (role filled, visa, salary band...); the model finds
+        # the reasons they miss, so either one is enough
+        if self._probs("reason", view.tokens)["yes"] >= 0.5:
+            reason = self._reason(view.body_sentences, rules.reason)
+        else:
+            reason = rules.reason
+        return EmailJudgement(
+            kind=kind,
+            is_rejection=True,
+            after_interview={"yes": True, "no": False}.get(stage),
+            gives_reason=reason is not None,
+            reason=reason,
+            company=rules.company,
+            role=rules.role,
+            person=rules.person,
+            confidence=round(confidence, 3),
+        )
+
+    def _reason(self, sentences: list[str], fallback: str | None) -> str | None:
+        if not sentences:
+            return fallback
+        scores = self._sentence_scores(sentences, task="reason")
+        chosen = [s for s, p in zip(sentences, scores, strict=True) if p >= EVIDENCE_THRESHOLD]
+        if not chosen:
+            best = max(range(len(sentences)), key=lambda i: scores[i])
+            chosen = [sentences[best]]
+        return " ".join(chosen[:2])
+
+    def judge_reply(self, text: str) -> ReplyJudgement:
+        return self.judge_reply_view(reply_view(text))
+
+    def judge_reply_view(self, view: ReplyView) -> ReplyJudgement:
+        label, confidence = _top(self._probs("category", view.tokens))
+        category = ReplyCategory(label)
+        if not view.reply.english:
+            confidence = min(confidence, NON_ENGLISH_CAP)
+        evidence = self._evidence(view.sentences)
+        themes: tuple[Theme, ...] = ()
+        vagueness: Vagueness | None = None
+        probe: str | None = None
+        if category is ReplyCategory.ACTIONABLE:
+            scores = self._probs("themes", view.tokens)
+            ranked = sorted(scores, key=lambda k: -scores[k])
+            picked = [t for t in ranked if scores[t] >= THEME_THRESHOLD] or ranked[:1]
+            themes = tuple(Theme(t) for t in picked)
+        elif category is ReplyCategory.GENERIC:
+            vagueness = Vagueness(_top(self._probs("vagueness", view.tokens))[0])
+            broad, _ = _top(self._probs("generic_theme", view.tokens))
+            theme = None if broad == "none" else Theme(broad)
+            themes = (theme,) if theme else ()
+            probe = probe_for(vagueness, theme)
+        return ReplyJudgement(
+            category=category,
+            themes=themes,
+            evidence=evidence,
+            vagueness=vagueness,
+            probe=probe,
+            confidence=round(confidence, 3),
+        )
+
+    def _evidence(self, sentences: list[str]) -> tuple[str, ...]:
+        if not sentences:
+            return ()
+        scores = self._sentence_scores(sentences, task="evidence")
+        order = sorted(range(len(sentences)), key=lambda i: -scores[i])
+        keep = [i for i in order if scores[i] >= EVIDENCE_THRESHOLD][:MAX_EVIDENCE] or order[:1]
+        return tuple(sentences[i] for i in sorted(keep))

@@ -1,0 +1,82 @@
+"""Text to features, the same way at training and at judging time.
+
+Word unigrams and bigrams carry phrasing ("move forward", "other candidates");
+character 3-5-grams inside words carry spelling variants, typos and inflection
+("progress", "progressing"); a few rule cues ("r:kind=rejection") let the model
+learn how far to trust the hand-written rules. Everything is lower-cased and
+digits are folded to 0 so dates and salaries do not each become a feature.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from itertools import pairwise
+
+import numpy as np
+import numpy.typing as npt
+
+_WORD = re.compile(r"[a-z][a-z']*[a-z]|[a-z]|\d+")
+MAX_FEATURE_CHARS = 6000  # the decision is in the first screens of a message
+
+
+def words(text: str) -> list[str]:
+    return [("0" if w[0].isdigit() else w) for w in _WORD.findall(text[:MAX_FEATURE_CHARS].lower())]
+
+
+@lru_cache(maxsize=200_000)
+def _char_grams(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    grams = ["c:" + padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1)]
+    return tuple(grams)
+
+
+def tokens(text: str, *, extra: Sequence[str] = (), chars: bool = True) -> list[str]:
+    """The feature tokens of one text."""
+    ws = words(text)
+    out = ["w:" + w for w in ws]
+    out += ["b:" + a + " " + b for a, b in pairwise(ws)]
+    if chars:
+        for w in ws:
+            out.extend(_char_grams(w))
+    out.extend(extra)
+    return out
+
+
+class Vocabulary:
+    """Token -> column, with the inverse document frequency of each column."""
+
+    def __init__(self, terms: Sequence[str], idf: npt.NDArray[np.float32]) -> None:
+        self.terms = list(terms)
+        self.index = {t: i for i, t in enumerate(self.terms)}
+        self.idf = idf
+
+    @classmethod
+    def fit(cls, docs: Iterable[Sequence[str]], *, min_df: int = 2) -> Vocabulary:
+        df: Counter[str] = Counter()
+        n = 0
+        for doc in docs:
+            df.update(set(doc))
+            n += 1
+        terms = sorted(t for t, c in df.items() if c >= min_df)
+        idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms], dtype=np.float32)
+        return cls(terms, idf)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def vector(self, doc: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """Sparse tf-idf (sublinear tf, L2-normalised) of one token list."""
+        counts = Counter(t for t in doc if t in self.index)
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        idx = np.fromiter((self.index[t] for t in counts), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(
+            (1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts)
+        )
+        vals = tf * self.idf[idx]
+        norm = float(np.sqrt(np.dot(vals, vals)))
+        return idx, (vals / norm if norm else vals)

@@ -1,0 +1,369 @@
+"""Training the models from the corpus (scikit-learn at training time only).
+
+``train_bundle`` is deterministic for a seed: the same corpus and seed give the
+same arrays. Every model is a logistic regression over tf-idf features (see
+``features``), with the rule cues as extra features; softmax models get a
+temperature fitted on out-of-fold predictions so their probabilities are
+calibrated.
+"""
+
+from __future__ import annotations
+
+import math
+import platform
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from nextround.analysis.bundle import Bundle
+from nextround.analysis.corpus import CATEGORIES, KINDS, THEMES, VAGUENESS, Corpus
+from nextround.analysis.features import Vocabulary
+from nextround.analysis.linear import LinearModel
+from nextround.analysis.views import EmailView, ReplyView, email_view, reply_view, sentence_tokens
+
+Progress = Callable[[str], None]
+STAGES = ("yes", "no", "unknown")
+GENERIC_THEMES = (*THEMES, "none")
+C_DOCUMENT = 8.0
+C_SENTENCE = 4.0
+
+
+@dataclass
+class Prepared:
+    """The corpus read once: views, labels and sentence examples."""
+
+    emails: list[tuple[EmailView, dict[str, Any]]]
+    replies: list[tuple[ReplyView, dict[str, Any]]]
+
+
+def stage_label(value: object) -> str:
+    return {True: "yes", False: "no"}.get(value, "unknown")  # type: ignore[call-overload,no-any-return]
+
+
+def prepare(corpus: Corpus, progress: Progress | None = None) -> Prepared:
+    emails = []
+    for n, item in enumerate(corpus.emails):
+        emails.append((email_view(item["text"]), item))
+        if progress and n % 200 == 0:
+            progress(f"reading emails {n}/{len(corpus.emails)}")
+    replies = []
+    for n, item in enumerate(corpus.replies):
+        replies.append((reply_view(item["text"]), item))
+        if progress and n % 200 == 0:
+            progress(f"reading replies {n}/{len(corpus.replies)}")
+    return Prepared(emails, replies)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+def marked(sentence: str, spans: Sequence[str]) -> bool:
+    """Whether a sentence lies inside one of the labelled spans (or holds most of one)."""
+    s = _norm(sentence)
+    if len(s) < 3:
+        return False
+    for span in spans:
+        t = _norm(span)
+        if s in t or (t in s and len(t) >= 0.5 * len(s)):
+            return True
+    return False
+
+
+def _matrix(vocab: Vocabulary, docs: Sequence[list[str]]) -> Any:
+    from scipy.sparse import csr_matrix
+
+    indptr, indices, values = [0], [], []
+    for doc in docs:
+        idx, vals = vocab.vector(doc)
+        indices.append(idx)
+        values.append(vals)
+        indptr.append(indptr[-1] + len(idx))
+    return csr_matrix(
+        (
+            np.concatenate(values) if values else np.zeros(0, np.float32),
+            np.concatenate(indices) if indices else np.zeros(0, np.int64),
+            np.array(indptr),
+        ),
+        shape=(len(docs), len(vocab)),
+    )
+
+
+def _logistic(seed: int, c: float) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(
+        C=c, max_iter=4000, class_weight="balanced", random_state=seed, solver="newton-cg"
+    )
+
+
+def _temperature(logits: npt.NDArray[np.float64], y: npt.NDArray[np.int64]) -> float:
+    """The temperature that makes out-of-fold softmax probabilities most likely."""
+    best, best_nll = 1.0, math.inf
+    for t in np.exp(np.linspace(math.log(0.25), math.log(4.0), 41)):
+        z = logits / t
+        z = z - z.max(axis=1, keepdims=True)
+        log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        nll = -float(log_p[np.arange(len(y)), y].mean())
+        if nll < best_nll:
+            best, best_nll = float(t), nll
+    return best
+
+
+def fit_softmax(
+    name: str,
+    vocab_name: str,
+    vocab: Vocabulary,
+    docs: Sequence[list[str]],
+    labels: Sequence[str],
+    classes: Sequence[str],
+    *,
+    weights: Sequence[float],
+    seed: int,
+    c: float = C_DOCUMENT,
+    calibrate: bool = True,
+) -> LinearModel:
+    """One multinomial (or binary) logistic regression, with its temperature."""
+    present = [k for k in classes if k in set(labels)]
+    if len(present) < 2:
+        raise ValueError(f"model {name} needs examples of two classes at least")
+    x = _matrix(vocab, docs)
+    y = np.array([present.index(label) for label in labels])
+    w = np.array(weights, dtype=np.float64)
+    temperature = 1.0
+    if calibrate and len(present) > 2 and min(np.bincount(y)) >= 3:
+        temperature = _oof_temperature(x, y, w, seed=seed, c=c)
+    model = _logistic(seed, c).fit(x, y, sample_weight=w)
+    coef = np.asarray(model.coef_, dtype=np.float32).T
+    return LinearModel(
+        name=name,
+        vocabulary=vocab_name,
+        classes=tuple(present),
+        mode="softmax",
+        weights=np.ascontiguousarray(coef),
+        bias=np.asarray(model.intercept_, dtype=np.float32),
+        temperature=temperature,
+    )
+
+
+def _oof_temperature(x: Any, y: Any, w: Any, *, seed: int, c: float) -> float:
+    from sklearn.model_selection import StratifiedKFold
+
+    logits = np.zeros((x.shape[0], len(set(y.tolist()))))
+    folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=seed)
+    for train, test in folds.split(x, y):
+        if len(set(y[train].tolist())) < logits.shape[1]:
+            return 1.0
+        part = _logistic(seed, c).fit(x[train], y[train], sample_weight=w[train])
+        logits[test] = part.decision_function(x[test])
+    return _temperature(logits, y)
+
+
+def fit_ovr(
+    name: str,
+    vocab_name: str,
+    vocab: Vocabulary,
+    docs: Sequence[list[str]],
+    label_sets: Sequence[Sequence[str]],
+    classes: Sequence[str],
+    *,
+    weights: Sequence[float],
+    seed: int,
+    c: float = C_DOCUMENT,
+) -> LinearModel:
+    """One binary logistic regression per class (multi-label)."""
+    x = _matrix(vocab, docs)
+    w = np.array(weights, dtype=np.float64)
+    columns, biases = [], []
+    for cls in classes:
+        y = np.array([cls in labels for labels in label_sets], dtype=int)
+        if y.min() == y.max():
+            columns.append(np.zeros(len(vocab), dtype=np.float32))
+            biases.append(-10.0 if y.max() == 0 else 10.0)
+            continue
+        model = _logistic(seed, c).fit(x, y, sample_weight=w)
+        columns.append(np.asarray(model.coef_[0], dtype=np.float32))
+        biases.append(float(model.intercept_[0]))
+    return LinearModel(
+        name=name,
+        vocabulary=vocab_name,
+        classes=tuple(classes),
+        mode="ovr",
+        weights=np.ascontiguousarray(np.stack(columns, axis=1)),
+        bias=np.array(biases, dtype=np.float32),
+    )
+
+
+def _sentence_examples(prepared: Prepared) -> tuple[list[list[str]], list[str], list[float]]:
+    """Reason sentences of rejections and evidence sentences of replies, as yes/no examples."""
+    docs: list[list[str]] = []
+    labels: list[str] = []
+    weights: list[float] = []
+    for view, item in prepared.emails:
+        if item["kind"] != "rejection" or not _has(item, "reason"):
+            continue
+        spans = [item["reason"]] if item.get("gives_reason") and item.get("reason") else []
+        for sentence in view.body_sentences:
+            docs.append(sentence_tokens(sentence, task="reason"))
+            labels.append("yes" if marked(sentence, spans) else "no")
+            weights.append(float(item.get("weight", 1.0)))
+    for rview, item in prepared.replies:
+        if not _has(item, "evidence"):
+            continue
+        spans = list(item.get("evidence") or [])
+        for sentence in rview.sentences:
+            docs.append(sentence_tokens(sentence, task="evidence"))
+            labels.append("yes" if marked(sentence, spans) else "no")
+            weights.append(float(item.get("weight", 1.0)))
+    return docs, labels, weights
+
+
+def _has(item: dict[str, Any], key: str) -> bool:
+    return key in item
+
+
+def train_bundle(
+    corpus: Corpus,
+    *,
+    seed: int = 13,
+    prepared: Prepared | None = None,
+    progress: Progress | None = None,
+    info: dict[str, Any] | None = None,
+) -> Bundle:
+    """Every model nextround uses, trained on ``corpus``.
+
+    An item trains only the models whose label it carries: a user's correction
+    of a reply's category, say, trains the category model and nothing else.
+    """
+    note = progress or (lambda _message: None)
+    data = prepared or prepare(corpus, progress)
+    emails, replies = data.emails, data.replies
+
+    def weights(items: Sequence[tuple[Any, dict[str, Any]]]) -> list[float]:
+        return [float(i.get("weight", 1.0)) for _, i in items]
+
+    email_vocab = Vocabulary.fit([v.tokens for v, _ in emails])
+    note(f"email vocabulary: {len(email_vocab)} features")
+    models = {
+        "kind": fit_softmax(
+            "kind",
+            "email",
+            email_vocab,
+            [v.tokens for v, _ in emails],
+            [i["kind"] for _, i in emails],
+            KINDS,
+            weights=weights(emails),
+            seed=seed,
+        )
+    }
+    staged = [(v, i) for v, i in emails if i["kind"] == "rejection" and _has(i, "after_interview")]
+    models["stage"] = fit_softmax(
+        "stage",
+        "email",
+        email_vocab,
+        [v.tokens for v, _ in staged],
+        [stage_label(i["after_interview"]) for _, i in staged],
+        STAGES,
+        weights=weights(staged),
+        seed=seed,
+    )
+    reasoned = [(v, i) for v, i in emails if i["kind"] == "rejection" and _has(i, "gives_reason")]
+    models["reason"] = fit_softmax(
+        "reason",
+        "email",
+        email_vocab,
+        [v.tokens for v, _ in reasoned],
+        ["yes" if i["gives_reason"] else "no" for _, i in reasoned],
+        ("no", "yes"),
+        weights=weights(reasoned),
+        seed=seed,
+    )
+    reply_vocab = Vocabulary.fit([v.tokens for v, _ in replies])
+    note(f"reply vocabulary: {len(reply_vocab)} features")
+    models["category"] = fit_softmax(
+        "category",
+        "reply",
+        reply_vocab,
+        [v.tokens for v, _ in replies],
+        [i["category"] for _, i in replies],
+        CATEGORIES,
+        weights=weights(replies),
+        seed=seed,
+    )
+    act = [(v, i) for v, i in replies if i["category"] == "actionable" and _has(i, "themes")]
+    models["themes"] = fit_ovr(
+        "themes",
+        "reply",
+        reply_vocab,
+        [v.tokens for v, _ in act],
+        [i["themes"] or [] for _, i in act],
+        THEMES,
+        weights=weights(act),
+        seed=seed,
+    )
+    vague = [(v, i) for v, i in replies if i["category"] == "generic" and _has(i, "vagueness")]
+    models["vagueness"] = fit_softmax(
+        "vagueness",
+        "reply",
+        reply_vocab,
+        [v.tokens for v, _ in vague],
+        [i["vagueness"] or "other" for _, i in vague],
+        VAGUENESS,
+        weights=weights(vague),
+        seed=seed,
+    )
+    broad = [(v, i) for v, i in replies if i["category"] == "generic" and _has(i, "generic_theme")]
+    models["generic_theme"] = fit_softmax(
+        "generic_theme",
+        "reply",
+        reply_vocab,
+        [v.tokens for v, _ in broad],
+        [i["generic_theme"] or "none" for _, i in broad],
+        GENERIC_THEMES,
+        weights=weights(broad),
+        seed=seed,
+    )
+    s_docs, s_labels, s_w = _sentence_examples(data)
+    sentence_vocab = Vocabulary.fit(s_docs)
+    note(f"sentence vocabulary: {len(sentence_vocab)} features")
+    models["sentence"] = fit_softmax(
+        "sentence",
+        "sentence",
+        sentence_vocab,
+        s_docs,
+        s_labels,
+        ("no", "yes"),
+        weights=s_w,
+        seed=seed,
+        c=C_SENTENCE,
+    )
+    import sklearn
+
+    meta = {
+        "created_at": datetime.now().replace(microsecond=0).isoformat(),
+        "seed": seed,
+        "corpus": {
+            "emails": len(corpus.emails),
+            "replies": len(corpus.replies),
+            "digest": corpus.digest,
+        },
+        "trained_with": {
+            "scikit-learn": sklearn.__version__,
+            "numpy": np.__version__,
+            "python": platform.python_version(),
+        },
+        **(info or {}),
+    }
+    return Bundle(
+        vocabularies={"email": email_vocab, "reply": reply_vocab, "sentence": sentence_vocab},
+        models=models,
+        info=meta,
+    )

@@ -203,3 +203,21 @@ def test_corrections_count_three_times_and_keep_only_their_fields() -> None:
     )
     assert len(mixed.emails) == 2 and mixed.emails[-1]["weight"] == 3.0
     assert "after_interview" not in mixed.emails[-1]
+
+
+def test_evidence_notes_separate_praise_from_gaps() -> None:
+    from nextround.services.feedback import reply_dict
+    from nextround.services.learn import suggest_lessons
+
+    judged = default_judge().judge_reply(
+        "Your product knowledge was impressive. However, your SQL was rusty: you could not "
+        "write the join for the revenue question without help."
+    )
+    assert judged.category is ReplyCategory.ACTIONABLE
+    praise = [n for n in judged.notes if n.strength]
+    gaps = [n for n in judged.notes if not n.strength]
+    assert praise and "impressive" in praise[0].sentence
+    assert gaps and any(n.themes for n in gaps)
+    lessons = suggest_lessons(reply_dict(judged))
+    weak = [s for s in lessons if s.polarity.value == "weakness"]
+    assert weak and all("SQL" in s.evidence for s in weak)

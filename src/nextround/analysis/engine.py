@@ -8,9 +8,14 @@ the probe wording, and their cues are features the models weigh.
 
 from __future__ import annotations
 
+import re
+
+from nextround.analysis import lexicon
 from nextround.analysis.bundle import Bundle
+from nextround.analysis.features import tokens
 from nextround.analysis.replies import probe_for
 from nextround.analysis.views import (
+    REPLY_CHARS,
     EmailView,
     ReplyView,
     email_view,
@@ -20,6 +25,7 @@ from nextround.analysis.views import (
 from nextround.domain.model import (
     EmailJudgement,
     EmailKind,
+    EvidenceNote,
     ReplyCategory,
     ReplyJudgement,
     Vagueness,
@@ -27,9 +33,24 @@ from nextround.domain.model import (
 from nextround.domain.themes import Theme
 
 NON_ENGLISH_CAP = 0.3
+SENTENCE_THEME_THRESHOLD = 0.3
+SENTENCE_GAP_THRESHOLD = 0.7
+# praise beyond the rules' list: what interviewers say when something went well
+_PRAISE = re.compile(
+    lexicon.POSITIVE
+    + r"|\b(?:(?:very|really|so|super) clear|clearly explained|liked|thorough|well[- ](?:"
+    r"structured|prepared|organised|organized|thought[- ]out|explained)|impressive|confident"
+    r"|knowledgeable|insightful|compelling|stood out|strength)\b"
+)
+_CRITIQUE = re.compile(lexicon.CRITIQUE)
 THEME_THRESHOLD = 0.4
 EVIDENCE_THRESHOLD = 0.5
 MAX_EVIDENCE = 4
+
+
+def _praises(sentence: str) -> bool:
+    lowered = sentence.lower()
+    return bool(_PRAISE.search(lowered)) and not _CRITIQUE.search(lowered)
 
 
 def _top(probs: dict[str, float]) -> tuple[str, float]:
@@ -126,6 +147,14 @@ class ModelJudge:
             theme = None if broad == "none" else Theme(broad)
             themes = (theme,) if theme else ()
             probe = probe_for(vagueness, theme)
+        notes: tuple[EvidenceNote, ...] = ()
+        if category is ReplyCategory.ACTIONABLE:
+            # praise is rarely "evidence" of a gap, but it is what the strengths are made of
+            noted = [s for s in view.sentences if s in evidence or _praises(s)]
+            notes = self._notes(tuple(noted), themes)
+        if notes:
+            found = [t for n in notes if not n.strength for t in n.themes]
+            themes = tuple(dict.fromkeys([*themes, *found]))
         return ReplyJudgement(
             category=category,
             themes=themes,
@@ -133,6 +162,37 @@ class ModelJudge:
             vagueness=vagueness,
             probe=probe,
             confidence=round(confidence, 3),
+            notes=notes,
+        )
+
+    def _notes(
+        self, evidence: tuple[str, ...], themes: tuple[Theme, ...]
+    ) -> tuple[EvidenceNote, ...]:
+        """Which theme each evidence sentence speaks to, and whether it is praise.
+
+        Each theme of the reply goes to the critical sentence that scores it
+        highest; a praising sentence keeps its own strongest theme, so "your
+        explanation was very clear" becomes a strength on communication.
+        """
+        model, vocab = self.bundle.model("themes")
+        scores = [model.predict(vocab, tokens(s, chars=REPLY_CHARS)) for s in evidence]
+        praise = [
+            bool(_PRAISE.search(s.lower())) and not _CRITIQUE.search(s.lower()) for s in evidence
+        ]
+        assigned: list[set[Theme]] = [set() for _ in evidence]
+        critical = [i for i in range(len(evidence)) if not praise[i]] or list(range(len(evidence)))
+        for theme in themes:
+            best = max(critical, key=lambda i: scores[i][theme.value])
+            assigned[best].add(theme)
+        for i, probs in enumerate(scores):
+            top = max(probs, key=lambda k: probs[k])
+            if praise[i] and probs[top] >= SENTENCE_THEME_THRESHOLD:
+                assigned[i].add(Theme(top))
+            elif not praise[i] and probs[top] >= SENTENCE_GAP_THRESHOLD:
+                assigned[i].add(Theme(top))  # a gap the whole-reply score diluted
+        return tuple(
+            EvidenceNote(sentence=s, themes=tuple(sorted(assigned[i])), strength=praise[i])
+            for i, s in enumerate(evidence)
         )
 
     def _evidence(self, sentences: list[str]) -> tuple[str, ...]:

@@ -102,6 +102,15 @@ class EmailJudgement:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceNote:
+    """One evidence sentence: the themes it speaks to, and whether it praises."""
+
+    sentence: str
+    themes: tuple[Theme, ...]
+    strength: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ReplyJudgement:
     category: ReplyCategory
     themes: tuple[Theme, ...]
@@ -109,6 +118,7 @@ class ReplyJudgement:
     vagueness: Vagueness | None
     probe: str | None
     confidence: float
+    notes: tuple[EvidenceNote, ...] = ()
 
     @property
     def actionable(self) -> bool:

@@ -98,7 +98,10 @@ def fill(ctx: DraftContext, size: Sizing) -> dict[str, str]:
         "user": user if size.full_user_name else first_name(user),
         "first": first_name(ctx.interviewer_name),
         "to_first": f", {first_name(ctx.interviewer_name)}" if tidy(ctx.interviewer_name) else "",
-        "iname": tidy(ctx.interviewer_name),
+        # at the tightest size a formal greeting drops to the first name as well
+        "iname": tidy(ctx.interviewer_name)
+        if size.full_user_name
+        else first_name(ctx.interviewer_name),
         "role": role or "job",  # "the job interview" when no role was given
         "role_phrase": _role_phrase(role, "role"),
         "position_phrase": _role_phrase(role, "position"),

@@ -74,6 +74,10 @@ def reply_dict(judgement: ReplyJudgement) -> dict[str, object]:
     data["themes"] = [t.value for t in judgement.themes]
     data["evidence"] = list(judgement.evidence)
     data["vagueness"] = judgement.vagueness.value if judgement.vagueness else None
+    data["notes"] = [
+        {"sentence": n.sentence, "themes": [t.value for t in n.themes], "strength": n.strength}
+        for n in judgement.notes
+    ]
     return data
 
 

@@ -21,27 +21,36 @@ class LessonSuggestion:
 
 
 def suggest_lessons(analysis: dict[str, object]) -> list[LessonSuggestion]:
-    """One weakness per theme the reply names, each quoting its evidence."""
+    """The lessons a judged reply carries: a weakness per theme it names, and the
+    strengths it praises, each quoting the sentences that say so."""
+    if analysis.get("category") != "actionable":
+        return []
     themes = [Theme(str(t)) for t in _as_list(analysis.get("themes"))]
     evidence = [str(e) for e in _as_list(analysis.get("evidence"))]
-    if analysis.get("category") != "actionable" or not themes:
-        return []
-    quote = " ".join(evidence)
+    notes = [n for n in _as_list(analysis.get("notes")) if isinstance(n, dict)]
+    quotes: dict[tuple[Theme, Polarity], list[str]] = {}
+    for note in notes:
+        polarity = Polarity.STRENGTH if note.get("strength") else Polarity.WEAKNESS
+        for name in _as_list(note.get("themes")):
+            quotes.setdefault((Theme(str(name)), polarity), []).append(str(note["sentence"]))
+    for theme in themes:  # every named theme is a weakness, with or without notes
+        quotes.setdefault((theme, Polarity.WEAKNESS), list(evidence))
     return [
         LessonSuggestion(
             theme=theme,
-            polarity=Polarity.WEAKNESS,
-            statement=_statement(theme, evidence),
-            evidence=quote,
+            polarity=polarity,
+            statement=_statement(theme, polarity, said),
+            evidence=" ".join(dict.fromkeys(said)),
         )
-        for theme in themes
+        for (theme, polarity), said in quotes.items()
     ]
 
 
-def _statement(theme: Theme, evidence: list[str]) -> str:
+def _statement(theme: Theme, polarity: Polarity, evidence: list[str]) -> str:
+    lead = "Keep" if polarity is Polarity.STRENGTH else "Work on"
     if not evidence:
-        return f"Work on {theme.label}"
-    return f"Work on {theme.label}: {evidence[0].rstrip(' ;:,')}"
+        return f"{lead} {theme.label}"
+    return f"{lead} {theme.label}: {evidence[0].rstrip(' ;:,')}"
 
 
 def _as_list(value: object) -> list[object]:

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from nextround.store import sqlite_url
@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     now: datetime | None = Field(
         default=None,
         description="Pretend the clock reads this (ISO time); for demos and tests.",
+    )
+    mail_password: SecretStr | None = Field(
+        default=None,
+        description="IMAP password for mail accounts whose password is not in the keyring.",
     )
 
     def resolved_url(self, db_path: Path | None = None) -> str:

@@ -260,6 +260,61 @@ def _draft_step(
         console().print(f"no answer by {fmt_when(follow)}? `nextround next` will remind you")
 
 
+def _place_draft(
+    ctx: typer.Context,
+    *,
+    thread_id: int,
+    channel: Channel,
+    tone: Tone,
+    sent: bool,
+    to_drafts: bool,
+    account: str | None,
+    eml: Path | None,
+    as_json: bool,
+) -> None:
+    """The request as an email draft in the mailbox (--to-drafts) or a file (--eml)."""
+    from nextround.domain.errors import InvalidInput
+    from nextround.services.mail_drafts import place_draft
+
+    if sent:
+        raise InvalidInput(
+            "send the draft from your mail program first, then: nextround ask ID --sent"
+        )
+    if channel not in (Channel.EMAIL, Channel.CALL):  # call is only the default here
+        raise InvalidInput(f"only an email draft goes to a mailbox, not a {channel.value} one")
+    if to_drafts and eml is not None:
+        raise InvalidInput("choose one place for the draft: --to-drafts or --eml FILE")
+    st = state(ctx)
+    connect = None
+    if to_drafts:
+        from nextround.cli.mail import passwords
+        from nextround.services.mail_accounts import connector
+
+        connect = connector(passwords(st))
+    placed = place_draft(
+        db=st.db,
+        thread_id=thread_id,
+        tone=tone,
+        account_name=account,
+        connect=connect,
+        eml_path=eml,
+        now=st.now(),
+    )
+    if as_json:
+        print_json(
+            {**_draft_json(placed.result), "placed": placed.where, "message_id": placed.header_id}
+        )
+        return
+    _render_draft(placed.result)
+    where = placed.where.split(":", 1)[1]
+    console().print(
+        f"draft saved: {where} (review it and send it from your mail program)",
+        markup=False,
+        soft_wrap=True,
+    )
+    console().print(f"when you have sent it: nextround ask {thread_id} --channel email --sent")
+
+
 def _command(step: Step) -> str:
     return {
         "request": "ask",
@@ -279,21 +334,48 @@ def ask(
     sent: SentOpt = False,
     at: AtOpt = None,
     edited: EditedOpt = None,
+    to_drafts: Annotated[
+        bool,
+        typer.Option(
+            "--to-drafts", help="Put the email draft in your mail account's Drafts (never sent)."
+        ),
+    ] = False,
+    account: Annotated[
+        str | None, typer.Option("--account", help="With --to-drafts: which mail account.")
+    ] = None,
+    eml: Annotated[
+        Path | None, typer.Option("--eml", help="Write the email draft to this .eml file.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Draft the feedback request for a thread, and say when to send and follow up.
 
     A call is the method's first choice: people say more on the phone. The
     draft thanks them, names something you discussed, accepts the decision
-    and asks what to work on.
+    and asks what to work on. --to-drafts and --eml put the email draft where
+    your mail program opens it, replying to the rejection; you send it.
 
     \b
     Examples:
       nextround ask 1 --channel email --tone concise
       nextround ask 1 --channel call --sent
+      nextround ask 1 --to-drafts
     """
     from nextround.drafting import Step
 
+    if to_drafts or eml is not None:
+        _place_draft(
+            ctx,
+            thread_id=thread_id,
+            channel=channel,
+            tone=tone,
+            sent=sent,
+            to_drafts=to_drafts,
+            account=account,
+            eml=eml,
+            as_json=as_json,
+        )
+        return
     _draft_step(
         ctx,
         step=Step.REQUEST,

@@ -267,40 +267,66 @@ def log_reply(
     """
     body = clean_text(text, what="reply")
     judgement = judge.judge_reply(body)
-    chosen = category or judgement.category
     with db.unit() as repo:
-        thread = repo.thread(thread_id)
-        if thread.state is ThreadState.TO_ASK:
-            # they asked by phone and are logging the answer straight away
-            thread.apply(Event.REQUEST_SENT, at=at, note="request implied by the reply")
-        elif not thread.state.awaits_answer:
-            raise InvalidTransition(
-                f"thread #{thread.id} is {thread.state.value}, not waiting for an answer; "
-                + _hint(thread)
-            )
-        message = repo.add_message(
-            Message(
-                id=None,
-                application_id=thread.application_id,
-                thread_id=thread.id,
-                contact_id=thread.contact_id,
-                direction=Direction.RECEIVED,
-                kind=MessageKind.REPLY,
-                channel=channel,
-                text=body,
-                at=at,
-                analysis=reply_dict(judgement),
-                correction={"category": chosen.value} if chosen is not judgement.category else None,
-            )
+        thread, message = store_reply(
+            repo,
+            thread_id=thread_id,
+            body=body,
+            judgement=judgement,
+            channel=channel,
+            at=at,
+            category=category,
         )
-        thread.apply(reply_event(chosen.value), at=at, message_id=message.id)
-        repo.save_thread(thread)
     return ReplyOutcome(
         thread=thread,
         message=message,
         judgement=judgement,
         next_drafts=_next_drafts(db=db, thread=thread, channel=channel),
     )
+
+
+def store_reply(
+    repo: Repository,
+    *,
+    thread_id: int,
+    body: str,
+    judgement: ReplyJudgement,
+    channel: Channel = Channel.EMAIL,
+    at: datetime,
+    category: ReplyCategory | None = None,
+) -> tuple[FeedbackThread, Message]:
+    """Store a judged reply and move its thread, in ``repo``'s unit of work.
+
+    Shared by ``log_reply`` and mail ingestion, which judges first.
+    """
+    chosen = category or judgement.category
+    thread = repo.thread(thread_id)
+    if thread.state is ThreadState.TO_ASK:
+        # they asked by phone and are logging the answer straight away
+        thread.apply(Event.REQUEST_SENT, at=at, note="request implied by the reply")
+    elif not thread.state.awaits_answer:
+        raise InvalidTransition(
+            f"thread #{thread.id} is {thread.state.value}, not waiting for an answer; "
+            + _hint(thread)
+        )
+    message = repo.add_message(
+        Message(
+            id=None,
+            application_id=thread.application_id,
+            thread_id=thread.id,
+            contact_id=thread.contact_id,
+            direction=Direction.RECEIVED,
+            kind=MessageKind.REPLY,
+            channel=channel,
+            text=body,
+            at=at,
+            analysis=reply_dict(judgement),
+            correction={"category": chosen.value} if chosen is not judgement.category else None,
+        )
+    )
+    thread.apply(reply_event(chosen.value), at=at, message_id=message.id)
+    repo.save_thread(thread)
+    return thread, message
 
 
 def _hint(thread: FeedbackThread) -> str:

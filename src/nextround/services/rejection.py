@@ -85,57 +85,84 @@ def record_rejection(
             f"(confidence {judgement.confidence:.0%}); pass --anyway to record it as one"
         )
     with db.unit() as repo:
-        if application_id is not None:
-            app = repo.application(application_id)
-        else:
-            app = _find_application(repo, judgement.company)
-        assert app.id is not None
-        existing = repo.thread_for_application(app.id)
-        if existing is not None:
-            raise InvalidInput(
-                f"application #{app.id} ({app.company}) already has feedback thread "
-                f"#{existing.id}; nothing was added"
-            )
-        if contact_id is not None:
-            repo.contact(contact_id)
-        interviews = [i for i in repo.interviews(application_id=app.id) if i.when <= received_at]
-        last = interviews[-1] if interviews else None
-        if contact_id is None and last is not None and last.contact_ids:
-            contact_id = last.contact_ids[0]
-        after = judgement.after_interview
-        if after is None and last is not None:
-            after = True
-        message = repo.add_message(
-            Message(
-                id=None,
-                application_id=app.id,
-                direction=Direction.RECEIVED,
-                kind=MessageKind.REJECTION,
-                channel=Channel.EMAIL,
-                text=body,
-                subject=subject.strip(),
-                at=received_at,
-                contact_id=contact_id,
-                analysis=judgement_dict(judgement),
-            )
-        )
-        thread = repo.add_thread(
-            FeedbackThread(
-                id=None,
-                application_id=app.id,
-                rejected_at=received_at,
-                interview_id=last.id if last else None,
-                contact_id=contact_id,
-                after_interview=after,
-                rejection_message_id=message.id,
-            )
-        )
-        assert message.id is not None and thread.id is not None
-        repo.link_message(message.id, thread_id=thread.id)
-        repo.set_status(app.id, ApplicationStatus.REJECTED, now=now)
-        return RejectionResult(
-            application=repo.application(app.id),
-            thread=thread,
-            message=repo.message(message.id),
+        return file_rejection(
+            repo,
             judgement=judgement,
+            body=body,
+            subject=subject,
+            received_at=received_at,
+            application_id=application_id,
+            contact_id=contact_id,
+            now=now,
         )
+
+
+def file_rejection(
+    repo: Repository,
+    *,
+    judgement: EmailJudgement,
+    body: str,
+    received_at: datetime,
+    subject: str = "",
+    application_id: int | None = None,
+    contact_id: int | None = None,
+    now: datetime,
+) -> RejectionResult:
+    """Store a judged rejection on its application and open the thread, in ``repo``'s unit.
+
+    Shared by ``record_rejection`` and mail ingestion, which judges first.
+    """
+    if application_id is not None:
+        app = repo.application(application_id)
+    else:
+        app = _find_application(repo, judgement.company)
+    assert app.id is not None
+    existing = repo.thread_for_application(app.id)
+    if existing is not None:
+        raise InvalidInput(
+            f"application #{app.id} ({app.company}) already has feedback thread "
+            f"#{existing.id}; nothing was added"
+        )
+    if contact_id is not None:
+        repo.contact(contact_id)
+    interviews = [i for i in repo.interviews(application_id=app.id) if i.when <= received_at]
+    last = interviews[-1] if interviews else None
+    if contact_id is None and last is not None and last.contact_ids:
+        contact_id = last.contact_ids[0]
+    after = judgement.after_interview
+    if after is None and last is not None:
+        after = True
+    message = repo.add_message(
+        Message(
+            id=None,
+            application_id=app.id,
+            direction=Direction.RECEIVED,
+            kind=MessageKind.REJECTION,
+            channel=Channel.EMAIL,
+            text=body,
+            subject=subject.strip(),
+            at=received_at,
+            contact_id=contact_id,
+            analysis=judgement_dict(judgement),
+        )
+    )
+    thread = repo.add_thread(
+        FeedbackThread(
+            id=None,
+            application_id=app.id,
+            rejected_at=received_at,
+            interview_id=last.id if last else None,
+            contact_id=contact_id,
+            after_interview=after,
+            rejection_message_id=message.id,
+        )
+    )
+    assert message.id is not None and thread.id is not None
+    repo.link_message(message.id, thread_id=thread.id)
+    repo.set_status(app.id, ApplicationStatus.REJECTED, now=now)
+    return RejectionResult(
+        application=repo.application(app.id),
+        thread=thread,
+        message=repo.message(message.id),
+        judgement=judgement,
+    )

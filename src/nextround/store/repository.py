@@ -23,6 +23,7 @@ from nextround.domain.model import (
 )
 from nextround.domain.thread import FeedbackThread
 from nextround.store import convert
+from nextround.store.mailstore import MailStore
 from nextround.store.tables import (
     ApplicationRow,
     ContactRow,
@@ -39,6 +40,11 @@ from nextround.store.tables import (
 class Repository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    @property
+    def mail(self) -> MailStore:
+        """Mail accounts, the ingestion ledger, stored mail and placed drafts."""
+        return MailStore(self.session)
 
     # -- meta ---------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -396,6 +402,10 @@ class Repository:
             "messages",
             "transitions",
             "lessons",
+            "mail_accounts",
+            "mail_ledger",
+            "mail_messages",
+            "mail_drafts",
         ):
             self.session.execute(
                 text(

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -128,4 +140,78 @@ class LessonRow(Base):
     message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id", ondelete="SET NULL"))
     evidence: Mapped[str] = mapped_column(Text, default="")
     actions: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# -- mail (migration 0002) ---------------------------------------------------------
+
+
+class MailAccountRow(Base):
+    __tablename__ = "mail_accounts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    host: Mapped[str] = mapped_column(String(255))
+    port: Mapped[int] = mapped_column(Integer)
+    username: Mapped[str] = mapped_column(String(320))
+    security: Mapped[str] = mapped_column(String(10))
+    folders: Mapped[list[Any]] = mapped_column(default=list)
+    drafts_folder: Mapped[str] = mapped_column(String(200), default="")
+    since: Mapped[date | None] = mapped_column(Date)
+    address: Mapped[str] = mapped_column(String(320), default="")
+    ca_file: Mapped[str] = mapped_column(Text, default="")
+    password_in_keyring: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MailLedgerRow(Base):
+    """One row per message read from a source: what became of it."""
+
+    __tablename__ = "mail_ledger"
+    __table_args__ = (UniqueConstraint("source", "folder", "item_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(500))
+    folder: Mapped[str] = mapped_column(String(500), default="")
+    item_key: Mapped[str] = mapped_column(String(500))
+    uidvalidity: Mapped[int | None] = mapped_column(BigInteger)
+    uid: Mapped[int | None] = mapped_column(BigInteger)
+    message_key: Mapped[str] = mapped_column(String(500), default="", index=True)
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    error: Mapped[str] = mapped_column(Text, default="")
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("messages.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MailMessageRow(Base):
+    """The mail side of a stored message: its headers, its parts, the raw bytes."""
+
+    __tablename__ = "mail_messages"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("messages.id", ondelete="CASCADE"), unique=True
+    )
+    header_id: Mapped[str] = mapped_column(String(500), default="", index=True)
+    in_reply_to: Mapped[str] = mapped_column(Text, default="")
+    refs: Mapped[str] = mapped_column(Text, default="")
+    sender: Mapped[str] = mapped_column(String(320), default="", index=True)
+    sender_name: Mapped[str] = mapped_column(String(200), default="")
+    quoted: Mapped[str] = mapped_column(Text, default="")
+    signature: Mapped[str] = mapped_column(Text, default="")
+    attachments: Mapped[list[Any]] = mapped_column(default=list)
+    suggestion: Mapped[dict[str, Any] | None]
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    raw_complete: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class MailDraftRow(Base):
+    """A draft we put in a mailbox or a file: its Message-ID threads the answer back."""
+
+    __tablename__ = "mail_drafts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    header_id: Mapped[str] = mapped_column(String(500), unique=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"), index=True)
+    step: Mapped[str] = mapped_column(String(20))
+    placed: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)

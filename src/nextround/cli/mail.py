@@ -1,0 +1,494 @@
+"""Mail: import files, sync IMAP accounts, and the inbox of messages to confirm."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from nextround.cli.common import State, console, fmt_when, parse_when, print_json, state
+from nextround.domain.mailbox import Security
+
+if TYPE_CHECKING:
+    from nextround.domain.mailbox import ImportSummary
+    from nextround.services.ingest_filing import Filed
+    from nextround.services.mail_accounts import Passwords
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+RetryOpt = Annotated[
+    bool, typer.Option("--retry-failed", help="Read again the messages that failed last time.")
+]
+SHOWN = 20  # problems and notes listed on the terminal; --json has them all
+
+mail = typer.Typer(
+    help="Mail: import .eml, mbox and Maildir files; sync IMAP accounts (read-only).",
+    no_args_is_help=True,
+)
+inbox = typer.Typer(
+    help="Imported messages waiting for you to confirm or correct (no subcommand: list them).",
+    invoke_without_command=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(mail, name="mail")
+    app.add_typer(inbox, name="inbox")
+
+
+# --- progress and summary ------------------------------------------------------------
+
+
+@contextmanager
+def _progress(what: str, *, quiet: bool) -> Iterator[Callable[[int, int], None]]:
+    """A Rich progress bar on stderr when it is a terminal; a no-op otherwise."""
+    out = console(err=True)
+    if quiet or not out.is_terminal:
+        yield lambda _done, _total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        f"[bold]{what}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=out,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(what, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _render(summary: ImportSummary, *, as_json: bool) -> None:
+    if as_json:
+        print_json(summary.to_json())
+    else:
+        out = console()
+        out.print(
+            f"read {summary.read} · filed {summary.filed} · waiting in inbox {summary.inbox}"
+            f" · skipped {summary.skipped} · failed {summary.failed}"
+            + (f" (already imported: {summary.already})" if summary.already else ""),
+            soft_wrap=True,
+        )
+        for title, rows in (("failed", summary.problems), ("note", summary.notes)):
+            for p in rows[:SHOWN]:
+                out.print(f"  {title}: {p.where}: {p.detail}", markup=False, soft_wrap=True)
+            if len(rows) > SHOWN:
+                out.print(f"  ... and {len(rows) - SHOWN} more {title}s (see --json)")
+        if summary.inbox:
+            out.print("next: nextround inbox   (confirm or correct what waits there)")
+    for error in summary.errors:
+        typer.echo(f"error: {error}", err=True)
+    if summary.errors:
+        raise typer.Exit(6)
+
+
+# --- commands --------------------------------------------------------------------------
+
+
+@mail.command("import")
+def import_(
+    ctx: typer.Context,
+    path: Annotated[
+        Path, typer.Argument(help="An .eml file, a folder of them, an mbox, a Maildir.")
+    ],
+    retry_failed: RetryOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import mail from files: each message is judged and filed, or waits in the inbox.
+
+    Importing the same place again adds nothing; an import that was stopped
+    finishes on the next run.
+
+    \b
+    Examples:
+      nextround mail import ~/Downloads/rejection.eml
+      nextround mail import ~/mail/jobs.mbox --json
+    """
+    from nextround.cli.common import judge
+    from nextround.services.ingest import import_path
+
+    st = state(ctx)
+    with _progress("importing", quiet=as_json) as progress:
+        summary = import_path(
+            db=st.db,
+            judge=judge(),
+            path=path,
+            now=st.now(),
+            progress=progress,
+            retry_failed=retry_failed,
+        )
+    _render(summary, as_json=as_json)
+
+
+def passwords(st: State) -> Passwords:
+    from nextround.mail.secrets import Keyring
+    from nextround.services.mail_accounts import Passwords
+
+    secret = st.settings.mail_password
+    prompt = None
+    if sys.stdin.isatty():
+
+        def prompt(question: str) -> str:
+            return str(typer.prompt(question, hide_input=True))
+
+    return Passwords(
+        secrets=Keyring(),
+        env_password=secret.get_secret_value() if secret else None,
+        prompt=prompt,
+    )
+
+
+@mail.command("sync")
+def sync(
+    ctx: typer.Context,
+    account: Annotated[str | None, typer.Argument(help="Account name (default: all).")] = None,
+    folder: Annotated[
+        list[str] | None, typer.Option("--folder", help="Only this folder (repeatable).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only mail since this date (YYYY-MM-DD).")
+    ] = None,
+    retry_failed: RetryOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Read new mail from IMAP accounts (read-only) and file it; nothing is ever sent.
+
+    \b
+    Examples:
+      nextround mail sync
+      nextround mail sync work --folder Jobs --since 2026-09-01
+    """
+    from nextround.cli.common import judge
+    from nextround.domain.mailbox import ImportSummary
+    from nextround.services.ingest import sync_account
+    from nextround.services.mail_accounts import connector, get_accounts
+
+    st = state(ctx)
+    now = st.now()
+    start = parse_when(since, now=now, what="--since").date() if since else None
+    connect = connector(passwords(st))
+    total = ImportSummary()
+    for acct in get_accounts(db=st.db, name=account):
+        with _progress(f"syncing {acct.name}", quiet=as_json) as progress:
+            total.add(
+                sync_account(
+                    db=st.db,
+                    judge=judge(),
+                    account=acct,
+                    connect=connect,
+                    now=now,
+                    since=start,
+                    folders=folder or (),
+                    progress=progress,
+                    retry_failed=retry_failed,
+                )
+            )
+    _render(total, as_json=as_json)
+
+
+@mail.command("add-account")
+def add_account(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A short name for the account, e.g. work.")],
+    host: Annotated[str, typer.Option(help="IMAP server, e.g. imap.example.com.")],
+    user: Annotated[str, typer.Option(help="IMAP user name (often your address).")],
+    port: Annotated[
+        int | None, typer.Option(help="Port (default 993 for tls, 143 for starttls).")
+    ] = None,
+    security: Annotated[Security, typer.Option(help="tls or starttls.")] = Security.TLS,
+    folder: Annotated[
+        list[str] | None, typer.Option("--folder", help="A folder to read (repeatable; INBOX).")
+    ] = None,
+    drafts: Annotated[str, typer.Option(help="Drafts folder (default: the server's).")] = "",
+    since: Annotated[str | None, typer.Option(help="Never read mail before this date.")] = None,
+    address: Annotated[str, typer.Option(help="Your address, for drafts' From line.")] = "",
+    ca_file: Annotated[
+        Path | None, typer.Option("--ca-file", help="Trust this CA (a self-hosted server).")
+    ] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    check: Annotated[
+        bool, typer.Option("--check/--no-check", help="Log in once to check (default).")
+    ] = True,
+) -> None:
+    """Add an IMAP account; its password goes to the system keyring, never the database.
+
+    Without a keyring, set NEXTROUND_MAIL_PASSWORD or be asked at each sync.
+
+    \b
+    Examples:
+      nextround mail add-account work --host imap.example.com --user alex@example.com
+      nextround mail add-account home --host mail.example.org --user alex \
+          --security starttls --folder INBOX --folder Jobs
+    """
+    from nextround.mail.secrets import Keyring
+    from nextround.services.mail_accounts import Passwords, connector
+    from nextround.services.mail_accounts import add_account as add
+
+    st = state(ctx)
+    now = st.now()
+    password: str | None = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif st.settings.mail_password:
+        password = st.settings.mail_password.get_secret_value()
+    elif sys.stdin.isatty():
+        password = str(typer.prompt(f"IMAP password for {user}", hide_input=True))
+    verify = None
+    if check:
+        verify = connector(
+            Passwords(secrets=Keyring(), env_password=password, prompt=passwords(st).prompt)
+        )
+    stored = add(
+        db=st.db,
+        name=name,
+        host=host,
+        username=user,
+        password=password,
+        secrets=Keyring(),
+        verify=verify,
+        port=port,
+        security=security,
+        folders=folder or (),
+        drafts_folder=drafts,
+        since=parse_when(since, now=now, what="--since").date() if since else None,
+        address=address,
+        ca_file=str(ca_file.expanduser().resolve()) if ca_file else "",
+        now=now,
+    )
+    where = "in the keyring" if stored.password_in_keyring else "not stored (no keyring here)"
+    typer.echo(f"mail account {stored.name} added ({stored.host}:{stored.port}); password {where}")
+    typer.echo(f"next: nextround mail sync {stored.name}", err=True)
+
+
+@mail.command("accounts")
+def accounts(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """List the IMAP accounts.
+
+    \b
+    Examples:
+      nextround mail accounts
+    """
+    from nextround.services.mail_accounts import list_accounts
+
+    found = list_accounts(db=state(ctx).db)
+    if as_json:
+        print_json(
+            [
+                {
+                    "name": a.name,
+                    "host": a.host,
+                    "port": a.port,
+                    "user": a.username,
+                    "security": a.security.value,
+                    "folders": a.folders,
+                    "drafts_folder": a.drafts_folder,
+                    "since": a.since,
+                    "password_in_keyring": a.password_in_keyring,
+                }
+                for a in found
+            ]
+        )
+        return
+    if not found:
+        typer.echo("no mail accounts: nextround mail add-account NAME --host ... --user ...")
+        return
+    for a in found:
+        typer.echo(
+            f"{a.name}: {a.username} at {a.host}:{a.port} ({a.security.value}), "
+            f"folders {', '.join(a.folders)}"
+        )
+
+
+@mail.command("remove-account")
+def remove_account(
+    ctx: typer.Context, name: Annotated[str, typer.Argument(help="Account name.")]
+) -> None:
+    """Forget an account and its keyring entry; the mail it imported stays.
+
+    \b
+    Examples:
+      nextround mail remove-account work
+    """
+    from nextround.mail.secrets import Keyring
+    from nextround.services.mail_accounts import remove_account as remove
+
+    gone = remove(db=state(ctx).db, name=name, secrets=Keyring())
+    typer.echo(f"mail account {gone.name} removed")
+
+
+# --- the inbox -------------------------------------------------------------------------
+
+
+@inbox.callback()
+def inbox_default(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        inbox_list(ctx, as_json=False)
+
+
+@inbox.command("list")
+def inbox_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """List the messages waiting for you, with the guess and why they wait.
+
+    \b
+    Examples:
+      nextround inbox list --json
+    """
+    from nextround.services.ingest_inbox import list_inbox
+
+    items = list_inbox(db=state(ctx).db)
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": i.ledger_id,
+                    "message_id": i.message_id,
+                    "received_at": i.received_at,
+                    "sender": i.sender,
+                    "subject": i.subject,
+                    "guess": i.guess,
+                    "confidence": i.confidence,
+                    "reason": i.reason,
+                    "application_id": i.application_id,
+                    "thread_id": i.thread_id,
+                }
+                for i in items
+            ]
+        )
+        return
+    if not items:
+        typer.echo("the inbox is empty")
+        return
+    from rich.table import Table
+
+    table = Table("id", "received", "from", "subject", "guess", "why it waits")
+    for i in items:
+        table.add_row(
+            str(i.ledger_id),
+            fmt_when(i.received_at),
+            i.sender,
+            i.subject[:50],
+            f"{i.guess} {i.confidence:.0%}",
+            i.reason,
+        )
+    console().print(table)
+    typer.echo(
+        "confirm: nextround inbox confirm ID [--as KIND] [--app ID]; "
+        "not job mail: nextround inbox dismiss ID",
+        err=True,
+    )
+
+
+@inbox.command("show")
+def inbox_show(
+    ctx: typer.Context,
+    item_id: Annotated[int, typer.Argument(help="Inbox id.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show a waiting message with its text.
+
+    \b
+    Examples:
+      nextround inbox show 12
+    """
+    from nextround.services.ingest_inbox import show_item
+
+    i = show_item(db=state(ctx).db, ledger_id=item_id)
+    if as_json:
+        print_json(
+            {
+                "id": i.ledger_id,
+                "subject": i.subject,
+                "sender": i.sender,
+                "text": i.text,
+                "guess": i.guess,
+                "reason": i.reason,
+                "application_id": i.application_id,
+            }
+        )
+        return
+    out = console()
+    out.print(f"#{i.ledger_id} from {i.sender} on {fmt_when(i.received_at)}", markup=False)
+    out.print(f"Subject: {i.subject}\n", markup=False)
+    out.print(i.text, markup=False)
+    out.rule()
+    out.print(f"guess: {i.guess} ({i.confidence:.0%}); waits because {i.reason}", markup=False)
+
+
+KindOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        help="What it is: rejection, invite, offer, confirmation, outreach, reply, alert, other.",
+    ),
+]
+
+
+def _filed(filed: Filed) -> None:
+    typer.echo(f"{filed.status.value}: {filed.detail}")
+
+
+@inbox.command("confirm")
+def inbox_confirm(
+    ctx: typer.Context,
+    item_id: Annotated[int, typer.Argument(help="Inbox id.")],
+    kind: KindOpt = None,
+    application_id: Annotated[
+        int | None, typer.Option("--app", help="The application it is about.")
+    ] = None,
+    thread_id: Annotated[
+        int | None, typer.Option("--thread", help="For a reply: the feedback thread.")
+    ] = None,
+) -> None:
+    """File a waiting message as guessed, or as you say; your answer trains your model.
+
+    \b
+    Examples:
+      nextround inbox confirm 12
+      nextround inbox confirm 13 --as rejection --app 3
+    """
+    from nextround.cli.common import judge
+    from nextround.services.ingest_inbox import confirm
+
+    st = state(ctx)
+    _filed(
+        confirm(
+            db=st.db,
+            judge=judge(),
+            ledger_id=item_id,
+            kind=kind,
+            application_id=application_id,
+            thread_id=thread_id,
+            now=st.now(),
+        )
+    )
+
+
+@inbox.command("dismiss")
+def inbox_dismiss(
+    ctx: typer.Context,
+    item_id: Annotated[int, typer.Argument(help="Inbox id.")],
+    kind: Annotated[
+        str, typer.Option("--as", help="other, alert, outreach or confirmation.")
+    ] = "other",
+) -> None:
+    """Not about an application: take it out of the inbox (kept as a labelled example).
+
+    \b
+    Examples:
+      nextround inbox dismiss 14
+    """
+    from nextround.services.ingest_inbox import dismiss
+
+    st = state(ctx)
+    _filed(dismiss(db=st.db, ledger_id=item_id, kind=kind, now=st.now()))

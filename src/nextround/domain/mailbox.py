@@ -1,0 +1,489 @@
+"""Mail ingestion, the pure part: accounts, the ledger, the inbox, and filing rules.
+
+Every message read from a source gets one ledger row, keyed by where it came
+from (source, folder, UIDVALIDITY and UID for IMAP; Message-ID, a content hash
+or the Maildir key for files). The row's status says what became of it:
+
+    filed    linked to its application (a rejection, a reply, an invite...)
+    inbox    waiting in `nextround inbox` for the user to confirm or correct
+    skipped  not about an application, a duplicate, or nothing to read
+    failed   could not be read; the error says why
+
+Nothing here touches a database, a mailbox or the network.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from nextround.domain.model import Application, ApplicationStatus, Contact
+
+UNSURE_BELOW = 0.6
+"""A judgement less confident than this waits in the inbox instead of being filed."""
+
+
+class LedgerStatus(StrEnum):
+    FILED = "filed"
+    INBOX = "inbox"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+class Security(StrEnum):
+    TLS = "tls"
+    STARTTLS = "starttls"
+
+
+@dataclass(slots=True)
+class MailAccount:
+    """An IMAP account; its password lives in the keyring, a variable or a prompt."""
+
+    id: int | None
+    name: str
+    host: str
+    username: str
+    port: int = 993
+    security: Security = Security.TLS
+    folders: list[str] = field(default_factory=lambda: ["INBOX"])
+    drafts_folder: str = ""
+    since: date | None = None
+    address: str = ""
+    ca_file: str = ""
+    password_in_keyring: bool = False
+    created_at: datetime | None = None
+
+    @property
+    def source(self) -> str:
+        """The ledger's name for this account."""
+        return f"imap:{self.name}"
+
+    @property
+    def from_address(self) -> str:
+        return self.address or (self.username if "@" in self.username else "")
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    id: int | None
+    source: str
+    folder: str
+    item_key: str
+    status: LedgerStatus
+    message_key: str = ""
+    uidvalidity: int | None = None
+    uid: int | None = None
+    error: str = ""
+    message_id: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMail:
+    """The mail side of a stored message (the raw bytes are fetched apart)."""
+
+    message_id: int
+    header_id: str = ""
+    in_reply_to: str = ""
+    refs: str = ""
+    sender: str = ""
+    sender_name: str = ""
+    quoted: str = ""
+    signature: str = ""
+    attachments: tuple[dict[str, object], ...] = ()
+    suggestion: dict[str, object] | None = None
+    raw_complete: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class InboxItem:
+    """A message waiting for the user: the guess, and what filing it would do."""
+
+    ledger_id: int
+    message_id: int
+    received_at: datetime
+    sender: str
+    subject: str
+    text: str
+    guess: str
+    confidence: float
+    reason: str
+    application_id: int | None
+    thread_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One entry of an import's summary that is not a plain success."""
+
+    where: str
+    status: LedgerStatus
+    detail: str
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    read: int = 0
+    filed: int = 0
+    inbox: int = 0
+    skipped: int = 0
+    failed: int = 0
+    already: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def count(self, status: LedgerStatus) -> None:
+        self.read += 1
+        match status:
+            case LedgerStatus.FILED:
+                self.filed += 1
+            case LedgerStatus.INBOX:
+                self.inbox += 1
+            case LedgerStatus.SKIPPED:
+                self.skipped += 1
+            case LedgerStatus.FAILED:
+                self.failed += 1
+
+    def add(self, other: ImportSummary) -> None:
+        self.read += other.read
+        self.filed += other.filed
+        self.inbox += other.inbox
+        self.skipped += other.skipped
+        self.failed += other.failed
+        self.already += other.already
+        self.problems += other.problems
+        self.notes += other.notes
+        self.errors += other.errors
+
+    def to_json(self) -> dict[str, object]:
+        def rows(items: list[Problem]) -> list[dict[str, str]]:
+            return [{"where": p.where, "status": p.status.value, "detail": p.detail} for p in items]
+
+        return {
+            "read": self.read,
+            "filed": self.filed,
+            "inbox": self.inbox,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "already_imported": self.already,
+            "problems": rows(self.problems),
+            "notes": rows(self.notes),
+            "errors": list(self.errors),
+        }
+
+
+# --- linking a message to its application --------------------------------------------
+
+# mail providers and applicant-tracking systems: their domains say nothing about a company
+GENERIC_DOMAINS = frozenset(
+    [
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "msn.com",
+        "yahoo.com",
+        "ymail.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "mail.com",
+        "zoho.com",
+        "fastmail.com",
+        "hey.com",
+        "yandex.com",
+        "qq.com",
+        "163.com",
+        "greenhouse.io",
+        "greenhouse-mail.io",
+        "lever.co",
+        "hire.lever.co",
+        "workday.com",
+        "myworkday.com",
+        "myworkdayjobs.com",
+        "smartrecruiters.com",
+        "icims.com",
+        "taleo.net",
+        "successfactors.com",
+        "jobvite.com",
+        "ashbyhq.com",
+        "recruitee.com",
+        "workable.com",
+        "personio.de",
+        "teamtailor.com",
+        "bamboohr.com",
+        "breezy.hr",
+        "jazzhr.com",
+        "linkedin.com",
+        "indeed.com",
+        "glassdoor.com",
+        "example.com",
+        "example.org",
+        "example.net",
+    ]
+)
+_SUFFIXES = frozenset(
+    [
+        "inc",
+        "ltd",
+        "llc",
+        "plc",
+        "gmbh",
+        "ag",
+        "sa",
+        "sas",
+        "bv",
+        "nv",
+        "co",
+        "corp",
+        "corporation",
+        "company",
+        "group",
+        "limited",
+        "holdings",
+        "the",
+        "and",
+    ]
+)
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_TWO_LEVEL_SUFFIXES = frozenset(
+    [
+        "co.uk",
+        "org.uk",
+        "ac.uk",
+        "com.au",
+        "net.au",
+        "co.nz",
+        "co.jp",
+        "co.in",
+        "com.br",
+        "com.mx",
+        "co.za",
+        "com.sg",
+    ]
+)
+
+
+def address_domain(address: str) -> str:
+    return address.rpartition("@")[2].strip().lower().rstrip(".") if "@" in address else ""
+
+
+def _compact(name: str) -> str:
+    words = [w for w in _NON_ALNUM.split(name.casefold()) if w and w not in _SUFFIXES]
+    return "".join(words)
+
+
+def company_domain_label(domain: str) -> str:
+    """``careers.northwind-health.co.uk`` -> ``northwindhealth``: the part that names a company."""
+    if (
+        not domain
+        or domain in GENERIC_DOMAINS
+        or any(domain.endswith("." + g) for g in GENERIC_DOMAINS)
+    ):
+        return ""
+    parts = domain.split(".")
+    cut = 2 if len(parts) > 2 and ".".join(parts[-2:]) in _TWO_LEVEL_SUFFIXES else 1
+    parts = parts[:-cut]
+    label = parts[-1] if parts else ""
+    return _NON_ALNUM.sub("", label.lower())
+
+
+def same_company(a: str, b: str) -> bool:
+    """Whether two spellings name one company ("Northwind Health Ltd." vs "northwind health")."""
+    left, right = _compact(a), _compact(b)
+    if len(left) < 3 or len(right) < 3:
+        return bool(left) and left == right
+    return left == right or (min(len(left), len(right)) >= 4 and (left in right or right in left))
+
+
+def _domain_names_company(label: str, company: str) -> bool:
+    name = _compact(company)
+    if len(label) < 3 or len(name) < 3:
+        return False
+    return label == name or (len(label) >= 4 and (label in name or name.startswith(label)))
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    """What a message says about where it belongs."""
+
+    sender: str = ""
+    company: str | None = None
+    role: str | None = None
+    contact: Contact | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    application: Application | None
+    score: int
+    reason: str
+
+
+_OPEN = (ApplicationStatus.APPLIED, ApplicationStatus.INTERVIEWING, ApplicationStatus.REJECTED)
+
+
+def _score(app: Application, hints: Hints, domains: Iterable[str]) -> tuple[int, list[str]]:
+    score, why = 0, list[str]()
+    domain = address_domain(hints.sender)
+    if hints.contact is not None and same_company(hints.contact.company, app.company):
+        score, why = score + 4, [*why, f"sender is your contact {hints.contact.name}"]
+    if domain and domain not in GENERIC_DOMAINS and domain in domains:
+        score, why = score + 3, [*why, f"sender's domain {domain} is one of {app.company}'s"]
+    elif _domain_names_company(company_domain_label(domain), app.company):
+        score, why = score + 2, [*why, f"sender's domain {domain} names {app.company}"]
+    if hints.company and same_company(hints.company, app.company):
+        score, why = score + 2, [*why, f"it names the company {hints.company}"]
+    if score and hints.role and _compact(hints.role) and _compact(hints.role) in _compact(app.role):
+        score, why = score + 1, [*why, f"and the role {app.role}"]
+    return score, why
+
+
+def match_application(
+    applications: Sequence[Application],
+    hints: Hints,
+    *,
+    domains: dict[int, frozenset[str]] | None = None,
+) -> Match:
+    """The one application a message is about, or why it cannot be told.
+
+    ``domains`` maps an application id to the mail domains already seen for it
+    (its contacts' addresses). Ties between the best candidates are not broken
+    by guessing: the message goes to the inbox with the reason.
+    """
+    scored = []
+    for app in applications:
+        if app.status not in _OPEN or app.id is None:
+            continue
+        score, why = _score(app, hints, (domains or {}).get(app.id, frozenset()))
+        if score:
+            scored.append((score, app, why))
+    if not scored:
+        what = f" at {hints.company!r}" if hints.company else ""
+        return Match(None, 0, f"no application{what} matches this message")
+    scored.sort(key=lambda s: -s[0])
+    best = scored[0]
+    tied = [s for s in scored if s[0] == best[0]]
+    if len(tied) > 1:
+        listed = ", ".join(f"#{s[1].id} {s[1].company} ({s[1].role})" for s in tied)
+        return Match(None, best[0], f"it could be any of {listed}")
+    return Match(best[1], best[0], "; ".join(best[2]))
+
+
+# --- reading an invitation ---------------------------------------------------------
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_TIME = (
+    r"(?:,?\s*(?:at|@|from)?\s*(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"
+    r"\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?(?![\d/]))?"
+)
+_YEAR = r"(?:,?\s+(?P<year>20\d\d))?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_DATE_PATTERNS = (
+    re.compile(
+        r"\b(?P<year>20\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)(?:[ T](?P<hour>\d\d):(?P<minute>\d\d))?"
+    ),
+    re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + _YEAR + _TIME, re.IGNORECASE),
+    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + _YEAR + _TIME, re.IGNORECASE),
+)
+_STAGES = (
+    ("final", "final interview"),
+    ("onsite", "onsite interview"),
+    ("on-site", "onsite interview"),
+    ("panel", "panel interview"),
+    ("technical", "technical interview"),
+    ("case", "case interview"),
+    ("phone screen", "phone screen"),
+    ("screening call", "phone screen"),
+    ("second round", "second round"),
+    ("first round", "first round"),
+)
+
+
+def invite_stage(text: str) -> str:
+    low = text.casefold()
+    for cue, stage in _STAGES:
+        if cue in low:
+            return stage
+    return "interview"
+
+
+def invite_time(text: str, *, received: datetime) -> datetime | None:
+    """The interview time an invitation names, if it names one on or after ``received``."""
+    for pattern in _DATE_PATTERNS:
+        for found in pattern.finditer(text[:5000]):
+            when = _to_datetime(found, received=received)
+            if when is not None and when.date() >= received.date():
+                return when
+    return None
+
+
+def _to_datetime(found: re.Match[str], *, received: datetime) -> datetime | None:
+    parts = found.groupdict()
+    month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS[parts["month"].lower()]
+    year = int(parts["year"]) if parts.get("year") else received.year
+    hour = int(parts["hour"]) if parts.get("hour") else 9
+    minute = int(parts["minute"]) if parts.get("minute") else 0
+    ampm = (parts.get("ampm") or "").replace(".", "").lower()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    try:
+        when = datetime(year, month, int(parts["day"]), hour, minute)
+    except ValueError:
+        return None
+    if not parts.get("year") and (received - when).days > 180:
+        try:  # "5 January" written in December
+            when = when.replace(year=year + 1)
+        except ValueError:
+            return None
+    return when
+
+
+# --- is it job mail at all? ----------------------------------------------------------
+
+_JOB_WORDS = re.compile(
+    r"applica|interview|candida|position|recruit|hiring|\bhire\b|\bjob|\brole\b|vacanc|"
+    r"career|talent|resum|\bcv\b|\boffer|opportunit|feedback|bewerb|candidat|entretien|"
+    r"stelle|poste",
+    re.IGNORECASE,
+)
+
+
+def looks_like_job_mail(subject: str, text: str) -> bool:
+    """A cheap gate before judging: job mail always uses one of these words near the top."""
+    return bool(_JOB_WORDS.search(subject) or _JOB_WORDS.search(text, 0, 3000))

@@ -1,0 +1,194 @@
+"""Mail on disk: one .eml, a folder of them, an mbox file, a Maildir.
+
+A source lists its messages as ``Item`` values and opens each one lazily;
+nothing here knows about the database. ``load`` reads a message, and for one
+larger than ``MAX_RAW_BYTES`` streams it through ``mime.skim`` so that its
+attachments are never held in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mailbox
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from nextround.domain.errors import MailError
+from nextround.mail.mime import Dropped, lines_of, skim
+from nextround.mail.parse import looks_like_mail
+
+MAX_RAW_BYTES = 2_000_000
+"""Messages up to this size are kept whole; larger ones are kept without attachment bodies."""
+
+_MESSAGE_ID = re.compile(rb"^message-id:[ \t]*(?:\r?\n[ \t]+)?(<[^<>\s]{1,900}>)", re.I | re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One message in a source, not yet read."""
+
+    folder: str
+    where: str
+    open: Callable[[], BinaryIO]
+    key: str = ""  # known before reading (a Maildir key); else the message key is used
+
+
+@dataclass(slots=True)
+class Loaded:
+    data: bytes
+    complete: bool = True
+    dropped: list[Dropped] = field(default_factory=list)
+    too_deep: bool = False
+
+
+def message_key(data: bytes) -> str:
+    """Message-ID from the header block, or a hash of the bytes when there is none."""
+    end = data.find(b"\n\n")
+    end2 = data.find(b"\r\n\r\n")
+    head = data[: max(end, end2) if min(end, end2) < 0 else min(end, end2)]
+    found = _MESSAGE_ID.search(head)
+    if found:
+        return found.group(1).decode("ascii", "replace")
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def load(item: Item, *, limit: int = MAX_RAW_BYTES) -> Loaded:
+    try:
+        with item.open() as stream:
+            head = stream.read(limit + 1)
+            if len(head) <= limit:
+                return Loaded(head)
+            skimmed = skim(lines_of(stream, head))
+    except OSError as err:
+        raise MailError(f"{item.where}: cannot be read: {err.strerror or err}") from err
+    return Loaded(skimmed.data, False, skimmed.dropped, skimmed.too_deep)
+
+
+def _open_file(path: Path) -> BinaryIO:
+    return path.open("rb")
+
+
+def _open_in(box: mailbox.Mailbox[mailbox.Message], key: str) -> BinaryIO:
+    return cast(BinaryIO, box.get_file(key))
+
+
+class Source:
+    """Messages on disk under one ledger name."""
+
+    name: str
+    label: str
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def items(self) -> Iterator[Item]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        return None
+
+
+class EmlFiles(Source):
+    def __init__(self, root: Path, files: list[Path]) -> None:
+        self.root = root
+        self.files = files
+        single = root.is_file()
+        self.name = f"{'eml' if single else 'emls'}:{root}"
+        self.label = root.name
+
+    def count(self) -> int:
+        return len(self.files)
+
+    def items(self) -> Iterator[Item]:
+        for path in self.files:
+            where = path.name if self.root.is_file() else str(path.relative_to(self.root))
+            yield Item(folder="", where=where, open=partial(_open_file, path))
+
+
+class Mbox(Source):
+    def __init__(self, path: Path) -> None:
+        self.name = f"mbox:{path}"
+        self.label = path.name
+        try:
+            self.box = mailbox.mbox(path, factory=None, create=False)
+            self.keys = list(self.box.iterkeys())
+        except (OSError, mailbox.Error) as err:
+            raise MailError(f"cannot read the mbox {path}: {err}") from err
+
+    def count(self) -> int:
+        return len(self.keys)
+
+    def items(self) -> Iterator[Item]:
+        for n, key in enumerate(self.keys, start=1):
+            yield Item(
+                folder="",
+                where=f"{self.label} message {n}",
+                open=partial(_open_in, self.box, key),
+            )
+
+    def close(self) -> None:
+        self.box.close()
+
+
+class Maildir(Source):
+    def __init__(self, path: Path) -> None:
+        self.name = f"maildir:{path}"
+        self.label = path.name
+        try:
+            root = mailbox.Maildir(path, factory=None, create=False)
+            self.folders: list[tuple[str, mailbox.Maildir]] = [("", root)]
+            for sub in sorted(root.list_folders()):
+                self.folders.append((sub, root.get_folder(sub)))
+            self.keys = [(f, box, sorted(box.iterkeys())) for f, box in self.folders]
+        except (OSError, mailbox.Error) as err:
+            raise MailError(f"cannot read the Maildir {path}: {err}") from err
+
+    def count(self) -> int:
+        return sum(len(keys) for _, _, keys in self.keys)
+
+    def items(self) -> Iterator[Item]:
+        for folder, box, keys in self.keys:
+            for key in keys:
+                yield Item(
+                    folder=folder,
+                    where=f"{self.label}/{folder or 'INBOX'} {key}",
+                    open=partial(_open_in, box, key),
+                    key=key,
+                )
+
+
+def _starts_like_mbox(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(5) == b"From "
+
+
+def open_source(path: Path) -> Source:
+    """The source at ``path``: an .eml, an mbox, a Maildir, or a folder of .eml files."""
+    path = path.expanduser()
+    try:
+        path = path.resolve(strict=True)
+    except (FileNotFoundError, RuntimeError):
+        raise MailError(f"no such file or folder: {path}") from None
+    except OSError as err:
+        raise MailError(f"cannot read {path}: {err.strerror}") from err
+    try:
+        if path.is_dir():
+            if all((path / sub).is_dir() for sub in ("cur", "new", "tmp")):
+                return Maildir(path)
+            files = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".eml" and p.is_file())
+            if not files:
+                raise MailError(f"{path} holds no .eml files and is not a Maildir")
+            return EmlFiles(path, files)
+        if _starts_like_mbox(path):
+            return Mbox(path)
+        with path.open("rb") as f:
+            head = f.read(8192)
+    except PermissionError as err:
+        raise MailError(f"cannot read {path}: {err.strerror}") from err
+    if looks_like_mail(head):
+        return EmlFiles(path, [path])
+    raise MailError(f"{path} is neither a message, an mbox nor a Maildir")

@@ -28,6 +28,7 @@ from nextround.domain.model import (
 from nextround.domain.themes import Theme
 from nextround.domain.thread import FeedbackThread, ThreadState
 from nextround.store import Database
+from nextround.store.repository import MAIL_TABLES
 
 FORMAT = "nextround-export"
 FORMAT_VERSION = 1
@@ -61,6 +62,8 @@ def export_data(*, db: Database, now: datetime) -> dict[str, Any]:
             "threads": [_plain(t) for t in repo.threads()],
             "messages": [_plain(m) for m in repo.messages()],
             "lessons": [_plain(lesson) for lesson in repo.lessons()],
+            # accounts, the import ledger, raw messages and drafts placed in mailboxes
+            "mail": {table: repo.dump_rows(table) for table in MAIL_TABLES},
         }
     return data
 
@@ -79,7 +82,10 @@ def export_file(*, db: Database, path: Path, now: datetime) -> dict[str, int]:
 
 
 def _counts(data: dict[str, Any]) -> dict[str, int]:
-    return {k: len(v) for k, v in data.items() if isinstance(v, list)}
+    counts = {k: len(v) for k, v in data.items() if isinstance(v, list)}
+    mail = data.get("mail") or {}
+    counts["mail rows"] = sum(len(rows) for rows in mail.values() if isinstance(rows, list))
+    return counts
 
 
 def _dt(value: Any) -> datetime | None:
@@ -216,6 +222,9 @@ def import_file(*, db: Database, path: Path) -> dict[str, int]:
             for lesson_data in data["lessons"]:
                 lesson = _lesson(lesson_data)
                 repo.add_lesson(lesson, now=lesson.created_at or datetime.now())
+            mail = data.get("mail") or {}  # absent in exports made before mail existed
+            for table in MAIL_TABLES:
+                repo.load_rows(table, list(mail.get(table) or []))
             repo.reset_sequences()
     except NextroundError:
         raise

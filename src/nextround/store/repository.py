@@ -6,10 +6,12 @@ commits them together.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import Date, DateTime, LargeBinary, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from nextround.domain.errors import NotFound
@@ -26,6 +28,7 @@ from nextround.store import convert
 from nextround.store.mailstore import MailStore
 from nextround.store.tables import (
     ApplicationRow,
+    Base,
     ContactRow,
     InterviewContactRow,
     InterviewRow,
@@ -35,6 +38,29 @@ from nextround.store.tables import (
     ThreadRow,
     TransitionRow,
 )
+
+# the mail side of the database, in the order rows must be restored
+MAIL_TABLES = ("mail_accounts", "mail_messages", "mail_ledger", "mail_drafts")
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return {"base64": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _from_json(kind: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(kind, LargeBinary):
+        return base64.b64decode(value["base64"])
+    if isinstance(kind, DateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(kind, Date):
+        return date.fromisoformat(value)
+    return value
 
 
 class Repository:
@@ -388,6 +414,20 @@ class Repository:
             convert.lesson(r)
             for r in self.session.scalars(select(LessonRow).order_by(LessonRow.id))
         ]
+
+    # -- whole tables (the mail side of a backup) ---------------------------
+    def dump_rows(self, table: str) -> list[dict[str, Any]]:
+        """Every row of ``table`` as JSON-ready values (bytes as base64, times as ISO)."""
+        t = Base.metadata.tables[table]
+        rows = self.session.execute(select(t).order_by(t.c.id)).mappings()
+        return [{k: _to_json(v) for k, v in row.items()} for row in rows]
+
+    def load_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Insert rows written by ``dump_rows``, keeping their ids."""
+        t = Base.metadata.tables[table]
+        typed = [{c.name: _from_json(c.type, row.get(c.name)) for c in t.columns} for row in rows]
+        if typed:
+            self.session.execute(insert(t), typed)
 
     # -- maintenance --------------------------------------------------------
     def reset_sequences(self) -> None:

@@ -180,3 +180,13 @@ def test_duplicate_rejection_is_refused(cli: Run) -> None:
     again = cli("reject", REJECTION, "--app", str(ids["app"]))
     assert again.code != 0 and "already has feedback thread" in again.err
     assert len(cli("threads", "--json").json()) == 1
+
+
+def test_a_reply_without_a_recorded_interview_is_kept_without_drafts(cli: Run) -> None:
+    cli("me", "Sam Okafor")
+    app = cli("app", "add", "Quarry Labs", "Data Engineer").id
+    thread = cli("reject", REJECTION, "--app", str(app)).id
+    out = cli("reply", str(thread), GENERIC, "--json")
+    assert out.code == 0, out.err
+    data = out.json()
+    assert data["state"] == "generic" and data["next_drafts"] == []

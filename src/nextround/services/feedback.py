@@ -348,6 +348,9 @@ def _next_drafts(*, db: Database, thread: FeedbackThread, channel: Channel) -> t
         steps = (Step.CLOSE,)
     elif thread.state is ThreadState.ACTIONABLE:
         steps = (Step.THANKS,)  # a re-pitch needs the user's evidence first
+    if not steps or thread.interview_id is None:
+        # no recorded interview: the reply is kept, but a draft would have nothing to name
+        return ()
     with db.unit() as repo:
         ctx = _context(repo, thread)
     return tuple(draft(step, reply_channel, Tone.WARM, ctx) for step in steps)

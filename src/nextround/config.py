@@ -29,10 +29,22 @@ class Settings(BaseSettings):
         default=None,
         description="Pretend the clock reads this (ISO time); for demos and tests.",
     )
+    allowed_hosts: str = Field(
+        default="127.0.0.1,localhost,::1",
+        description="Comma-separated host names the web app answers to; * for any.",
+    )
+    page_cache: bool = Field(
+        default=True,
+        description="Keep rendered web pages until the database changes (SQLite only).",
+    )
     mail_password: SecretStr | None = Field(
         default=None,
         description="IMAP password for mail accounts whose password is not in the keyring.",
     )
+
+    def host_names(self) -> frozenset[str]:
+        """The web app's allowed host names, lower-cased."""
+        return frozenset(h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip())
 
     def resolved_url(self, db_path: Path | None = None) -> str:
         if db_path is not None:

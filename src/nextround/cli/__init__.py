@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from nextround import __version__
-from nextround.cli import insight, loop, mail, models, records, tools
+from nextround.cli import insight, loop, mail, models, records, serve, tools
 from nextround.cli.common import State
 
 app = typer.Typer(
@@ -59,6 +59,7 @@ records.register(app)
 loop.register(app)
 insight.register(app)
 tools.register(app)
+serve.register(app)
 mail.register(app)
 models.register(app)
 

@@ -34,7 +34,7 @@ def whats_next(*, db: Database, now: datetime) -> list[Action]:
         threads = repo.threads(open_only=True)
         interviews = repo.interviews(after=now)
         wanted = {t.application_id for t in threads} | {i.application_id for i in interviews}
-        apps = {a.id: a for a in repo.applications() if a.id in wanted}
+        apps = {a.id: a for a in repo.applications(ids=wanted)}
     return next_actions(
         threads=threads,
         interviews=interviews,

@@ -80,9 +80,14 @@ def place_draft(
     account_name: str | None = None,
     connect: Connect | None = None,
     eml_path: Path | None = None,
+    body: str | None = None,
     now: datetime,
 ) -> PlacedDraft:
-    """Write the email draft for ``step`` and put it in the account's Drafts or a file."""
+    """Write the email draft for ``step`` and put it in the account's Drafts or a file.
+
+    ``body``, when given, is the text as the user edited it (the web's draft page);
+    otherwise the draft goes as written.
+    """
     if (connect is None) == (eml_path is None):
         raise InvalidInput("choose one place for the draft: --to-drafts or --eml FILE")
     account = None
@@ -109,7 +114,7 @@ def place_draft(
         subject=_reply_subject(threading.subject)
         if threading.subject
         else result.draft.subject or "",
-        body=result.draft.body,
+        body=body if body is not None and body.strip() else result.draft.body,
         sender=sender,
         to=threading.to,
         message_id=header_id,

@@ -7,7 +7,7 @@ commits them together.
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -129,9 +129,15 @@ class Repository:
         row.updated_at = now
 
     def applications(
-        self, *, status: ApplicationStatus | None = None, company: str | None = None
+        self,
+        *,
+        status: ApplicationStatus | None = None,
+        company: str | None = None,
+        ids: Collection[int] | None = None,
     ) -> list[Application]:
         query = select(ApplicationRow).order_by(ApplicationRow.id)
+        if ids is not None:
+            query = query.where(ApplicationRow.id.in_(sorted(ids)))
         if status is not None:
             query = query.where(ApplicationRow.status == status.value)
         if company:

@@ -1,0 +1,143 @@
+"""`nextround serve`: the whole loop in a browser, served from this machine.
+
+The command line and the web app are separate entry points (neither imports
+the other): this command turns its options into ``NEXTROUND_*`` settings and
+has uvicorn load the app factory by name, as any ASGI server would.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from nextround.cli.common import state
+
+if TYPE_CHECKING:
+    import socket
+
+APP_FACTORY = "nextround.web.app:create_app"
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+EVERYWHERE = frozenset({"0.0.0.0", "::", ""})
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+
+
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind before uvicorn starts, so port 0 gives a free port we can print."""
+    import socket
+
+    from nextround.domain.errors import InvalidInput
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as err:
+        sock.close()
+        raise InvalidInput(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def _address(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in EVERYWHERE else host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
+
+
+def _allowed_hosts(current: str, host: str) -> str:
+    if host in EVERYWHERE:
+        return "*"
+    names = [h.strip() for h in current.split(",") if h.strip()]
+    return ",".join(dict.fromkeys([*names, host.lower()]))
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to listen on. Anything but loopback lets others reach your data."
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port to listen on (default: a free one).")
+    ] = 0,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Do not open a browser window.")
+    ] = False,
+) -> None:
+    """Open nextround in your browser: every step of the loop, and a JSON API at /api.
+
+    It listens on this computer only (127.0.0.1) unless --host says otherwise,
+    prints its address and opens your browser. Ctrl+C stops it.
+
+    \b
+    Examples:
+      nextround serve
+      nextround serve --port 8765 --no-browser
+    """
+    import os
+    import threading
+    import time
+    import webbrowser
+
+    import uvicorn
+
+    st = state(ctx)
+    _ = st.db  # open (and migrate) now: a bad database is one clear line, not a traceback
+    settings = st.settings
+    if not is_loopback(host):
+        typer.echo(
+            f"warning: listening on {host or 'every address'}: anyone who can reach it can "
+            "read and change your data (there is no login). Leave out --host to keep it "
+            "on this computer.",
+            err=True,
+        )
+    os.environ["NEXTROUND_DATABASE_URL"] = settings.resolved_url(st.db_path)
+    os.environ["NEXTROUND_ALLOWED_HOSTS"] = _allowed_hosts(settings.allowed_hosts, host)
+    sock = _listen(host, port)
+    address = _address(host, sock.getsockname()[1])
+    config = uvicorn.Config(
+        APP_FACTORY,
+        factory=True,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        timeout_graceful_shutdown=3,
+    )
+    server = uvicorn.Server(config)
+
+    def announce() -> None:
+        while not server.started and not server.should_exit:
+            time.sleep(0.05)
+        if server.started and not no_browser:
+            webbrowser.open(address)
+
+    typer.echo(f"nextround is running at {address}")
+    typer.echo("press Ctrl+C to stop", err=True)
+    threading.Thread(target=announce, name="open-browser", daemon=True).start()
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+    typer.echo("nextround stopped", err=True)

@@ -1,0 +1,253 @@
+"""Read-only views for screens: one call gathers everything a page shows.
+
+A web page (or any other front end) calls one of these, then renders. They
+fetch and arrange; the decisions stay in the domain and the other services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from nextround.domain.agenda import Action
+from nextround.domain.errors import InvalidInput
+from nextround.domain.model import (
+    Application,
+    Channel,
+    Contact,
+    Interview,
+    Lesson,
+    Message,
+    MessageKind,
+    Tone,
+    Transition,
+)
+from nextround.domain.thread import FeedbackThread
+from nextround.drafting import Step
+from nextround.services.feedback import DraftResult, write_draft
+from nextround.services.insights import whats_next
+from nextround.services.record import USER_NAME_KEY
+from nextround.store import Database
+
+
+def judged(message: Message) -> dict[str, Any]:
+    """A message's judgement as it stands: the analysis, with the user's correction over it."""
+    view: dict[str, Any] = dict(message.analysis or {})
+    view.update(message.correction or {})
+    if "category" in view:
+        view["actionable"] = view["category"] == "actionable"
+    return view
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    actions: list[Action]
+    user_name: str | None
+    applications: int
+
+
+def home(*, db: Database, now: datetime) -> HomeView:
+    """What to do now, and enough to tell a first visit from a quiet day."""
+    actions = whats_next(db=db, now=now)
+    with db.unit() as repo:
+        return HomeView(
+            actions=actions,
+            user_name=repo.get_meta(USER_NAME_KEY),
+            applications=repo.count_applications(),
+        )
+
+
+class EntryKind(StrEnum):
+    APPLIED = "applied"
+    INTERVIEW = "interview"
+    MESSAGE = "message"
+    STEP = "step"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One dated thing on an application's timeline.
+
+    A message the thread moved on carries that ``step``; a step with no
+    message (a request implied by a logged call, a close for no response)
+    stands alone.
+    """
+
+    at: datetime
+    kind: EntryKind
+    interview: Interview | None = None
+    message: Message | None = None
+    step: Transition | None = None
+    judgement: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationPage:
+    application: Application
+    interviews: list[Interview]
+    contacts: dict[int, Contact]
+    company_contacts: list[Contact]
+    thread: FeedbackThread | None
+    timeline: list[TimelineEntry]
+
+
+def _timeline(
+    app: Application,
+    interviews: list[Interview],
+    messages: list[Message],
+    thread: FeedbackThread | None,
+) -> list[TimelineEntry]:
+    steps = list(thread.transitions) if thread else []
+    by_message = {s.message_id: s for s in steps if s.message_id is not None}
+    entries: list[tuple[datetime, int, TimelineEntry]] = []
+    if app.applied_on is not None:  # when it was recorded is not when it was sent
+        entries.append(
+            (app.applied_on, 0, TimelineEntry(at=app.applied_on, kind=EntryKind.APPLIED))
+        )
+    for interview in interviews:
+        entries.append(
+            (
+                interview.when,
+                1,
+                TimelineEntry(at=interview.when, kind=EntryKind.INTERVIEW, interview=interview),
+            )
+        )
+    for message in messages:
+        entry = TimelineEntry(
+            at=message.at,
+            kind=EntryKind.MESSAGE,
+            message=message,
+            step=by_message.get(message.id) if message.id is not None else None,
+            judgement=judged(message) if message.analysis else {},
+        )
+        entries.append((message.at, 3, entry))
+    for step in steps:
+        if step.message_id is None:
+            entries.append((step.at, 2, TimelineEntry(at=step.at, kind=EntryKind.STEP, step=step)))
+    return [entry for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1]))]
+
+
+def application_page(*, db: Database, application_id: int) -> ApplicationPage:
+    """An application with its interviews, people, messages and thread, as a timeline."""
+    with db.unit() as repo:
+        app = repo.application(application_id)
+        interviews = repo.interviews(application_id=application_id)
+        people = sorted({cid for i in interviews for cid in i.contact_ids})
+        messages = repo.messages(application_id=application_id)
+        thread = repo.thread_for_application(application_id)
+        met = {c.id: c for c in repo.contacts_by_id(people) if c.id is not None}
+        at_company = repo.contacts(company=app.company)
+    return ApplicationPage(
+        application=app,
+        interviews=interviews,
+        contacts=met,
+        company_contacts=at_company,
+        thread=thread,
+        timeline=_timeline(app, interviews, messages, thread),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadPage:
+    thread: FeedbackThread
+    application: Application
+    messages: list[Message]
+    interviewer: Contact | None
+
+
+def thread_page(*, db: Database, thread_id: int) -> ThreadPage:
+    with db.unit() as repo:
+        thread = repo.thread(thread_id)
+        return ThreadPage(
+            thread=thread,
+            application=repo.application(thread.application_id),
+            messages=repo.messages(thread_id=thread_id),
+            interviewer=repo.contact(thread.contact_id) if thread.contact_id else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyPage:
+    message: Message
+    judgement: dict[str, Any]
+    thread: FeedbackThread
+    application: Application
+    lessons: list[Lesson]
+
+
+def reply_page(*, db: Database, message_id: int) -> ReplyPage:
+    """A logged reply with its judgement (corrections applied) and the lessons kept from it."""
+    with db.unit() as repo:
+        message = repo.message(message_id)
+        if message.kind is not MessageKind.REPLY or message.thread_id is None:
+            raise InvalidInput(f"message #{message_id} is not a reply to a feedback request")
+        thread = repo.thread(message.thread_id)
+        return ReplyPage(
+            message=message,
+            judgement=judged(message),
+            thread=thread,
+            application=repo.application(thread.application_id),
+            lessons=[lesson for lesson in repo.lessons() if lesson.message_id == message_id],
+        )
+
+
+class DraftNeeds(StrEnum):
+    """What the user must give before a draft can be written."""
+
+    NAME = "name"
+    INTERVIEW = "interview"
+    EVIDENCE = "evidence"
+
+
+@dataclass(frozen=True, slots=True)
+class DraftPage:
+    thread: FeedbackThread
+    application: Application
+    user_name: str | None
+    result: DraftResult | None
+    needs: DraftNeeds | None
+
+
+def draft_page(
+    *,
+    db: Database,
+    thread_id: int,
+    step: Step,
+    channel: Channel,
+    tone: Tone,
+    gap: str = "",
+    evidence: str = "",
+    now: datetime,
+) -> DraftPage:
+    """The draft for a step, or what is still needed to write it.
+
+    A draft is signed with the user's name and names something from the
+    interview; a re-pitch also needs the user's evidence.
+    """
+    with db.unit() as repo:
+        thread = repo.thread(thread_id)
+        app = repo.application(thread.application_id)
+        user = repo.get_meta(USER_NAME_KEY)
+    needs = None
+    if not user:
+        needs = DraftNeeds.NAME
+    elif thread.interview_id is None:
+        needs = DraftNeeds.INTERVIEW
+    elif step is Step.PITCH and not evidence.strip():
+        needs = DraftNeeds.EVIDENCE
+    result = None
+    if needs is None:
+        result = write_draft(
+            db=db,
+            thread_id=thread_id,
+            step=step,
+            channel=channel,
+            tone=tone,
+            gap=gap,
+            evidence=evidence,
+            now=now,
+        )
+        thread = result.thread
+    return DraftPage(thread=thread, application=app, user_name=user, result=result, needs=needs)

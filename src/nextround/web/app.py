@@ -1,0 +1,121 @@
+"""``create_app()``: the one place the web app is wired together.
+
+``nextround serve`` runs it through uvicorn as a factory
+(``nextround.web.app:create_app``), which reads the ``NEXTROUND_*`` settings
+like every entry point. Tests and benchmarks pass a ready ``WebContext``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from nextround import __version__
+from nextround.web import errors
+from nextround.web.cache import PageCache
+from nextround.web.context import WebContext, system_clock, unknown_version
+from nextround.web.routes import (
+    api_insight,
+    api_loop,
+    api_records,
+    docs,
+    pages_applications,
+    pages_home,
+    pages_insight,
+    pages_loop,
+)
+from nextround.web.security import Guard, require_csrf
+
+STATIC = Path(__file__).with_name("static")
+ROUTES = (
+    pages_home,
+    pages_applications,
+    pages_loop,
+    pages_insight,
+    api_records,
+    api_loop,
+    api_insight,
+    docs,
+)
+
+API_DESCRIPTION = """\
+The same use cases as the pages and the command line, as JSON.
+
+Changes (POST, PUT, PATCH, DELETE) need the session's anti-forgery token: call
+`GET /api/session` once, keep the cookie it sets, and send the token back as the
+`X-CSRF-Token` header. Errors come as `{"detail": "one line"}`.
+"""
+
+
+def build_app(ctx: WebContext, *, on_close: Callable[[], None] | None = None) -> FastAPI:
+    """The app over ``ctx``; ``on_close`` runs when the server shuts down."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if on_close is not None:
+            on_close()
+
+    app = FastAPI(
+        title="nextround",
+        version=__version__,
+        description=API_DESCRIPTION,
+        docs_url=None,  # FastAPI's own pages load their scripts from a CDN; ours is local
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        dependencies=[Depends(require_csrf)],
+        lifespan=lifespan,
+    )
+    app.state.web = ctx
+    errors.install(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for routes in ROUTES:
+        app.include_router(routes.router)
+    app.add_middleware(PageCache, version=ctx.data_version, clock=ctx.clock)
+    app.add_middleware(Guard, secret=ctx.secret, allowed_hosts=ctx.allowed_hosts)  # outermost
+    return app
+
+
+def create_app() -> FastAPI:
+    """The uvicorn factory: settings from the environment, database opened and migrated."""
+    from nextround.analysis import default_judge
+    from nextround.config import Settings
+    from nextround.mail.secrets import Keyring
+    from nextround.services.mail_accounts import Passwords, connector
+    from nextround.services.mail_status import mail_account_exists
+    from nextround.services.session_secret import session_secret
+    from nextround.store import open_database
+    from nextround.store.changes import ChangeProbe
+
+    settings = Settings()
+    db = open_database(settings.resolved_url())
+    probe = ChangeProbe(db)
+    pinned = settings.now
+    mail_password = settings.mail_password.get_secret_value() if settings.mail_password else None
+
+    def clock() -> datetime:
+        if pinned is not None:
+            return pinned.replace(tzinfo=None)
+        return system_clock()
+
+    ctx = WebContext(
+        db=db,
+        judge=default_judge(),
+        secret=bytes.fromhex(session_secret(db=db)),
+        clock=clock,
+        mail_ready=lambda database: mail_account_exists(db=database),
+        allowed_hosts=settings.host_names(),
+        data_version=probe.version if settings.page_cache else unknown_version,
+        mail_connect=connector(Passwords(secrets=Keyring(), env_password=mail_password)),
+    )
+
+    def close() -> None:
+        probe.close()
+        db.dispose()
+
+    return build_app(ctx, on_close=close)

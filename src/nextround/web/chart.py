@@ -1,0 +1,62 @@
+"""The profile chart: strengths and weaknesses by theme, drawn on the server as SVG.
+
+Text is drawn as paths (matplotlib's ``svg.fonttype = path``), so the picture
+needs no font from anywhere; the page shows the same numbers in a table for
+screen readers. Matplotlib is imported here only, when a chart is asked for.
+"""
+
+from __future__ import annotations
+
+import io
+
+from nextround.domain.insights import Profile
+
+STRENGTH_COLOUR = "#2166ac"  # blue and orange stay apart for colour-blind readers
+WEAKNESS_COLOUR = "#c4501b"
+INK = "#1f2328"
+
+
+def profile_svg(profile: Profile) -> str:
+    """An SVG of each theme's strengths (right) and weaknesses (left)."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
+    themes = list(profile.themes)
+    rows = max(len(themes), 1)
+    with rc_context(
+        {
+            "svg.fonttype": "path",
+            "svg.hashsalt": "nextround",
+            "font.size": 11,
+            "text.color": INK,
+            "axes.labelcolor": INK,
+            "xtick.color": INK,
+            "ytick.color": INK,
+        }
+    ):
+        fig = Figure(figsize=(7.5, 0.45 * rows + 1.5), layout="constrained")
+        ax = fig.add_subplot()
+        if not themes:
+            ax.text(0.5, 0.5, "No lessons yet", ha="center", va="center", fontsize=13)
+            ax.set_axis_off()
+        else:
+            names = [t.theme.label for t in themes]
+            y = list(range(len(themes)))
+            ax.barh(y, [t.strengths for t in themes], 0.6, color=STRENGTH_COLOUR, label="strengths")
+            ax.barh(
+                y, [-t.weaknesses for t in themes], 0.6, color=WEAKNESS_COLOUR, label="weaknesses"
+            )
+            ax.set_yticks(y, names)
+            ax.set_ylim(len(themes) - 0.5, -0.5)  # the most talked-about theme on top
+            ax.axvline(0, color=INK, linewidth=0.8)
+            top = max(max(t.strengths, t.weaknesses) for t in themes)
+            ax.set_xlim(-top - 0.5, top + 0.5)
+            ticks = range(-top, top + 1)
+            ax.set_xticks(list(ticks), [str(abs(v)) for v in ticks])
+            ax.set_xlabel("← weaknesses raised · strengths noted →")
+            fig.legend(loc="outside upper center", ncols=2, frameon=False)
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+        out = io.StringIO()
+        fig.savefig(out, format="svg", metadata={"Date": None}, transparent=True)
+    return out.getvalue()

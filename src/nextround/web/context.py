@@ -1,0 +1,67 @@
+"""What every request may use, built once when the app starts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from nextround.analysis import Judge
+from nextround.services.ingest import Connect
+from nextround.store import Database
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+ANY_HOST = "*"
+
+
+def system_clock() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def no_mail(db: Database) -> bool:
+    del db
+    return False
+
+
+def unknown_version() -> int | None:
+    return None
+
+
+@dataclass(frozen=True)
+class WebContext:
+    """The adapters the routes hand to the services, and the app's own settings.
+
+    ``allowed_hosts`` are the names the browser may use to reach us (the Host
+    header); ``"*"`` allows any, for a server deliberately bound beyond loopback.
+    ``data_version`` changes after every commit to the database, or is None
+    when that cannot be told; pages are cached only while it can
+    (``web.cache``). ``mail_connect`` opens a mail account's mailbox, to put a
+    draft in its Drafts folder; None when the app was built without mail.
+    """
+
+    db: Database
+    judge: Judge
+    secret: bytes
+    clock: Callable[[], datetime] = system_clock
+    mail_ready: Callable[[Database], bool] = no_mail
+    allowed_hosts: frozenset[str] = field(default=LOOPBACK_HOSTS)
+    data_version: Callable[[], int | None] = unknown_version
+    mail_connect: Connect | None = None
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def mail_is_set_up(self) -> bool:
+        return self.mail_ready(self.db)
+
+
+def web_context(request: Request) -> WebContext:
+    ctx = request.app.state.web
+    assert isinstance(ctx, WebContext)
+    return ctx
+
+
+Ctx = Annotated[WebContext, Depends(web_context)]

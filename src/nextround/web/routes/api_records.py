@@ -1,0 +1,151 @@
+"""JSON API: the session token, who you are, applications, people, interviews."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from nextround.domain.model import ApplicationStatus
+from nextround.services import record
+from nextround.services.overview import application_overview
+from nextround.web.context import Ctx
+from nextround.web.routes.common import AppId
+from nextround.web.schemas import (
+    ApplicationDetailOut,
+    ApplicationIn,
+    ApplicationOut,
+    ApplicationPatch,
+    ContactIn,
+    ContactOut,
+    ErrorOut,
+    InterviewIn,
+    InterviewOut,
+    MeIn,
+    MeOut,
+    MessageOut,
+    SessionOut,
+    ThreadOut,
+)
+from nextround.web.security import CSRF_HEADER
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    403: {"model": ErrorOut, "description": "No valid anti-forgery token (see /api/session)."},
+    404: {"model": ErrorOut, "description": "An id that names nothing."},
+    409: {"model": ErrorOut, "description": "Not allowed in the thread's current state."},
+}
+
+router = APIRouter(prefix="/api", responses=ERRORS)
+
+
+@router.get("/session", tags=["session"])
+def session(request: Request) -> SessionOut:
+    """This session's anti-forgery token (the session cookie comes with the response)."""
+    return SessionOut(csrf_token=request.state.csrf_token, header=CSRF_HEADER)
+
+
+@router.get("/me", tags=["you"])
+def get_me(ctx: Ctx) -> MeOut:
+    """The name drafts are signed with."""
+    return MeOut(name=record.get_user_name(db=ctx.db))
+
+
+@router.put("/me", tags=["you"])
+def put_me(ctx: Ctx, body: MeIn) -> MeOut:
+    """Set the name drafts are signed with."""
+    return MeOut(name=record.set_user_name(db=ctx.db, name=body.name))
+
+
+@router.get("/applications", tags=["applications"])
+def list_applications(
+    ctx: Ctx, status: Annotated[ApplicationStatus | None, Query()] = None
+) -> list[ApplicationOut]:
+    """Applications, oldest first; optionally only one status."""
+    return [ApplicationOut.of(a) for a in record.list_applications(db=ctx.db, status=status)]
+
+
+@router.post("/applications", status_code=201, tags=["applications"])
+def create_application(ctx: Ctx, body: ApplicationIn) -> ApplicationOut:
+    """Add an application."""
+    applied = datetime.combine(body.applied_on, time(9, 0)) if body.applied_on else None
+    app = record.add_application(
+        db=ctx.db,
+        company=body.company,
+        role=body.role,
+        source=body.source,
+        status=body.status,
+        applied_on=applied,
+        notes=body.notes,
+        now=ctx.now(),
+    )
+    return ApplicationOut.of(app)
+
+
+@router.get("/applications/{app_id}", tags=["applications"])
+def get_application(ctx: Ctx, app_id: AppId) -> ApplicationDetailOut:
+    """An application with its interviews, the people met, its messages and feedback thread."""
+    view = application_overview(db=ctx.db, application_id=app_id)
+    return ApplicationDetailOut(
+        application=ApplicationOut.of(view.application),
+        interviews=[InterviewOut.of(i) for i in view.interviews],
+        contacts=[ContactOut.of(c) for c in view.contacts],
+        messages=[MessageOut.of(m) for m in view.messages],
+        thread=ThreadOut.of(view.thread) if view.thread else None,
+    )
+
+
+@router.patch("/applications/{app_id}", tags=["applications"])
+def patch_application(ctx: Ctx, app_id: AppId, body: ApplicationPatch) -> ApplicationOut:
+    """Change an application; only the fields given change."""
+    app = record.update_application(
+        db=ctx.db,
+        application_id=app_id,
+        company=body.company,
+        role=body.role,
+        source=body.source,
+        status=body.status,
+        notes=body.notes,
+        now=ctx.now(),
+    )
+    return ApplicationOut.of(app)
+
+
+@router.post("/applications/{app_id}/interviews", status_code=201, tags=["applications"])
+def create_interview(ctx: Ctx, app_id: AppId, body: InterviewIn) -> InterviewOut:
+    """Record an interview round: who you met, what you discussed, how you rate yourself."""
+    interview = record.record_interview(
+        db=ctx.db,
+        application_id=app_id,
+        stage=body.stage,
+        when=body.when,
+        contact_ids=body.contact_ids,
+        talking_points=body.talking_points,
+        notes=body.notes,
+        self_assessment=body.self_assessment,
+        now=ctx.now(),
+    )
+    return InterviewOut.of(interview)
+
+
+@router.get("/contacts", tags=["people"])
+def list_contacts(
+    ctx: Ctx, company: Annotated[str | None, Query(max_length=200)] = None
+) -> list[ContactOut]:
+    """People you met; optionally only those at one company."""
+    return [ContactOut.of(c) for c in record.list_contacts(db=ctx.db, company=company)]
+
+
+@router.post("/contacts", status_code=201, tags=["people"])
+def create_contact(ctx: Ctx, body: ContactIn) -> ContactOut:
+    """Add a person: an interviewer, a recruiter."""
+    contact = record.add_contact(
+        db=ctx.db,
+        name=body.name,
+        company=body.company,
+        title=body.title,
+        email=body.email,
+        phone=body.phone,
+        linkedin=body.linkedin,
+    )
+    return ContactOut.of(contact)

@@ -1,0 +1,596 @@
+"""The JSON API's request and response models (they make its OpenAPI schema).
+
+Requests are checked here, at the edge: ids within the database's integer
+range, dates within years a job search can have, text without NUL bytes or
+lone surrogates. Responses are built from domain objects by ``of`` methods.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, Self
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from nextround.domain.agenda import Action, ActionKind
+from nextround.domain.insights import Profile
+from nextround.domain.model import (
+    Application,
+    ApplicationStatus,
+    Channel,
+    Contact,
+    Direction,
+    EmailKind,
+    Interview,
+    Lesson,
+    LessonStatus,
+    Message,
+    MessageKind,
+    Polarity,
+    ReplyCategory,
+    Tone,
+    Vagueness,
+)
+from nextround.domain.themes import Theme
+from nextround.domain.thread import FeedbackThread, ThreadState
+from nextround.drafting import Draft, LintReport, Step
+from nextround.services.feedback import DraftResult
+from nextround.services.insights import Brief
+from nextround.services.views import judged
+
+MAX_ID = 2**31 - 1
+MAX_TEXT = 1_000_000
+
+
+def _plain_text(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("text must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text must be valid Unicode (no lone surrogates)") from None
+    return value
+
+
+def _reasonable(value: datetime) -> datetime:
+    """A time within years a job search can have, as local time without a zone."""
+    if not 1900 <= value.year <= 2200:
+        raise ValueError("the year must be between 1900 and 2200")
+    if value.tzinfo is not None:
+        value = value.astimezone().replace(tzinfo=None)
+    return value
+
+
+def _reasonable_day(value: date) -> date:
+    if not 1900 <= value.year <= 2200:
+        raise ValueError("the year must be between 1900 and 2200")
+    return value
+
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Line = Annotated[str, Field(max_length=500), AfterValidator(_plain_text)]
+Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_plain_text)]
+ShortText = Annotated[str, Field(max_length=2000), AfterValidator(_plain_text)]
+LongText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_plain_text)]
+When = Annotated[datetime, AfterValidator(_reasonable)]
+Day = Annotated[date, AfterValidator(_reasonable_day)]
+Rating = Annotated[int, Field(ge=1, le=5)]
+
+
+class In(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class ErrorOut(BaseModel):
+    detail: str = Field(description="What went wrong, in one line.")
+
+
+class SessionOut(BaseModel):
+    csrf_token: str = Field(description="Send it back as the header named in `header`.")
+    header: str
+
+
+class MeIn(In):
+    name: Name
+
+
+class MeOut(BaseModel):
+    name: str | None = Field(description="The name drafts are signed with; null until set.")
+
+
+# -- records -------------------------------------------------------------------------
+
+
+class ApplicationIn(In):
+    company: Name
+    role: Name
+    source: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] = ""
+    status: ApplicationStatus = ApplicationStatus.APPLIED
+    applied_on: Day | None = None
+    notes: ShortText = ""
+
+
+class ApplicationPatch(In):
+    company: Name | None = None
+    role: Name | None = None
+    source: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] | None = None
+    status: ApplicationStatus | None = None
+    notes: ShortText | None = None
+
+
+class ApplicationOut(BaseModel):
+    id: int
+    company: str
+    role: str
+    source: str
+    status: ApplicationStatus
+    applied_on: datetime | None
+    created_at: datetime | None
+    updated_at: datetime | None
+    notes: str
+
+    @classmethod
+    def of(cls, app: Application) -> Self:
+        return cls(
+            id=app.id or 0,
+            company=app.company,
+            role=app.role,
+            source=app.source,
+            status=app.status,
+            applied_on=app.applied_on,
+            created_at=app.created_at,
+            updated_at=app.updated_at,
+            notes=app.notes,
+        )
+
+
+class ContactIn(In):
+    name: Name
+    company: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] = ""
+    title: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] = ""
+    email: Annotated[str, Field(max_length=320), AfterValidator(_plain_text)] = ""
+    phone: Annotated[str, Field(max_length=64), AfterValidator(_plain_text)] = ""
+    linkedin: Annotated[str, Field(max_length=400), AfterValidator(_plain_text)] = ""
+
+
+class ContactOut(BaseModel):
+    id: int
+    name: str
+    company: str
+    title: str
+    email: str
+    phone: str
+    linkedin: str
+
+    @classmethod
+    def of(cls, c: Contact) -> Self:
+        return cls(
+            id=c.id or 0,
+            name=c.name,
+            company=c.company,
+            title=c.title,
+            email=c.email,
+            phone=c.phone,
+            linkedin=c.linkedin,
+        )
+
+
+class InterviewIn(In):
+    stage: Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_plain_text)]
+    when: When
+    contact_ids: Annotated[list[Id], Field(max_length=20)] = []
+    talking_points: Annotated[list[Line], Field(max_length=20)] = []
+    notes: ShortText = ""
+    self_assessment: dict[Theme, Rating] = {}
+
+
+class InterviewOut(BaseModel):
+    id: int
+    application_id: int
+    stage: str
+    when: datetime
+    contact_ids: list[int]
+    talking_points: list[str]
+    notes: str
+    self_assessment: dict[str, int]
+
+    @classmethod
+    def of(cls, i: Interview) -> Self:
+        return cls(
+            id=i.id or 0,
+            application_id=i.application_id,
+            stage=i.stage,
+            when=i.when,
+            contact_ids=list(i.contact_ids),
+            talking_points=list(i.talking_points),
+            notes=i.notes,
+            self_assessment={t.value: r for t, r in i.self_assessment.items()},
+        )
+
+
+class MessageOut(BaseModel):
+    id: int
+    application_id: int | None
+    thread_id: int | None
+    direction: Direction
+    kind: MessageKind
+    channel: Channel
+    at: datetime
+    subject: str
+    text: str
+    analysis: dict[str, Any] | None = Field(description="The machine's judgement, if judged.")
+    correction: dict[str, Any] | None = Field(description="What the user corrected in it.")
+    judgement: dict[str, Any] | None = Field(description="The analysis with corrections over it.")
+
+    @classmethod
+    def of(cls, m: Message) -> Self:
+        return cls(
+            id=m.id or 0,
+            application_id=m.application_id,
+            thread_id=m.thread_id,
+            direction=m.direction,
+            kind=m.kind,
+            channel=m.channel,
+            at=m.at,
+            subject=m.subject,
+            text=m.text,
+            analysis=m.analysis,
+            correction=m.correction,
+            judgement=judged(m) if m.analysis else None,
+        )
+
+
+class StepOut(BaseModel):
+    event: str
+    from_state: str
+    to_state: str
+    at: datetime
+    message_id: int | None
+    note: str
+
+
+class ThreadOut(BaseModel):
+    id: int
+    application_id: int
+    state: ThreadState
+    after_interview: bool | None
+    rejected_at: datetime
+    send_by: datetime
+    follow_up_due: datetime | None
+    probes_sent: int
+    follow_ups_sent: int
+    transitions: list[StepOut]
+
+    @classmethod
+    def of(cls, t: FeedbackThread) -> Self:
+        return cls(
+            id=t.id or 0,
+            application_id=t.application_id,
+            state=t.state,
+            after_interview=t.after_interview,
+            rejected_at=t.rejected_at,
+            send_by=t.send_by(),
+            follow_up_due=t.follow_up_due(),
+            probes_sent=t.probes_sent,
+            follow_ups_sent=t.follow_ups_sent,
+            transitions=[
+                StepOut(
+                    event=s.event,
+                    from_state=s.from_state,
+                    to_state=s.to_state,
+                    at=s.at,
+                    message_id=s.message_id,
+                    note=s.note,
+                )
+                for s in t.transitions
+            ],
+        )
+
+
+class ApplicationDetailOut(BaseModel):
+    application: ApplicationOut
+    interviews: list[InterviewOut]
+    contacts: list[ContactOut]
+    messages: list[MessageOut]
+    thread: ThreadOut | None
+
+
+# -- the loop ------------------------------------------------------------------------
+
+
+class RejectionIn(In):
+    text: LongText
+    subject: Annotated[str, Field(max_length=500), AfterValidator(_plain_text)] = ""
+    received_at: When | None = Field(default=None, description="Default: now.")
+    contact_id: Id | None = None
+    anyway: bool = Field(default=False, description="Record it even if it does not read like one.")
+
+
+class RejectionOut(BaseModel):
+    application_id: int
+    thread_id: int
+    message_id: int
+    judgement: dict[str, Any]
+    after_interview: bool | None
+    send_by: datetime
+
+
+class LintOut(BaseModel):
+    ok: bool
+    score: int
+    present: list[str]
+    missing: list[str]
+    flags: list[str]
+    details: list[str] = Field(description="One line of advice per finding.")
+
+    @classmethod
+    def of(cls, r: LintReport) -> Self:
+        return cls(
+            ok=r.ok,
+            score=r.score,
+            present=list(r.present),
+            missing=list(r.missing),
+            flags=list(r.flags),
+            details=list(r.details),
+        )
+
+
+class DraftTextOut(BaseModel):
+    step: Step
+    channel: Channel
+    tone: Tone
+    subject: str | None
+    body: str
+
+    @classmethod
+    def of(cls, d: Draft) -> Self:
+        return cls(step=d.step, channel=d.channel, tone=d.tone, subject=d.subject, body=d.body)
+
+
+class DraftOut(DraftTextOut):
+    thread_id: int
+    lint: LintOut
+    send_by: datetime | None
+    follow_up_on: datetime | None
+
+    @classmethod
+    def of_result(cls, r: DraftResult) -> Self:
+        d = r.draft
+        return cls(
+            thread_id=r.thread.id or 0,
+            step=d.step,
+            channel=d.channel,
+            tone=d.tone,
+            subject=d.subject,
+            body=d.body,
+            lint=LintOut.of(r.lint),
+            send_by=r.send_by,
+            follow_up_on=r.follow_up_on,
+        )
+
+
+class SentIn(In):
+    step: Step
+    channel: Channel = Channel.EMAIL
+    text: LongText
+    subject: Annotated[str, Field(max_length=500), AfterValidator(_plain_text)] = ""
+    at: When | None = Field(default=None, description="When it was sent; default: now.")
+
+
+class ReplyIn(In):
+    text: LongText
+    channel: Channel = Channel.EMAIL
+    at: When | None = Field(default=None, description="When it came; default: now.")
+    category: ReplyCategory | None = Field(
+        default=None, description="Overrule the judgement; kept as a correction."
+    )
+
+
+class ReplyOut(BaseModel):
+    thread: ThreadOut
+    message: MessageOut
+
+
+class ThreadLintIn(In):
+    text: Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_plain_text)]
+    subject: Annotated[str, Field(max_length=500), AfterValidator(_plain_text)] = ""
+    step: Step = Step.REQUEST
+    channel: Channel = Channel.EMAIL
+
+
+class LintIn(In):
+    text: Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_plain_text)]
+    step: Step = Step.REQUEST
+    channel: Channel | None = None
+    talking_points: Annotated[list[Line], Field(max_length=20)] = []
+
+
+class CorrectionIn(In):
+    """What is right about a judged message; only the fields given are stored.
+
+    A reply takes ``category``, ``themes`` (naming themes means it is actionable,
+    unless ``category`` says otherwise) and ``vagueness``; an email takes
+    ``kind``, ``after_interview`` (null: cannot tell) and ``gives_reason``.
+    Each correction is kept beside the machine's guess and is a label the
+    personal model learns from.
+    """
+
+    category: ReplyCategory | None = None
+    themes: Annotated[list[Theme], Field(max_length=10)] | None = None
+    vagueness: Vagueness | None = None
+    kind: EmailKind | None = None
+    after_interview: bool | None = None
+    gives_reason: bool | None = None
+
+    def fields(self) -> dict[str, str]:
+        """The correction as the correction service takes it (words, as typed)."""
+        given = self.model_dump(mode="json", exclude_unset=True)
+        out: dict[str, str] = {}
+        for key, value in given.items():
+            if key == "themes":
+                out[key] = " ".join(value or [])
+            elif isinstance(value, bool) or value is None:
+                if value is None and key != "after_interview":
+                    continue
+                out[key] = {True: "yes", False: "no", None: "unknown"}[value]
+            else:
+                out[key] = str(value)
+        return out
+
+
+# -- lessons and insight -------------------------------------------------------------
+
+
+class LessonIn(In):
+    theme: Theme
+    polarity: Polarity = Polarity.WEAKNESS
+    statement: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plain_text)]
+    evidence: ShortText = ""
+    application_id: Id | None = None
+    actions: Annotated[list[Line], Field(max_length=20)] = []
+
+
+class LessonPatch(In):
+    theme: Theme | None = None
+    polarity: Polarity | None = None
+    statement: (
+        Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plain_text)] | None
+    ) = None
+    status: LessonStatus | None = None
+    add_actions: Annotated[list[Line], Field(max_length=20)] = []
+
+
+class KeepIn(In):
+    theme: Theme | None = Field(default=None, description="Keep one lesson on this theme.")
+    polarity: Polarity | None = None
+    statement: (
+        Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plain_text)] | None
+    ) = None
+    evidence: ShortText | None = Field(default=None, description="Quoted from the reply.")
+
+
+class LessonOut(BaseModel):
+    id: int
+    theme: Theme
+    polarity: Polarity
+    statement: str
+    status: LessonStatus
+    evidence: str
+    application_id: int | None
+    message_id: int | None
+    actions: list[str]
+    created_at: datetime | None
+
+    @classmethod
+    def of(cls, lesson: Lesson) -> Self:
+        return cls(
+            id=lesson.id or 0,
+            theme=lesson.theme,
+            polarity=lesson.polarity,
+            statement=lesson.statement,
+            status=lesson.status,
+            evidence=lesson.evidence,
+            application_id=lesson.application_id,
+            message_id=lesson.message_id,
+            actions=list(lesson.actions),
+            created_at=lesson.created_at,
+        )
+
+
+class ThemeStandingOut(BaseModel):
+    theme: Theme
+    strengths: int
+    weaknesses: int
+    open_weaknesses: int
+    self_rating: float | None
+    evidence: list[str]
+
+
+class ChannelRateOut(BaseModel):
+    channel: str
+    asked: int
+    answered: int
+    rate: float
+
+
+class ProfileOut(BaseModel):
+    themes: list[ThemeStandingOut]
+    blind_spots: list[Theme]
+    channels: list[ChannelRateOut]
+    lessons: int
+
+    @classmethod
+    def of(cls, p: Profile) -> Self:
+        return cls(
+            themes=[
+                ThemeStandingOut(
+                    theme=s.theme,
+                    strengths=s.strengths,
+                    weaknesses=s.weaknesses,
+                    open_weaknesses=s.open_weaknesses,
+                    self_rating=s.self_rating,
+                    evidence=list(s.evidence),
+                )
+                for s in p.themes
+            ],
+            blind_spots=[s.theme for s in p.blind_spots],
+            channels=[
+                ChannelRateOut(
+                    channel=c.channel, asked=c.asked, answered=c.answered, rate=round(c.rate, 3)
+                )
+                for c in p.channels
+            ],
+            lessons=p.lessons,
+        )
+
+
+class BriefOut(BaseModel):
+    application: ApplicationOut
+    interview: InterviewOut | None
+    interviewers: list[str]
+    apply: list[LessonOut]
+    strengths: list[LessonOut]
+    company_said: list[MessageOut]
+    earlier_talking_points: list[str]
+
+    @classmethod
+    def of(cls, b: Brief) -> Self:
+        return cls(
+            application=ApplicationOut.of(b.application),
+            interview=InterviewOut.of(b.interview) if b.interview else None,
+            interviewers=list(b.interviewers),
+            apply=[LessonOut.of(lesson) for lesson in b.to_apply],
+            strengths=[LessonOut.of(lesson) for lesson in b.strengths],
+            company_said=[MessageOut.of(m) for m in b.company_said],
+            earlier_talking_points=list(b.earlier_talking_points),
+        )
+
+
+class ActionOut(BaseModel):
+    kind: ActionKind
+    due: datetime
+    overdue: bool
+    application_id: int
+    company: str
+    role: str
+    summary: str
+    thread_id: int | None
+    interview_id: int | None
+    optional: bool
+    page: str = Field(description="The web page where this is done.")
+
+    @classmethod
+    def of(cls, a: Action, *, now: datetime, page: str) -> Self:
+        return cls(
+            kind=a.kind,
+            due=a.due,
+            overdue=a.overdue(now),
+            application_id=a.application_id,
+            company=a.company,
+            role=a.role,
+            summary=a.summary,
+            thread_id=a.thread_id,
+            interview_id=a.interview_id,
+            optional=a.optional,
+            page=page,
+        )

@@ -1,0 +1,470 @@
+"""Every page, in-process: what it shows, what its forms do, how it says no."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from nextround.store import Database
+from tests.conftest import NOW
+from tests.web.conftest import Web, location
+from tests.web.flows import ACTIONABLE, GENERIC, REJECTION, reject, reply, seed, send
+
+
+def text_of(html: str) -> str:
+    """The visible words of a page, roughly: tags out, whitespace squeezed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+# -- first visit: empty states say what to do first -------------------------------------
+
+
+def test_home_on_a_first_visit_asks_for_a_name_and_an_application(web: Web) -> None:
+    page = web.get("/")
+    assert page.status_code == 200
+    words = text_of(page.text)
+    assert "First: your name" in words
+    assert "Start with an application" in words
+    assert 'href="/applications/new"' in page.text
+
+
+def test_empty_board_lessons_and_profile_say_what_to_do(web: Web) -> None:
+    assert "Add your first application" in web.get("/applications").text
+    assert "No lessons yet" in web.get("/lessons").text
+    assert "Nothing to show yet" in web.get("/profile").text
+
+
+def test_home_when_nothing_is_due(web: Web) -> None:
+    web.post("/me", {"name": "Sam Okafor", "next": "/"})
+    web.post("/applications", {"company": "Quarry Labs", "role": "Data Engineer"})
+    words = text_of(web.get("/").text)
+    assert "Nothing is due right now" in words
+    assert "First: your name" not in words
+
+
+# -- recording ---------------------------------------------------------------------------
+
+
+def test_add_and_edit_an_application(web: Web) -> None:
+    form = web.get("/applications/new")
+    assert form.status_code == 200
+    assert '<label for="f-company">Company</label>' in form.text
+    app = location(web.post("/applications", {"company": "Quarry Labs", "role": "Data Eng"}))
+    assert app == "/applications/1"
+    assert "Quarry Labs" in web.get(app).text
+    edit = web.get("/applications/1/edit")
+    assert 'value="Data Eng"' in edit.text
+    assert (
+        location(
+            web.post("/applications/1/edit", {"company": "Quarry Labs", "role": "Data Engineer"})
+        )
+        == app
+    )
+    board = web.get("/applications")
+    assert "Data Engineer" in board.text and 'id="col-applied"' in board.text
+
+
+def test_a_refused_form_comes_back_with_the_reason_and_what_was_typed(web: Web) -> None:
+    page = web.post("/applications", {"company": "   ", "role": "Data Engineer"})
+    assert page.status_code == 422
+    assert 'role="alert"' in page.text and "company must not be empty" in page.text
+    assert 'aria-invalid="true"' in page.text
+    assert 'value="Data Engineer"' in page.text
+
+
+def test_bad_date_says_what_to_type(web: Web) -> None:
+    page = web.post(
+        "/applications", {"company": "Quarry", "role": "Data", "applied_on": "next tuesday"}
+    )
+    assert page.status_code == 422
+    assert "use the date picker or type 2026-11-16 14:00" in page.text
+
+
+def test_interview_form_errors_reopen_that_form(web: Web) -> None:
+    web.post("/applications", {"company": "Quarry Labs", "role": "Data Engineer"})
+    page = web.post(
+        "/applications/1/interviews",
+        {"stage": "onsite", "when": "", "talking_points": "the ingestion rewrite"},
+    )
+    assert page.status_code == 422
+    assert '<details id="interview-form" open>' in page.text
+    assert "when: give the date" in page.text
+    assert "the ingestion rewrite" in page.text
+
+
+def test_interview_with_people_points_and_ratings(web: Web) -> None:
+    ids = seed(web)
+    page = web.get(f"/applications/{ids.app}")
+    words = text_of(page.text)
+    assert "Interview: onsite with Lena Fischer" in words
+    assert "the streaming ingestion rewrite" in words
+    assert "technical skills 5/5" in words
+    assert f'id="interview-{ids.interview}"' in page.text
+
+
+def test_contact_form_refuses_a_bad_email(web: Web) -> None:
+    web.post("/applications", {"company": "Quarry Labs", "role": "Data Engineer"})
+    page = web.post("/applications/1/contacts", {"name": "Lena", "email": "not an email"})
+    assert page.status_code == 422
+    assert "is not an email address" in page.text
+    assert '<details id="contact-form" open>' in page.text
+
+
+def test_a_rejection_that_does_not_read_like_one_can_be_recorded_anyway(web: Web) -> None:
+    web.post("/applications", {"company": "Quarry Labs", "role": "Data Engineer"})
+    invite = "Hi Sam, we would love to invite you to a second interview next Tuesday at 10am."
+    page = web.post("/applications/1/rejection", {"text": invite})
+    assert page.status_code == 422
+    assert "not a rejection" in page.text and 'name="anyway"' in page.text
+    done = web.post("/applications/1/rejection", {"text": invite, "anyway": "yes"})
+    assert location(done) == "/applications/1#next-step"
+
+
+# -- the loop ----------------------------------------------------------------------------
+
+
+def test_the_whole_loop_through_the_pages(web: Web) -> None:
+    ids = reject(web, seed(web))
+    app_page = web.get(f"/applications/{ids.app}").text
+    assert "Ask for feedback" in app_page and "Rejection received" in app_page
+    assert "after an interview" in app_page
+
+    home = web.get("/")
+    assert f'href="/threads/{ids.thread}/draft?step=request&amp;channel=call"' in home.text
+
+    draft = web.get(f"/threads/{ids.thread}/draft?step=request&channel=call")
+    assert draft.status_code == 200
+    assert 'id="draft-text"' in draft.text and "Sam Okafor" in draft.text
+    assert f'hx-post="/api/threads/{ids.thread}/lint"' in draft.text
+    assert "Save to mailbox" not in draft.text  # no mail account: the control stays hidden
+
+    send(web, ids, "request", channel="call")
+    assert "Log their reply" in web.get(f"/applications/{ids.app}").text
+
+    generic = web.get(f"/replies/{reply(web, ids, GENERIC)}")
+    assert "Vague" in generic.text and "Draft the probe" in generic.text
+    send(web, ids, "probe")
+
+    actionable = web.get(f"/replies/{reply(web, ids, ACTIONABLE)}")
+    assert "Concrete feedback" in actionable.text
+    assert "<mark>" in actionable.text
+    assert "Keep the lesson" in actionable.text
+
+    kept = web.post(f"/replies/{ids.reply}/lessons")
+    assert location(kept) == f"/replies/{ids.reply}#lessons"
+    assert "Keep the lesson" not in web.get(f"/replies/{ids.reply}").text
+    assert "system design" in web.get("/lessons").text.lower()
+
+    pitch = web.get(f"/threads/{ids.thread}/draft?step=pitch&evidence=I+rebuilt+our+backfills")
+    assert pitch.status_code == 200 and "I rebuilt our backfills" in pitch.text
+    send(web, ids, "thanks")
+    assert "closed: you thanked them" in web.get(f"/applications/{ids.app}").text
+
+    profile = web.get("/profile")
+    assert '<img src="/profile/chart.svg"' in profile.text
+    assert "Technical skills" in profile.text
+    chart = web.get("/profile/chart.svg")
+    assert chart.headers["content-type"].startswith("image/svg+xml")
+    assert "<svg" in chart.text and "font-family" not in chart.text  # text drawn as paths
+
+    brief = web.get(f"/interviews/{ids.interview}/brief")
+    assert "Apply what you learned" in brief.text and "data-print" in brief.text
+    assert web.get(f"/applications/{ids.app}/brief").status_code == 200
+
+
+def test_pitch_without_evidence_asks_for_it(web: Web) -> None:
+    ids = reject(web, seed(web))
+    send(web, ids, "request")
+    reply(web, ids, ACTIONABLE)
+    page = web.get(f"/threads/{ids.thread}/draft?step=pitch")
+    assert page.status_code == 200
+    assert "Tell us your evidence first" in page.text
+    assert 'id="draft-text"' not in page.text
+
+
+def test_draft_page_asks_for_the_name_first(web: Web) -> None:
+    web.post("/applications", {"company": "Quarry Labs", "role": "Data Engineer"})
+    web.post("/applications/1/rejection", {"text": REJECTION})
+    page = web.get("/threads/1/draft?step=request")
+    assert "First: your name" in page.text and 'id="draft-text"' not in page.text
+
+
+def test_draft_page_asks_for_the_interview_first(web: Web) -> None:
+    web.post("/me", {"name": "Sam Okafor", "next": "/"})
+    web.post("/applications", {"company": "Quarry Labs", "role": "Data Engineer"})
+    web.post("/applications/1/rejection", {"text": REJECTION})
+    assert "No interview is recorded" in web.get("/applications/1").text
+    page = web.get("/threads/1/draft?step=request")
+    assert "First: the interview" in page.text and 'id="draft-text"' not in page.text
+    assert 'href="/applications/1#interview-form"' in page.text
+    # a reply is still kept, and judged, without one
+    reply = web.post("/threads/1/reply", {"text": GENERIC})
+    assert "Vague" in web.get(location(reply)).text
+
+
+def test_a_step_that_does_not_fit_the_thread_is_a_clear_409(web: Web) -> None:
+    ids = reject(web, seed(web))
+    page = web.get(f"/threads/{ids.thread}/draft?step=probe")
+    assert page.status_code == 409
+    assert "a probe draft fits a thread that is generic" in page.text
+    assert "Traceback" not in page.text
+
+
+def test_follow_up_and_close_as_no_response(web: Web, db: Database) -> None:
+    ids = reject(web, seed(web))
+    send(web, ids, "request")
+    send(web, ids, "follow_up")
+    page = web.get(f"/applications/{ids.app}")
+    assert f'action="/threads/{ids.thread}/close"' in page.text
+    assert location(web.post(f"/threads/{ids.thread}/close")) == (
+        f"/applications/{ids.app}#next-step"
+    )
+    assert "closed: no response" in web.get(f"/applications/{ids.app}").text
+
+
+def test_declined_reply_offers_a_gracious_close(web: Web) -> None:
+    ids = reject(web, seed(web))
+    send(web, ids, "request")
+    declined = "I'm afraid company policy doesn't allow us to give individual feedback."
+    page = web.get(f"/replies/{reply(web, ids, declined)}")
+    assert "No feedback given" in page.text and "step=close" in page.text
+    send(web, ids, "close")
+
+
+def test_reply_form_and_its_validation(web: Web) -> None:
+    ids = reject(web, seed(web))
+    form = web.get(f"/threads/{ids.thread}/reply")
+    assert form.status_code == 200 and '<label for="reply-text">' in form.text
+    empty = web.post(f"/threads/{ids.thread}/reply", {"text": "  "})
+    assert empty.status_code == 422 and "the reply is empty" in empty.text
+
+
+def test_judge_it_as_overrules_and_is_kept_as_a_correction(web: Web) -> None:
+    ids = reject(web, seed(web))
+    send(web, ids, "request")
+    response = web.post(f"/threads/{ids.thread}/reply", {"text": GENERIC, "category": "actionable"})
+    page = web.get(location(response))
+    assert "You corrected this judgement" in page.text
+
+
+# -- corrections -------------------------------------------------------------------------
+
+
+def test_correcting_a_reply_judgement(web: Web) -> None:
+    ids = reject(web, seed(web))
+    send(web, ids, "request")
+    mid = reply(web, ids, GENERIC)
+    page = web.get(f"/replies/{mid}")
+    assert f'action="/messages/{mid}/correction"' in page.text
+    done = web.post(
+        f"/messages/{mid}/correction",
+        {
+            "next": f"/replies/{mid}",
+            "category": "actionable",
+            "themes_shown": "1",
+            "themes": ["communication"],
+        },
+    )
+    assert location(done) == f"/replies/{mid}#judgement"
+    message = web.api("GET", f"/api/threads/{ids.thread}/messages").json()[-1]
+    assert message["correction"] == {"category": "actionable", "themes": ["communication"]}
+    assert message["analysis"]["category"] == "generic"  # the machine's guess is kept
+    assert "You corrected this judgement" in web.get(f"/replies/{mid}").text
+
+
+def test_correcting_a_rejection_judgement(web: Web) -> None:
+    ids = reject(web, seed(web))
+    rejection = web.api("GET", f"/api/applications/{ids.app}").json()["messages"][0]
+    page = web.get(f"/applications/{ids.app}")
+    assert f'action="/messages/{rejection["id"]}/correction"' in page.text
+    done = web.post(
+        f"/messages/{rejection['id']}/correction",
+        {"next": f"/applications/{ids.app}", "after_interview": "no", "kind": "rejection"},
+    )
+    assert location(done) == f"/applications/{ids.app}#judgement"
+    assert "at the screening stage" in web.get(f"/applications/{ids.app}").text
+    stored = web.api("GET", f"/api/applications/{ids.app}").json()["messages"][0]
+    assert stored["correction"] == {"after_interview": False, "kind": "rejection"}
+
+
+def test_a_sent_message_cannot_be_corrected(web: Web) -> None:
+    ids = reject(web, seed(web))
+    send(web, ids, "request")
+    sent = web.api("GET", f"/api/threads/{ids.thread}/messages").json()[-1]
+    page = web.post(f"/messages/{sent['id']}/correction", {"category": "generic"})
+    assert page.status_code == 422 and "was never judged" in page.text
+
+
+def test_correction_redirects_only_within_the_site(web: Web) -> None:
+    ids = reject(web, seed(web))
+    send(web, ids, "request")
+    mid = reply(web, ids, GENERIC)
+    done = web.post(
+        f"/messages/{mid}/correction", {"next": "//evil.example/x", "category": "generic"}
+    )
+    assert location(done) == "/#judgement"
+
+
+# -- lessons, profile, brief -------------------------------------------------------------
+
+
+def test_lessons_add_edit_filter_delete(web: Web) -> None:
+    bad = web.post("/lessons", {"theme": "communication", "statement": " "})
+    assert bad.status_code == 422 and "must not be empty" in bad.text
+    added = web.post(
+        "/lessons",
+        {
+            "theme": "communication",
+            "polarity": "strength",
+            "statement": "Clear, calm answers",
+            "actions": "record a mock answer\n",
+        },
+    )
+    assert location(added) == "/lessons#lesson-1"
+    assert "Clear, calm answers" in web.get("/lessons").text
+    edited = web.post("/lessons/1/edit", {"status": "practising", "action": "weekly mock"})
+    assert location(edited) == "/lessons#lesson-1"
+    assert "weekly mock" in web.get("/lessons?status=practising").text
+    assert "Clear, calm answers" not in web.get("/lessons?status=open").text
+    assert location(web.post("/lessons/1/delete")) == "/lessons"
+    assert "No lessons yet" in web.get("/lessons").text
+
+
+def test_profile_shows_blind_spots(web: Web) -> None:
+    ids = reject(web, seed(web))
+    send(web, ids, "request")
+    mid = reply(web, ids, ACTIONABLE)
+    web.post(f"/replies/{mid}/lessons", {"theme": "technical_skills"})
+    page = web.get("/profile")
+    assert "Blind spots" in page.text and "rated yourself 5.0/5" in page.text
+
+
+def test_brief_for_an_unknown_interview_is_a_404_page(web: Web) -> None:
+    page = web.get("/interviews/99/brief")
+    assert page.status_code == 404
+    assert "no interview with id 99" in page.text
+
+
+# -- errors, escaping, the mail control ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/applications/999", "/applications/999/edit", "/threads/999/draft", "/replies/999"],
+)
+def test_unknown_ids_are_404_pages_without_a_traceback(web: Web, path: str) -> None:
+    page = web.get(path)
+    assert page.status_code == 404
+    assert "Not found" in page.text and "Traceback" not in page.text
+
+
+def test_unknown_address_and_bad_ids(web: Web) -> None:
+    assert web.get("/nowhere").status_code == 404
+    assert "There is no page at this address" in web.get("/nowhere").text
+    bad = web.get("/applications/abc")
+    assert bad.status_code == 422 and "Please check what you entered" in bad.text
+    assert web.get("/applications?status=lost").status_code == 422
+
+
+def test_user_text_is_escaped_everywhere(web: Web) -> None:
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    web.post("/me", {"name": evil, "next": "/"})
+    web.post("/applications", {"company": evil, "role": evil, "notes": evil})
+    web.post("/applications/1/contacts", {"name": evil, "company": evil})
+    web.post(
+        "/applications/1/interviews",
+        {"stage": evil, "when": "2026-11-10T10:00", "talking_points": evil, "contact_ids": "1"},
+    )
+    assert location(web.post("/applications/1/rejection", {"text": f"{REJECTION}\n{evil}"}))
+    web.post("/lessons", {"theme": "communication", "statement": evil})
+    for path in ("/", "/applications", "/applications/1", "/lessons", "/threads/1/draft"):
+        html = web.get(path).text
+        assert "<script>alert" not in html and "<img src=x" not in html, path
+        assert "&lt;script&gt;" in html, path
+
+
+class FakeMailbox:
+    """The edge of the world: an IMAP server's Drafts folder, in memory."""
+
+    def __init__(self) -> None:
+        self.appended: list[tuple[str, bytes]] = []
+
+    def drafts_folder(self, preferred: str = "") -> str:
+        return preferred or "Drafts"
+
+    def append_draft(self, folder: str, data: bytes) -> None:
+        self.appended.append((folder, data))
+
+
+def test_the_mailbox_control_appears_only_when_mail_is_set_up(db: Database, app_for: Any) -> None:
+    from contextlib import contextmanager
+
+    from nextround.domain.mailbox import MailAccount
+    from nextround.services.mail_status import mail_account_exists
+    from tests.web.conftest import HOST, TestClient
+
+    box = FakeMailbox()
+
+    @contextmanager
+    def connect(account: Any) -> Any:
+        yield box
+
+    app = app_for(mail_ready=lambda d: mail_account_exists(db=d), mail_connect=connect)
+    with TestClient(app, base_url=f"http://{HOST}") as client:
+        web = Web(client)
+        ids = reject(web, seed(web))
+        email = f"/threads/{ids.thread}/draft?step=request&channel=email"
+        assert "Save to my mailbox" not in web.get(email).text  # no account yet
+        with db.unit() as repo:
+            repo.mail.add_account(
+                MailAccount(None, "work", "imap.example.com", "sam@example.com"), now=NOW
+            )
+        page = web.get(email)
+        assert f'formaction="/threads/{ids.thread}/mailbox"' in page.text
+        call = web.get(f"/threads/{ids.thread}/draft?step=request&channel=call")
+        assert "Save to my mailbox" not in call.text  # only an email goes to a mailbox
+        saved = web.post(
+            f"/threads/{ids.thread}/mailbox",
+            {"step": "request", "tone": "warm", "text": "Hi Lena,\n\nMy own words.\n\nSam"},
+        )
+        assert saved.status_code == 200 and "Saved to your Drafts" in saved.text
+        assert "work/Drafts" in saved.text
+        folder, data = box.appended[0]
+        assert folder == "Drafts" and b"My own words." in data
+        assert 'value="request"' in saved.text  # "I've sent it" carries on from here
+
+
+def test_me_page(web: Web) -> None:
+    assert '<label for="f-name">Your name' in web.get("/me?next=/lessons").text
+    assert location(web.post("/me", {"name": "Sam", "next": "/lessons"})) == "/lessons"
+    assert 'value="Sam"' in web.get("/me").text
+    bad = web.post("/me", {"name": "", "next": "/"})
+    assert bad.status_code == 422 and "your name must not be empty" in bad.text
+
+
+def test_home_lists_each_action_with_a_one_click_link(web: Web) -> None:
+    ids = reject(web, seed(web))
+    home = web.get("/").text
+    assert "Draft the request" in home
+    assert f"/threads/{ids.thread}/draft?step=request" in home
+    web.post(
+        "/applications/1/interviews",
+        {"stage": "second round", "when": "2026-11-18T10:00"},
+    )
+    home = web.get("/").text
+    assert "Read the brief" in home and "/interviews/2/brief" in home
+
+
+def test_board_caps_long_columns(web: Web, db: Database) -> None:
+    from datetime import datetime
+
+    from nextround.services.record import add_application
+
+    for n in range(55):
+        add_application(db=db, company=f"Company {n}", role="Analyst", now=datetime(2026, 11, 1))
+    board = web.get("/applications").text
+    assert board.count('class="card app-card"') == 50
+    assert 'href="/applications?status=applied">All 55 applied' in board
+    assert web.get("/applications?status=applied").text.count('class="card app-card"') == 55

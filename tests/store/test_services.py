@@ -210,3 +210,20 @@ def test_a_newer_export_version_is_refused(sqlite_db: Database, tmp_path: Path) 
     dump.write_text(json.dumps({"format": backup.FORMAT, "version": 99}))
     with pytest.raises(InvalidInput, match="version 99"):
         backup.import_file(db=sqlite_db, path=dump)
+
+
+def test_a_lesson_may_quote_sentences_that_are_apart_in_the_reply(db: Database) -> None:
+    """The judge may give one theme two sentences with another between them."""
+    from nextround.store.tables import MessageRow
+
+    _, reply_id = loop_until_actionable(db)
+    apart = ["Happy to help.", "You also seemed unsure about the salary band."]
+    with db.unit() as repo:
+        row = repo.session.get(MessageRow, reply_id)
+        assert row is not None
+        row.analysis = {
+            **(row.analysis or {}),
+            "notes": [{"sentence": s, "themes": ["logistics"], "strength": False} for s in apart],
+        }
+    kept = learn.keep_lessons_from_reply(db=db, message_id=reply_id, now=MONDAY)
+    assert " ".join(apart) in [lesson.evidence for lesson in kept]

@@ -106,7 +106,8 @@ def keep_lessons_from_reply(
                 application_id=message.application_id,
                 message_id=message.id,
             )
-            _check_evidence(lesson.evidence, message.text)
+            if evidence is not None:  # the user's own quote must be the reply's words
+                _check_evidence(lesson.evidence, message.text)
             kept.append(repo.add_lesson(lesson, now=now))
         return kept
 

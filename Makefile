@@ -50,8 +50,11 @@ EVAL_DIR ?= ../shared/eval
 evaluate: setup  ## cross-validate, check on the external set if present, write corpus/EVALUATION.md
 	$(RUN) nextround model evaluate --eval-dir $(EVAL_DIR) --write corpus/EVALUATION.md
 
-bench: setup  ## benchmarks (ratios against a baseline measured in the same run)
+bench: setup  ## every benchmark (ratios against a baseline measured in the same run; minutes)
 	$(RUN) python bench/startup.py
+	$(RUN) python bench/analysis_speed.py
+	$(RUN) python bench/mail_import.py
+	$(RUN) python bench/web_latency.py
 
 clean:  ## remove the environments and caches
 	rm -rf $(TOOLS) $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache

@@ -176,6 +176,13 @@ def _lesson(d: dict[str, Any]) -> Lesson:
     )
 
 
+def _stamped(value: datetime | None, *, what: str) -> datetime:
+    """Exports always carry timestamps; one without is damaged, not "now"."""
+    if value is None:
+        raise ValueError(f"a {what} has no timestamp")
+    return value
+
+
 def _load(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
@@ -210,7 +217,7 @@ def import_file(*, db: Database, path: Path) -> dict[str, int]:
                 repo.set_meta(str(key), str(value))
             for a in data["applications"]:
                 app = _application(a)
-                repo.add_application(app, now=app.updated_at or datetime.now())
+                repo.add_application(app, now=_stamped(app.updated_at, what="application"))
             for c in data["contacts"]:
                 repo.add_contact(Contact(**c))
             for i in data["interviews"]:
@@ -221,7 +228,7 @@ def import_file(*, db: Database, path: Path) -> dict[str, int]:
                 repo.add_message(_message(m))
             for lesson_data in data["lessons"]:
                 lesson = _lesson(lesson_data)
-                repo.add_lesson(lesson, now=lesson.created_at or datetime.now())
+                repo.add_lesson(lesson, now=_stamped(lesson.created_at, what="lesson"))
             mail = data.get("mail") or {}  # absent in exports made before mail existed
             for table in MAIL_TABLES:
                 repo.load_rows(table, list(mail.get(table) or []))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -389,66 +390,65 @@ def ask(
     )
 
 
-def probe(
-    ctx: typer.Context,
-    thread_id: ThreadArg,
-    channel: ChannelOpt = Channel.EMAIL,
-    tone: ToneOpt = Tone.WARM,
-    sent: SentOpt = False,
-    at: AtOpt = None,
-    edited: EditedOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
+def _step_command(step: str, summary: str) -> Callable[..., None]:
+    """A draft command for a step that needs nothing but the thread and the usual options."""
+
+    def command(
+        ctx: typer.Context,
+        thread_id: ThreadArg,
+        channel: ChannelOpt = Channel.EMAIL,
+        tone: ToneOpt = Tone.WARM,
+        sent: SentOpt = False,
+        at: AtOpt = None,
+        edited: EditedOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        from nextround.drafting import Step
+
+        _draft_step(
+            ctx,
+            step=Step(step),
+            thread_id=thread_id,
+            channel=channel,
+            tone=tone,
+            sent=sent,
+            at=at,
+            edited=edited,
+            as_json=as_json,
+        )
+
+    command.__doc__ = summary
+    command.__name__ = step
+    return command
+
+
+probe = _step_command(
+    "probe",
     """Draft the probe after a vague answer ("which area in particular?"); two at most.
 
     \b
     Examples:
       nextround probe 1 --channel email --sent
-    """
-    from nextround.drafting import Step
-
-    _draft_step(
-        ctx,
-        step=Step.PROBE,
-        thread_id=thread_id,
-        channel=channel,
-        tone=tone,
-        sent=sent,
-        at=at,
-        edited=edited,
-        as_json=as_json,
-    )
-
-
-def follow_up(
-    ctx: typer.Context,
-    thread_id: ThreadArg,
-    channel: ChannelOpt = Channel.EMAIL,
-    tone: ToneOpt = Tone.WARM,
-    sent: SentOpt = False,
-    at: AtOpt = None,
-    edited: EditedOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
+    """,
+)
+follow_up = _step_command(
+    "follow_up",
     """Draft the one friendly nudge for a question unanswered after five business days.
 
     \b
     Examples:
       nextround follow-up 1 --sent
-    """
-    from nextround.drafting import Step
+    """,
+)
+thank = _step_command(
+    "thanks",
+    """Thank them for the feedback and close the thread; keep the lesson with `lesson keep`.
 
-    _draft_step(
-        ctx,
-        step=Step.FOLLOW_UP,
-        thread_id=thread_id,
-        channel=channel,
-        tone=tone,
-        sent=sent,
-        at=at,
-        edited=edited,
-        as_json=as_json,
-    )
+    \b
+    Examples:
+      nextround thank 1 --sent
+    """,
+)
 
 
 def pitch(
@@ -485,37 +485,6 @@ def pitch(
         as_json=as_json,
         gap=gap,
         evidence=evidence,
-    )
-
-
-def thank(
-    ctx: typer.Context,
-    thread_id: ThreadArg,
-    channel: ChannelOpt = Channel.EMAIL,
-    tone: ToneOpt = Tone.WARM,
-    sent: SentOpt = False,
-    at: AtOpt = None,
-    edited: EditedOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Thank them for the feedback and close the thread; keep the lesson with `lesson keep`.
-
-    \b
-    Examples:
-      nextround thank 1 --sent
-    """
-    from nextround.drafting import Step
-
-    _draft_step(
-        ctx,
-        step=Step.THANKS,
-        thread_id=thread_id,
-        channel=channel,
-        tone=tone,
-        sent=sent,
-        at=at,
-        edited=edited,
-        as_json=as_json,
     )
 
 

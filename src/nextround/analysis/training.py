@@ -31,6 +31,7 @@ STAGES = ("yes", "no", "unknown")
 GENERIC_THEMES = (*THEMES, "none")
 C_DOCUMENT = 8.0
 C_SENTENCE = 4.0
+C_THEMES = 8.0
 
 
 @dataclass
@@ -308,6 +309,7 @@ def train_bundle(
         THEMES,
         weights=weights(act),
         seed=seed,
+        c=C_THEMES,
     )
     vague = [(v, i) for v, i in replies if i["category"] == "generic" and _has(i, "vagueness")]
     models["vagueness"] = fit_softmax(

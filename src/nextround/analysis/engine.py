@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+import numpy.typing as npt
+
 from nextround.analysis import lexicon
 from nextround.analysis.bundle import Bundle
 from nextround.analysis.features import tokens
@@ -48,6 +51,9 @@ EVIDENCE_THRESHOLD = 0.5
 MAX_EVIDENCE = 4
 
 
+Vectors = dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]]
+
+
 def _praises(sentence: str) -> bool:
     lowered = sentence.lower()
     return bool(_PRAISE.search(lowered)) and not _CRITIQUE.search(lowered)
@@ -66,9 +72,14 @@ class ModelJudge:
         self.label = label
         self.name = f"model:{label}"
 
-    def _probs(self, name: str, doc: list[str]) -> dict[str, float]:
+    def _probs(self, name: str, doc: list[str], vectors: Vectors) -> dict[str, float]:
+        """Model ``name``'s scores for ``doc``; the tf-idf vector is built once per
+        vocabulary and shared by every model over it (kind, stage and reason read
+        the same email vector)."""
         model, vocab = self.bundle.model(name)
-        return model.predict(vocab, doc)
+        if model.vocabulary not in vectors:
+            vectors[model.vocabulary] = vocab.vector(doc)
+        return model.probabilities(*vectors[model.vocabulary])
 
     def _sentence_scores(self, sentences: list[str], *, task: str) -> list[float]:
         model, vocab = self.bundle.model("sentence")
@@ -78,7 +89,8 @@ class ModelJudge:
         return self.judge_email_view(email_view(text, subject=subject, sender=sender))
 
     def judge_email_view(self, view: EmailView) -> EmailJudgement:
-        kind_label, confidence = _top(self._probs("kind", view.tokens))
+        vectors: Vectors = {}
+        kind_label, confidence = _top(self._probs("kind", view.tokens, vectors))
         kind = EmailKind(kind_label)
         if not view.email.english:
             confidence = min(confidence, NON_ENGLISH_CAP)
@@ -95,10 +107,10 @@ class ModelJudge:
                 person=rules.person,
                 confidence=round(confidence, 3),
             )
-        stage, _ = _top(self._probs("stage", view.tokens))
+        stage, _ = _top(self._probs("stage", view.tokens, vectors))
         # the reason rules are precise (role filled, visa, salary band...); the model finds
         # the reasons they miss, so either one is enough
-        if self._probs("reason", view.tokens)["yes"] >= 0.5:
+        if self._probs("reason", view.tokens, vectors)["yes"] >= 0.5:
             reason = self._reason(view.body_sentences, rules.reason)
         else:
             reason = rules.reason
@@ -128,7 +140,8 @@ class ModelJudge:
         return self.judge_reply_view(reply_view(text))
 
     def judge_reply_view(self, view: ReplyView) -> ReplyJudgement:
-        label, confidence = _top(self._probs("category", view.tokens))
+        vectors: Vectors = {}
+        label, confidence = _top(self._probs("category", view.tokens, vectors))
         category = ReplyCategory(label)
         if not view.reply.english:
             confidence = min(confidence, NON_ENGLISH_CAP)
@@ -137,13 +150,13 @@ class ModelJudge:
         vagueness: Vagueness | None = None
         probe: str | None = None
         if category is ReplyCategory.ACTIONABLE:
-            scores = self._probs("themes", view.tokens)
+            scores = self._probs("themes", view.tokens, vectors)
             ranked = sorted(scores, key=lambda k: -scores[k])
             picked = [t for t in ranked if scores[t] >= THEME_THRESHOLD] or ranked[:1]
             themes = tuple(Theme(t) for t in picked)
         elif category is ReplyCategory.GENERIC:
-            vagueness = Vagueness(_top(self._probs("vagueness", view.tokens))[0])
-            broad, _ = _top(self._probs("generic_theme", view.tokens))
+            vagueness = Vagueness(_top(self._probs("vagueness", view.tokens, vectors))[0])
+            broad, _ = _top(self._probs("generic_theme", view.tokens, vectors))
             theme = None if broad == "none" else Theme(broad)
             themes = (theme,) if theme else ()
             probe = probe_for(vagueness, theme)

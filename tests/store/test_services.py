@@ -227,3 +227,30 @@ def test_a_lesson_may_quote_sentences_that_are_apart_in_the_reply(db: Database) 
         }
     kept = learn.keep_lessons_from_reply(db=db, message_id=reply_id, now=MONDAY)
     assert " ".join(apart) in [lesson.evidence for lesson in kept]
+
+
+def test_an_interview_stored_after_the_rejection_links_its_thread(db: Database) -> None:
+    """Shared by `interview add` and mail filing of an invitation imported late."""
+    from nextround.domain.model import Interview
+
+    record.set_user_name(db=db, name="Ana Lima")
+    app = record.add_application(db=db, company="Tidewater Energy", role="Grid Analyst", now=MONDAY)
+    assert app.id is not None
+    rejected = record_rejection(
+        db=db,
+        judge=default_judge(),
+        text=REJECTION,
+        received_at=MONDAY,
+        application_id=app.id,
+        now=MONDAY,
+    )
+    assert rejected.thread.interview_id is None
+    with db.unit() as repo:
+        stored = record.store_interview(
+            repo,
+            Interview(None, app.id, "phone screen", MONDAY - timedelta(days=3)),
+            now=MONDAY,
+        )
+        thread = repo.thread_for_application(app.id)
+    assert thread is not None and thread.interview_id == stored.id
+    assert thread.after_interview is True

@@ -39,6 +39,7 @@ from nextround.domain.model import (
 from nextround.domain.thread import ThreadState, reply_event
 from nextround.mail.parse import ParsedMessage
 from nextround.services.feedback import reply_dict, store_reply
+from nextround.services.record import store_interview
 from nextround.services.rejection import file_rejection, judgement_dict
 from nextround.services.text_input import clean_text
 from nextround.store import Repository
@@ -386,8 +387,8 @@ def _add_interview(
         when, note = at, "from the invitation email; no time found in it: set the real one"
     if any(i.when == when for i in repo.interviews(application_id=application_id)):
         return f"invite: interview on {when:%Y-%m-%d %H:%M} already recorded"
-    app = repo.application(application_id)
-    stored = repo.add_interview(
+    stored = store_interview(
+        repo,
         Interview(
             id=None,
             application_id=application_id,
@@ -395,8 +396,7 @@ def _add_interview(
             when=when,
             contact_ids=[contact_id] if contact_id else [],
             notes=note,
-        )
+        ),
+        now=now,
     )
-    if app.status is ApplicationStatus.APPLIED:
-        repo.set_status(application_id, ApplicationStatus.INTERVIEWING, now=now)
     return f"invite: interview #{stored.id} on {when:%Y-%m-%d %H:%M}"

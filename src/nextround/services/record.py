@@ -9,7 +9,7 @@ from datetime import datetime
 from nextround.domain.errors import InvalidInput
 from nextround.domain.model import Application, ApplicationStatus, Contact, Interview
 from nextround.domain.themes import Theme
-from nextround.store import Database
+from nextround.store import Database, Repository
 
 USER_NAME_KEY = "user_name"
 
@@ -153,19 +153,28 @@ def record_interview(
         self_assessment=ratings,
     )
     with db.unit() as repo:
-        app = repo.application(application_id)
-        stored = repo.add_interview(interview)
-        thread = repo.thread_for_application(application_id)
-        if thread is not None and thread.interview_id is None and when <= thread.rejected_at:
-            # recorded after the rejection: the feedback thread can now name it
-            thread.interview_id = stored.id
-            if thread.contact_id is None and stored.contact_ids:
-                thread.contact_id = stored.contact_ids[0]
-            thread.after_interview = True
-            repo.save_thread(thread)
-        if app.status is ApplicationStatus.APPLIED:
-            repo.set_status(application_id, ApplicationStatus.INTERVIEWING, now=now)
-        return stored
+        return store_interview(repo, interview, now=now)
+
+
+def store_interview(repo: Repository, interview: Interview, *, now: datetime) -> Interview:
+    """Add an interview in ``repo``'s unit of work, with what follows from it.
+
+    An applied application moves to interviewing; an interview that predates a
+    rejection already on file becomes the one its feedback thread names.
+    Shared by ``record_interview`` and mail filing (an invitation imported late).
+    """
+    app = repo.application(interview.application_id)
+    stored = repo.add_interview(interview)
+    thread = repo.thread_for_application(interview.application_id)
+    if thread is not None and thread.interview_id is None and stored.when <= thread.rejected_at:
+        thread.interview_id = stored.id
+        if thread.contact_id is None and stored.contact_ids:
+            thread.contact_id = stored.contact_ids[0]
+        thread.after_interview = True
+        repo.save_thread(thread)
+    if app.status is ApplicationStatus.APPLIED:
+        repo.set_status(interview.application_id, ApplicationStatus.INTERVIEWING, now=now)
+    return stored
 
 
 def assess_interview(*, db: Database, interview_id: int, ratings: Mapping[Theme, int]) -> Interview:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from nextround.analysis.scan import Scanner, scanner
 from nextround.analysis.text import Document
 
 _CONDITIONAL = re.compile(
@@ -89,29 +90,66 @@ def _before(doc: Document, sentence: int, start: int, window: int) -> str:
     return doc.lowered[max(sentence_start, start - window) : start]
 
 
+_Plan = list[tuple[int, Cue, Scanner]]
+_PLANS: dict[int, tuple[Sequence[Cue], _Plan]] = {}
+
+
+def _plan(cue_set: Sequence[Cue]) -> _Plan:
+    """Each cue of a set with its scanner, worked out once per set."""
+    cached = _PLANS.get(id(cue_set))
+    if cached is not None and cached[0] is cue_set:
+        return cached[1]
+    plan = [(index, item, scanner(item.pattern.pattern)) for index, item in enumerate(cue_set)]
+    if isinstance(cue_set, tuple):  # the lexicon's sets live as long as the process
+        _PLANS[id(cue_set)] = (cue_set, plan)
+    return plan
+
+
 def find(doc: Document, cue_set: Sequence[Cue], *, sentences: range | None = None) -> list[Hit]:
-    """All guarded hits of ``cue_set`` in ``doc``, in text order, one per cue and sentence."""
+    """All guarded hits of ``cue_set`` in ``doc``, in text order, one per cue and sentence.
+
+    Patterns go through their scanner, which skips those that cannot match and
+    gives exactly the matches ``finditer`` would.
+    """
     hits: list[Hit] = []
     seen: set[tuple[int, int]] = set()
-    for index, item in enumerate(cue_set):
-        for match in item.pattern.finditer(doc.lowered):
-            sentence = doc.sentence_index(match.start())
-            if sentences is not None and sentence not in sentences:
-                continue
-            if (index, sentence) in seen:
-                continue
-            if item.unless_conditional and _CONDITIONAL.search(
-                _before(doc, sentence, match.start(), _GUARD_WINDOW)
-            ):
-                continue
-            if item.unless_negated and _NEGATION.search(
-                _before(doc, sentence, match.start(), _NEGATION_WINDOW)
-            ):
-                continue
-            seen.add((index, sentence))
-            hits.append(Hit(item.label, item.weight, sentence, match.start(), match.end()))
+    keys = doc.keys
+    for index, item, scan in _plan(cue_set):
+        for needed in scan.gate:  # inline: this loop runs for every cue of every text
+            if needed.isdisjoint(keys):
+                break  # letters the pattern cannot match without are absent
+        else:
+            _guarded(doc, index, item, scan.spans(doc.lowered, keys), sentences, seen, hits)
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _guarded(
+    doc: Document,
+    index: int,
+    item: Cue,
+    spans: Iterable[tuple[int, int]],
+    sentences: range | None,
+    seen: set[tuple[int, int]],
+    hits: list[Hit],
+) -> None:
+    """Add the matches that pass the cue's guards to ``hits``, one per sentence."""
+    for start, end in spans:
+        sentence = doc.sentence_index(start)
+        if sentences is not None and sentence not in sentences:
+            continue
+        if (index, sentence) in seen:
+            continue
+        if item.unless_conditional and _CONDITIONAL.search(
+            _before(doc, sentence, start, _GUARD_WINDOW)
+        ):
+            continue
+        if item.unless_negated and _NEGATION.search(
+            _before(doc, sentence, start, _NEGATION_WINDOW)
+        ):
+            continue
+        seen.add((index, sentence))
+        hits.append(Hit(item.label, item.weight, sentence, start, end))
 
 
 def score(hits: Iterable[Hit]) -> float:

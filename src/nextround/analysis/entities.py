@@ -112,6 +112,91 @@ _COMPANY_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
         1.5,
     ),
 )
+# Needles per pattern: words every match contains (the pattern's fixed words), one
+# of which must be in the sentence, lower-cased (with the letters that match a-z
+# regardless of case folded first), before the pattern itself is run. A test
+# checks on the corpus and on generated text that no match is ever lost.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+_ROLE_NEEDLES: tuple[frozenset[str], ...] = tuple(
+    map(
+        frozenset,
+        (
+            (
+                "position",
+                "role",
+                "job",
+                "opening",
+                "vacancy",
+                "opportunity",
+                "post",
+                "req",
+                "internship",
+                "program",
+                "fellowship",
+                "apprenticeship",
+            ),
+            (" of ", " as "),
+            (" for ", " to "),
+            (" at ", " @ ", " with "),
+        ),
+    )
+)
+_COMPANY_NEEDLES: tuple[frozenset[str], ...] = tuple(
+    map(
+        frozenset,
+        (
+            (" at ", " with "),
+            (" in ", " to ", " at ", " with "),
+            (
+                "join",
+                "here at",
+                "everyone at",
+                "us at",
+                "behalf of",
+                "part of",
+                "work",
+                "thank you from",
+            ),
+            (" at ",),
+            (
+                " talent",
+                " recruit",
+                " careers",
+                " hiring",
+                " people",
+                " hr",
+                " university",
+                " campus",
+                " early",
+                " human",
+            ),
+        ),
+    )
+)
+
+
+_ALL_NEEDLES = tuple(sorted({n for group in (*_ROLE_NEEDLES, *_COMPANY_NEEDLES) for n in group}))
+
+
+def _folded(text: str) -> str:
+    return text.translate(_FOLD).lower()
+
+
+def _needles_in(text: str) -> frozenset[str]:
+    """Which needles a sentence holds, looked up once for all the patterns."""
+    folded = _folded(text)
+    return frozenset(n for n in _ALL_NEEDLES if n in folded)
+
+
+def _mentions(present: frozenset[str], needles: frozenset[str]) -> bool:
+    return not present.isdisjoint(needles)
+
+
+_ROLE_SEARCH = tuple(zip(_ROLE_PATTERNS, _ROLE_NEEDLES, strict=True))
+_COMPANY_SEARCH = tuple(
+    (pattern, weight, needle)
+    for (pattern, weight), needle in zip(_COMPANY_PATTERNS, _COMPANY_NEEDLES, strict=True)
+)
 _TEAM_LINE = re.compile(rf"^(?i:the )?(?P<c>{NAME}) (?i:team|family|crew)\W*$")
 
 _PERSON = r"[A-Z][a-z'-]+(?: [A-Z]\.)?(?: (?:de |van |von |da |di |le |la |mc)?[A-Z][a-z'-]+){0,2}"
@@ -242,7 +327,10 @@ def _clean_person(raw: str) -> str | None:
 
 
 def _role_from(sentence: str) -> str | None:
-    for pattern in _ROLE_PATTERNS:
+    present = _needles_in(sentence)
+    for pattern, needles in _ROLE_SEARCH:
+        if not _mentions(present, needles):
+            continue
         for match in pattern.finditer(sentence):
             raw = match.group("role")
             noun = sentence[match.end("role") : match.end()].strip().lower()
@@ -264,7 +352,10 @@ def _subject_parts(subject: str) -> list[str]:
 
 
 def _from_subject(subject: str, companies: _Votes) -> str | None:
-    for pattern, weight in _COMPANY_PATTERNS:
+    present = _needles_in(subject)
+    for pattern, weight, needles in _COMPANY_SEARCH:
+        if not _mentions(present, needles):
+            continue
         for match in pattern.finditer(subject):
             companies.add(_clean_company(match.group("c")), weight + 0.5)
     role = None
@@ -342,7 +433,10 @@ def extract_entities(*, subject: str, sentences: Sequence[str], sender: str = ""
     companies = _Votes()
     role = _from_subject(subject, companies) if subject else None
     for sentence in sentences:
-        for pattern, weight in _COMPANY_PATTERNS:
+        present = _needles_in(sentence)
+        for pattern, weight, needles in _COMPANY_SEARCH:
+            if not _mentions(present, needles):
+                continue
             for match in pattern.finditer(sentence):
                 companies.add(_clean_company(match.group("c")), weight)
         if role is None:

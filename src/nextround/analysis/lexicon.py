@@ -1027,7 +1027,7 @@ POSITIVE = (
 THEME_NAMED: dict[Theme, tuple[str, ...]] = {
     Theme.TECHNICAL_SKILLS: (
         r"system design|systems design|architecture|architectural|scalab(?:le|ility)"
-        r"|distributed systems?|data structures?|algorithms?|algorithmic|big-?o"
+        r"|distributed systems?|data structures?|algorithms?|algorithmic|\bbig-?o"
         r"|(?:time|space) complexity|complexity analysis",
         r"coding (?:exercise|challenge|test|interview|round|skills?|questions?|task|assessment"
         r"|style|standards)|live coding|pair programming|take-?home|code quality|clean code"
@@ -1036,13 +1036,13 @@ THEME_NAMED: dict[Theme, tuple[str, ...]] = {
         r"|\bgit\b",
         r"\bsql\b|\bqueries\b|query optimi[sz]ation|(?:inner|outer|left|right|table|sql) joins?"
         r"|joins? (?:on|clauses?|conditions|across)|window functions|indexing"
-        r"|\bpython\b|\bjava\b|javascript|typescript|c\+\+|\bc#|golang|\bgo\b (?:language|code)"
+        r"|\bpython\b|\bjava\b|javascript|typescript|\bc\+\+|\bc#|golang|\bgo\b (?:language|code)"
         r"|\brust\b|\bruby\b|\brails\b|\bscala\b|kotlin|\bswift\b|\bphp\b|\bperl\b|\bbash\b"
         r"|shell scripting|\breact\b|angular|\bvue\b|node(?:\.?js)?\b|django|flask|spring boot"
         r"|\.net\b|pandas|numpy|\bdbt\b",
         r"kubernetes|\bk8s\b|docker|containers?|terraform|ansible|\baws\b|azure|\bgcp\b"
         r"|google cloud|cloud (?:infrastructure|platforms?|services|architecture)|devops"
-        r"|ci/cd|pipelines?|linux|networking|\btcp\b|\bhttp\b|security|encryption"
+        r"|\bci/cd|pipelines?|linux|networking|\btcp\b|\bhttp\b|security|encryption"
         r"|observability|monitoring",
         r"databases?|nosql|postgres(?:ql)?|mysql|mongodb|redis|kafka|\bspark\b|hadoop|airflow"
         r"|\betl\b|data pipelines?|data model(?:l)?ing|schema design|data warehous\w*"
@@ -1111,7 +1111,7 @@ THEME_NAMED: dict[Theme, tuple[str, ...]] = {
         r"punctual\w*|(?:arrived|were|was|came|joined|running) late|dress(?:ed)?\b|attire"
         r"|(?:negative|negatively|disparag\w*) (?:about|of) (?:your )?(?:previous|former"
         r"|current|last) (?:employer|manager|team|company|boss|colleagues)|badmouth\w*"
-        r"|arrogan\w*|attitude|team player|working style|work style|humility|humble|ego\b"
+        r"|arrogan\w*|attitude|team player|working style|work style|humility|humble|\bego\b"
         r"|respectful|etiquette|professionalism|unprofessional|on your phone|dismissive"
         r"|defensive|collaborat\w*|how you (?:work|worked) with others|openness to feedback"
         r"|receptive to feedback|took feedback",
@@ -1122,7 +1122,7 @@ THEME_NAMED: dict[Theme, tuple[str, ...]] = {
         r"(?:interest|interested) in (?:the |our )?(?:product|company|mission|role|industry"
         r"|business|team|us|working here)",
         r"enthusias\w*|passion\w*|excite(?:d|ment)|energy|engag(?:ed|ement)|eagerness"
-        r"|commitment|long-term (?:interest|goals|plans)|career goals|why (?:this role|us"
+        r"|commitment|long-term (?:interest|goals|plans)|career goals|\bwhy (?:this role|us"
         r"|our company)|genuine(?:ly)? interest\w*",
     ),
     Theme.LEADERSHIP: (

@@ -12,7 +12,9 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
+from nextround.analysis.gates import text_keys
 from nextround.domain.errors import InvalidInput
 
 MAX_JUDGED_CHARS = 20_000
@@ -272,7 +274,7 @@ def split_sentences(text: str) -> list[str]:
 # --- the document rules match against ----------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Document:
     """Sentences plus one lower-cased string to run cue patterns over.
 
@@ -298,6 +300,11 @@ class Document:
     @classmethod
     def from_text(cls, text: str) -> Document:
         return cls.from_sentences(split_sentences(text))
+
+    @cached_property
+    def keys(self) -> set[str]:
+        """The text's keys, for skipping cue patterns that cannot match (see gates)."""
+        return text_keys(self.lowered)
 
     def sentence_index(self, position: int) -> int:
         return bisect_right(self.starts, position) - 1

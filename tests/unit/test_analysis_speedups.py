@@ -1,0 +1,196 @@
+"""The speed-ups change no judgement: cue gates skip only patterns that cannot
+match, and judging a batch gives what judging one message at a time gives."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nextround.analysis import entities, lexicon
+from nextround.analysis import replies as reply_rules
+from nextround.analysis.corpus import load_corpus
+from nextround.analysis.cues import Cue
+from nextround.analysis.gates import admits, gate, text_keys
+from nextround.analysis.scan import faster, scanner, top_level_phrases
+
+
+def _all_cues() -> list[Cue]:
+    found: dict[str, Cue] = {}
+    for module in (lexicon, reply_rules):
+        for value in vars(module).values():
+            groups = value.values() if isinstance(value, dict) else [value]
+            for group in groups:
+                if isinstance(group, tuple) and group and isinstance(group[0], Cue):
+                    found.update((c.pattern.pattern, c) for c in group)
+    return list(found.values())
+
+
+CUES = _all_cues()
+
+
+def test_most_cue_patterns_have_a_gate() -> None:
+    gated = [c for c in CUES if gate(c.pattern.pattern)]
+    assert len(CUES) > 200
+    assert len(gated) / len(CUES) > 0.9
+
+
+def test_gates_never_skip_a_pattern_that_matches_the_corpus() -> None:
+    corpus = load_corpus()
+    texts = [e["text"] for e in corpus.emails] + [r["text"] for r in corpus.replies]
+    skipped = 0
+    for text in texts:
+        lowered = text.lower()
+        keys = text_keys(lowered)
+        for item in CUES:
+            needed = gate(item.pattern.pattern)
+            if not admits(needed, keys):
+                skipped += 1
+                assert item.pattern.search(lowered) is None, (item.pattern.pattern, text[:80])
+    assert skipped > len(texts) * len(CUES) // 2  # and the gates do skip most of the work
+
+
+_PHRASES = ["been unsuccessful", "other candidates", "sql", "api", "opt", "ci/cd", "c++"]
+_MORE = ["unfortunately", "not a fit", "sql joins", "mentoring", "if you are not selected"]
+# lower-cased text as the cue patterns see it: phrases they look for among noise
+_TEXTS = st.lists(
+    st.one_of(
+        st.sampled_from([*_PHRASES, *_MORE]),
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyz '-/+.,\n0123456789é", max_size=12),
+    ),
+    max_size=14,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_gates_are_sound_on_generated_text(text: str) -> None:
+    keys = text_keys(text)
+    for item in CUES:
+        if not admits(gate(item.pattern.pattern), keys):
+            assert item.pattern.search(text) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "present", "absent"),
+    [
+        (r"\bsponsor(?:ship|ing)?\b", "visa sponsorship", "no visa help"),
+        (r"(?:been|was) unsuccessful", "you have been unsuccessful", "a success story"),
+        (r"\bopt\b|\bcpt\b", "on opt status", "optional"),
+        (r"\bapis?\b", "rest apis", "the app is"),
+        (r"\bif (?:you|your)\b", "if you", "whether they"),
+    ],
+)
+def test_gate_examples(pattern: str, present: str, absent: str) -> None:
+    needed = gate(pattern)
+    assert needed, pattern
+    assert admits(needed, text_keys(present))
+    assert re.search(pattern, present)
+    assert not admits(needed, text_keys(absent))
+
+
+def test_a_pattern_without_any_sure_letters_always_runs() -> None:
+    assert gate(r"c\+\+|\d+ ?%") == ()
+    assert admits((), set())
+
+
+def _texts() -> list[str]:
+    corpus = load_corpus()
+    return [e["text"].lower() for e in corpus.emails] + [r["text"].lower() for r in corpus.replies]
+
+
+def test_scanners_find_exactly_what_finditer_finds_on_the_corpus() -> None:
+    split = [c for c in CUES if scanner(c.pattern.pattern).phrases]
+    assert len(split) > 50  # most long alternations are scanned phrase by phrase
+    for text in _texts():
+        keys = text_keys(text)
+        for item in CUES:
+            expected = [m.span() for m in item.pattern.finditer(text)]
+            assert list(scanner(item.pattern.pattern).spans(text, keys)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_scanners_match_finditer_on_generated_text(text: str) -> None:
+    keys = text_keys(text)
+    for item in CUES:
+        expected = [m.span() for m in item.pattern.finditer(text)]
+        assert list(scanner(item.pattern.pattern).spans(text, keys)) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "phrases"),
+    [
+        ("a|b(?:c|d)|[|]e|f\\|g", ["a", "b(?:c|d)", "[|]e", "f\\|g"]),
+        ("[]|]x|y", ["[]|]x", "y"]),
+        ("[^]|]x|(y|z)", ["[^]|]x", "(y|z)"]),
+        ("plain", ["plain"]),
+    ],
+)
+def test_top_level_phrases(pattern: str, phrases: list[str]) -> None:
+    assert top_level_phrases(pattern) == phrases
+
+
+def test_overlapping_phrases_merge_like_one_alternation() -> None:
+    # "ab" wins at 0 over the later "abc"; "bcd" would start inside it, so the
+    # next match is "d" -- exactly finditer's answer for the whole pattern
+    pattern = "ab|abc|bcd|d"
+    text = "abcd abc bcd"
+    expected = [m.span() for m in re.finditer(pattern, text)]
+    assert list(scanner(pattern).spans(text, text_keys(text))) == expected
+
+
+def test_faster_moves_a_leading_boundary_behind_the_letter() -> None:
+    assert faster(r"\bsql\b|x|\bapis?\b") == r"s(?<=\bs)ql\b|x|\bapis?\b".replace(
+        r"\bapis", r"a(?<=\ba)pis"
+    )
+    assert faster(r"\bs?x") == r"\bs?x"  # a quantified letter is left alone
+
+
+_ENTITY_WORDS = re.findall(
+    r"\S+",
+    "the our a position of as for to at with @ in Role Engineer Manager Acme Corp Talent HR "
+    "people join us work here everyone behalf part thank you from Applied applying interest "
+    "Data Analyst Internship programme posting AT WITH Of \u0130n \u017fupport Work \u212a",
+)
+_ENTITY_SEARCHES = [(p, n) for p, _w, n in entities._COMPANY_SEARCH] + list(entities._ROLE_SEARCH)
+
+
+def _lines() -> list[str]:
+    corpus = load_corpus()
+    return [
+        line
+        for item in [*corpus.emails, *corpus.replies]
+        for line in item["text"].splitlines()
+        if line.strip()
+    ]
+
+
+def test_entity_needles_are_in_every_match_on_the_corpus() -> None:
+    lines = _lines()
+    matched = 0
+    for pattern, needle in _ENTITY_SEARCHES:
+        for line in lines:
+            if pattern.search(line):
+                matched += 1
+                assert entities._mentions(entities._needles_in(line), needle), (
+                    pattern.pattern,
+                    line,
+                )
+    assert matched > 500
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_ENTITY_WORDS),
+        max_size=14,
+    )
+)
+def test_entity_needles_are_in_every_match_of_generated_text(words: list[str]) -> None:
+    line = " ".join(words)
+    for pattern, needle in _ENTITY_SEARCHES:
+        if pattern.search(line):
+            assert entities._mentions(entities._needles_in(line), needle), (pattern.pattern, line)

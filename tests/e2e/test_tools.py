@@ -70,6 +70,17 @@ def test_analyze_replies_from_stdin(cli: Run) -> None:
     assert out[2]["evidence"]
 
 
+def test_analyze_a_long_file_on_two_processes_matches_one(cli: Run, tmp_path: Path) -> None:
+    src = tmp_path / "many.jsonl"
+    rows = [dict(EMAILS[i % 2], id=i) for i in range(700)]
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    one = cli("analyze", "emails", str(src), "--jobs", "1")
+    two = cli("analyze", "emails", str(src), "--jobs", "2")
+    assert one.code == two.code == 0, two.err
+    assert one.out == two.out
+    assert [json.loads(line)["id"] for line in two.out.splitlines()] == list(range(700))
+
+
 def test_analyze_missing_file(cli: Run) -> None:
     result = cli("analyze", "emails", "nope.jsonl")
     assert result.code != 0 and result.err.startswith("error: no such file")

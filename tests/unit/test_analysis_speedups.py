@@ -3,18 +3,21 @@ match, and judging a batch gives what judging one message at a time gives."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nextround.analysis import entities, lexicon
+from nextround.analysis import analyze_lines, default_judge, entities, lexicon
 from nextround.analysis import replies as reply_rules
 from nextround.analysis.corpus import load_corpus
 from nextround.analysis.cues import Cue
+from nextround.analysis.engine import ModelJudge
 from nextround.analysis.gates import admits, gate, text_keys
 from nextround.analysis.scan import faster, scanner, top_level_phrases
+from nextround.analysis.text import split_subject
 
 
 def _all_cues() -> list[Cue]:
@@ -94,6 +97,26 @@ def test_gate_examples(pattern: str, present: str, absent: str) -> None:
 def test_a_pattern_without_any_sure_letters_always_runs() -> None:
     assert gate(r"c\+\+|\d+ ?%") == ()
     assert admits((), set())
+
+
+def test_batch_judgements_equal_one_at_a_time_on_the_corpus() -> None:
+    judge = default_judge()
+    assert isinstance(judge, ModelJudge)
+    emails = [split_subject(e["text"]) for e in load_corpus().emails]
+    together = judge.judge_emails([(body, subject, "") for subject, body in emails])
+    alone = [judge.judge_email(body, subject=subject) for subject, body in emails]
+    assert together == alone
+
+
+def test_analyze_lines_batches_give_the_same_output_as_single_lines() -> None:
+    texts = [e["text"] for e in load_corpus().emails[:300]]
+    lines = [json.dumps({"id": i, "text": t}) for i, t in enumerate(texts)]
+    lines.insert(7, "{not json")
+    batched = list(analyze_lines("emails", lines, batch=64))
+    single = list(analyze_lines("emails", lines, batch=1))
+    assert batched == single
+    assert batched[7] == ({"line": 8, "error": batched[7][0]["error"]}, False)
+    assert [out["id"] for out, ok in batched if ok] == list(range(300))
 
 
 def _texts() -> list[str]:
@@ -194,3 +217,22 @@ def test_entity_needles_are_in_every_match_of_generated_text(words: list[str]) -
     for pattern, needle in _ENTITY_SEARCHES:
         if pattern.search(line):
             assert entities._mentions(entities._needles_in(line), needle), (pattern.pattern, line)
+
+
+def test_two_processes_give_the_same_output_in_the_same_order() -> None:
+    texts = [e["text"] for e in load_corpus().emails[:700]]
+    lines = [json.dumps({"id": i, "text": t}) for i, t in enumerate(texts)]
+    lines.insert(300, '{"id": 5}')
+    lines.insert(650, "")
+    alone = list(analyze_lines("emails", lines, batch=100))
+    together = list(analyze_lines("emails", lines, batch=100, workers=2))
+    assert together == alone
+    assert together[300] == ({"line": 301, "error": 'missing "text"'}, False)
+
+
+def test_replies_in_two_processes_match_one() -> None:
+    texts = [r["text"] for r in load_corpus().replies[:300]]
+    lines = [json.dumps({"id": i, "text": t}) for i, t in enumerate(texts)]
+    assert list(analyze_lines("replies", lines, batch=64, workers=2)) == list(
+        analyze_lines("replies", lines, batch=64)
+    )

@@ -7,9 +7,13 @@ Blank lines are skipped.
 
 from __future__ import annotations
 
+import itertools
 import json
+import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from multiprocessing.pool import AsyncResult
+from typing import Any, Literal
 
 from nextround.analysis.judge import Judge, default_judge
 from nextround.analysis.text import split_subject
@@ -70,27 +74,129 @@ def _parse(line: str) -> tuple[object, str]:
     return ident, text
 
 
-def _judge(task: Task, judge: Judge, ident: object, text: str) -> Output:
+BATCH = 256  # lines judged together: the models run once per batch
+
+
+def _judge_one(task: Task, judge: Judge, ident: object, text: str) -> Output:
     if task == "emails":
         subject, body = split_subject(text)
         return email_output(ident, judge.judge_email(body, subject=subject))
     return reply_output(ident, judge.judge_reply(text))
 
 
-def analyze_lines(
-    task: Task, lines: Iterable[str], *, judge: Judge | None = None
-) -> Iterator[tuple[Output, bool]]:
-    """For each non-blank input line, ``(output_object, ok)``; see the module docstring."""
-    if task not in ("emails", "replies"):
-        raise ValueError(f"task must be 'emails' or 'replies', not {task!r}")
-    active = judge if judge is not None else default_judge()
+def _judge_batch(
+    task: Task, judge: Judge, items: list[tuple[int, object, str]]
+) -> list[tuple[Output, bool]]:
+    """Judge a batch of parsed lines; when the batch as a whole fails, each line is
+    judged alone so the error lands on the line that caused it."""
+    if task == "emails" and len(items) > 1:
+        try:
+            split = [split_subject(text) for _, _, text in items]
+            judged = judge.judge_emails([(body, subject, "") for subject, body in split])
+            idents = [ident for _, ident, _ in items]
+            return [(email_output(i, j), True) for i, j in zip(idents, judged, strict=True)]
+        except NextroundError:
+            pass
+    out: list[tuple[Output, bool]] = []
+    for number, ident, text in items:
+        try:
+            out.append((_judge_one(task, judge, ident, text), True))
+        except NextroundError as err:
+            out.append(({"line": number, "error": str(err)}, False))
+    return out
+
+
+Item = tuple[int, object, str]  # line number, id, text
+Block = tuple[list[tuple[Output, bool] | None], list[Item]]  # None: judged in order
+
+
+def _blocks(lines: Iterable[str], batch: int) -> Iterator[Block]:
+    """The input cut into blocks of ``batch`` parsed lines, with the error lines
+    between them held in place."""
+    pending: list[Item] = []
+    held: list[tuple[Output, bool] | None] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             ident, text = _parse(line)
-            yield _judge(task, active, ident, text), True
         except _BadLine as err:
-            yield {"line": number, "error": str(err)}, False
-        except NextroundError as err:
-            yield {"line": number, "error": str(err)}, False
+            held.append(({"line": number, "error": str(err)}, False))
+        else:
+            pending.append((number, ident, text))
+            held.append(None)
+        if len(pending) >= batch:
+            yield held, pending
+            pending, held = [], []
+    if held:
+        yield held, pending
+
+
+def analyze_lines(
+    task: Task,
+    lines: Iterable[str],
+    *,
+    judge: Judge | None = None,
+    batch: int = BATCH,
+    workers: int = 1,
+) -> Iterator[tuple[Output, bool]]:
+    """For each non-blank input line, ``(output_object, ok)``; see the module docstring.
+
+    Lines are read and judged ``batch`` at a time, so a long input streams out
+    in order while the models run over whole batches. With ``workers`` above
+    one, an input longer than one batch is judged by that many processes
+    (forked, so they share the loaded models); the output order is the same.
+    """
+    if task not in ("emails", "replies"):
+        raise ValueError(f"task must be 'emails' or 'replies', not {task!r}")
+    active = judge if judge is not None else default_judge()
+    blocks = _blocks(lines, batch)
+    first = next(blocks, None)
+    if first is None:
+        return
+    second = next(blocks, None)
+    if second is None or workers <= 1 or not _can_fork():
+        for held, items in itertools.chain([first], [second] if second else [], blocks):
+            yield from _release(held, _judge_batch(task, active, items))
+        return
+    yield from _in_processes(task, active, itertools.chain([first, second], blocks), workers)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+# what forked workers judge with: set just before the pool starts, inherited by the fork
+_WORKER: tuple[Task, Judge] | None = None
+
+
+def _judge_in_worker(items: list[Item]) -> list[tuple[Output, bool]]:
+    assert _WORKER is not None
+    task, judge = _WORKER
+    return _judge_batch(task, judge, items)
+
+
+def _in_processes(
+    task: Task, judge: Judge, blocks: Iterator[Block], workers: int
+) -> Iterator[tuple[Output, bool]]:
+    global _WORKER
+    _WORKER = (task, judge)
+    window: deque[tuple[list[tuple[Output, bool] | None], AsyncResult[Any]]] = deque()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for held, items in blocks:
+            # a few blocks in flight keep every worker busy without reading ahead unboundedly
+            window.append((held, pool.apply_async(_judge_in_worker, (items,))))
+            if len(window) > 2 * workers:
+                held_before, result = window.popleft()
+                yield from _release(held_before, result.get())
+        while window:
+            held_before, result = window.popleft()
+            yield from _release(held_before, result.get())
+
+
+def _release(
+    held: list[tuple[Output, bool] | None], judged: list[tuple[Output, bool]]
+) -> Iterator[tuple[Output, bool]]:
+    results = iter(judged)
+    for item in held:
+        yield item if item is not None else next(results)

@@ -9,13 +9,14 @@ the probe wording, and their cues are features the models weigh.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 from nextround.analysis import lexicon
 from nextround.analysis.bundle import Bundle
-from nextround.analysis.features import tokens
+from nextround.analysis.features import Rows, tokens
 from nextround.analysis.replies import probe_for
 from nextround.analysis.views import (
     REPLY_CHARS,
@@ -24,6 +25,8 @@ from nextround.analysis.views import (
     email_view,
     reply_view,
     sentence_tokens,
+    stack_vector,
+    theme_tokens,
 )
 from nextround.domain.model import (
     EmailJudgement,
@@ -47,6 +50,7 @@ _PRAISE = re.compile(
 )
 _CRITIQUE = re.compile(lexicon.CRITIQUE)
 THEME_THRESHOLD = 0.4
+SENTENCE_THEME_SHARE = 0.5
 EVIDENCE_THRESHOLD = 0.5
 MAX_EVIDENCE = 4
 
@@ -89,8 +93,61 @@ class ModelJudge:
         return self.judge_email_view(email_view(text, subject=subject, sender=sender))
 
     def judge_email_view(self, view: EmailView) -> EmailJudgement:
-        vectors: Vectors = {}
-        kind_label, confidence = _top(self._probs("kind", view.tokens, vectors))
+        return self.judge_email_views([view])[0]
+
+    def judge_emails(self, emails: Sequence[tuple[str, str, str]]) -> list[EmailJudgement]:
+        """Many emails at once, each ``(text, subject, sender)``: the same judgements
+        as one by one, with the models run over the whole batch in one go."""
+        return self.judge_email_views(
+            [email_view(text, subject=subject, sender=sender) for text, subject, sender in emails]
+        )
+
+    def judge_email_views(self, views: Sequence[EmailView]) -> list[EmailJudgement]:
+        if not views:
+            return []
+        rows: dict[str, Rows] = {}
+        docs = [v.tokens for v in views]
+        kinds = self._batch("kind", docs, rows)
+        if "kind_stack" in self.bundle.models:
+            # the meta-model weighs the kind model's probabilities against the rules' kind
+            stack, inputs = self.bundle.model("kind_stack")
+            kinds = [
+                stack.probabilities(
+                    np.arange(len(inputs)), stack_vector(inputs.terms, p, v.rules.kind.value)
+                )
+                for p, v in zip(kinds, views, strict=True)
+            ]
+        stages = self._batch("stage", docs, rows)
+        reasons = self._batch("reason", docs, rows)
+        explained = [
+            i
+            for i, probs in enumerate(kinds)
+            if _top(probs)[0] == EmailKind.REJECTION.value and reasons[i]["yes"] >= 0.5
+        ]
+        chosen = self._reasons([views[i] for i in explained])
+        found = dict(zip(explained, chosen, strict=True))
+        return [
+            self._email(view, kinds[i], stages[i], found.get(i, view.rules.reason))
+            for i, view in enumerate(views)
+        ]
+
+    def _batch(
+        self, name: str, docs: list[list[str]], rows: dict[str, Rows]
+    ) -> list[dict[str, float]]:
+        """Model ``name``'s scores for every doc; rows are built once per vocabulary."""
+        model, vocab = self.bundle.model(name)
+        if model.vocabulary not in rows:
+            rows[model.vocabulary] = vocab.rows(docs)
+        return [model.labelled(p) for p in model.probabilities_rows(rows[model.vocabulary])]
+
+    def _email(
+        self,
+        view: EmailView,
+        kind_probs: dict[str, float],
+        stage_probs: dict[str, float],
+        reason: str | None,
+    ) -> EmailJudgement:
+        kind_label, confidence = _top(kind_probs)
         kind = EmailKind(kind_label)
         if not view.email.english:
             confidence = min(confidence, NON_ENGLISH_CAP)
@@ -107,13 +164,10 @@ class ModelJudge:
                 person=rules.person,
                 confidence=round(confidence, 3),
             )
-        stage, _ = _top(self._probs("stage", view.tokens, vectors))
+        stage, _ = _top(stage_probs)
         # the reason rules are precise (role filled, visa, salary band...); the model finds
-        # the reasons they miss, so either one is enough
-        if self._probs("reason", view.tokens, vectors)["yes"] >= 0.5:
-            reason = self._reason(view.body_sentences, rules.reason)
-        else:
-            reason = rules.reason
+        # the reasons they miss, so either one is enough (``reason`` is the model's
+        # sentence when it sees a reason, else the rules')
         return EmailJudgement(
             kind=kind,
             is_rejection=True,
@@ -126,15 +180,28 @@ class ModelJudge:
             confidence=round(confidence, 3),
         )
 
-    def _reason(self, sentences: list[str], fallback: str | None) -> str | None:
-        if not sentences:
-            return fallback
-        scores = self._sentence_scores(sentences, task="reason")
-        chosen = [s for s, p in zip(sentences, scores, strict=True) if p >= EVIDENCE_THRESHOLD]
-        if not chosen:
-            best = max(range(len(sentences)), key=lambda i: scores[i])
-            chosen = [sentences[best]]
-        return " ".join(chosen[:2])
+    def _reasons(self, views: Sequence[EmailView]) -> list[str | None]:
+        """The reason sentences of emails the model says give one: the one or two
+        sentences the sentence model marks, or its best one."""
+        sentences = [v.body_sentences for v in views]
+        flat = [s for group in sentences for s in group]
+        model, vocab = self.bundle.model("sentence")
+        yes = model.classes.index("yes")
+        probabilities = model.probabilities_rows(
+            vocab.rows([sentence_tokens(s, task="reason") for s in flat])
+        )
+        scores = iter(probabilities[:, yes].tolist())
+        out: list[str | None] = []
+        for view, group in zip(views, sentences, strict=True):
+            mine = [float(next(scores)) for _ in group]
+            if not group:
+                out.append(view.rules.reason)
+                continue
+            chosen = [s for s, p in zip(group, mine, strict=True) if p >= EVIDENCE_THRESHOLD]
+            if not chosen:
+                chosen = [group[max(range(len(group)), key=lambda i: mine[i])]]
+            out.append(" ".join(chosen[:2]))
+        return out
 
     def judge_reply(self, text: str) -> ReplyJudgement:
         return self.judge_reply_view(reply_view(text))
@@ -150,7 +217,20 @@ class ModelJudge:
         vagueness: Vagueness | None = None
         probe: str | None = None
         if category is ReplyCategory.ACTIONABLE:
-            scores = self._probs("themes", view.tokens, vectors)
+            if "evidence_themes" in self.bundle.models:
+                scores = self._probs("evidence_themes", theme_tokens(view, evidence), vectors)
+                # a reply that names two gaps in two sentences: each theme's best single
+                # evidence sentence counts for a share (cross-validated against the reply alone)
+                model, vocab = self.bundle.model("themes")
+                by_sentence = [model.predict(vocab, tokens(s, chars=REPLY_CHARS)) for s in evidence]
+                if by_sentence:
+                    scores = {
+                        t: (1 - SENTENCE_THEME_SHARE) * p
+                        + SENTENCE_THEME_SHARE * max(b[t] for b in by_sentence)
+                        for t, p in scores.items()
+                    }
+            else:  # a bundle from before the evidence-aware themes model
+                scores = self._probs("themes", view.tokens, vectors)
             ranked = sorted(scores, key=lambda k: -scores[k])
             picked = [t for t in ranked if scores[t] >= THEME_THRESHOLD] or ranked[:1]
             themes = tuple(Theme(t) for t in picked)

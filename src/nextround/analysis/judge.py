@@ -9,6 +9,7 @@ it is asked for, and still calls the rule steps for what rules explain best.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -30,6 +31,10 @@ class Judge(Protocol):
 
     def judge_email(self, text: str, *, subject: str = "", sender: str = "") -> EmailJudgement: ...
 
+    def judge_emails(self, emails: Sequence[tuple[str, str, str]]) -> list[EmailJudgement]:
+        """Many emails, each ``(text, subject, sender)``, judged as one by one."""
+        ...
+
     def judge_reply(self, text: str) -> ReplyJudgement: ...
 
 
@@ -40,6 +45,9 @@ class RuleJudge:
 
     def judge_email(self, text: str, *, subject: str = "", sender: str = "") -> EmailJudgement:
         return judge_email_by_rules(text, subject=subject, sender=sender)
+
+    def judge_emails(self, emails: Sequence[tuple[str, str, str]]) -> list[EmailJudgement]:
+        return [self.judge_email(t, subject=s, sender=f) for t, s, f in emails]
 
     def judge_reply(self, text: str) -> ReplyJudgement:
         return judge_reply_by_rules(text)

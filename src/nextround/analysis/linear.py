@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from nextround.analysis.features import Vocabulary
+from nextround.analysis.features import Rows, Vocabulary
 
 Floats = npt.NDArray[np.float32]
 
@@ -36,25 +36,39 @@ class LinearModel:
         if self.weights.shape[1] != outputs or self.bias.shape != (outputs,):
             raise ValueError(f"model {self.name}: weights do not match its classes")
 
-    def logits(self, idx: npt.NDArray[np.int64], vals: Floats) -> Floats:
-        if len(idx):
-            raw: Floats = vals @ self.weights[idx] + self.bias
-        else:
-            raw = self.bias.copy()
-        return raw / self.temperature
+    def logits_rows(self, rows: Rows) -> npt.NDArray[np.float64]:
+        """The scaled logits of many rows, shape (rows, outputs).
+
+        Each row is summed on its own, in the same order whatever else is in
+        the batch, so judging a message alone or among thousands gives the
+        same numbers to the last bit.
+        """
+        owner = rows.owner
+        contributions = rows.values[:, None] * self.weights[rows.columns]
+        raw = np.empty((len(rows), self.weights.shape[1]), dtype=np.float64)
+        for j in range(raw.shape[1]):
+            raw[:, j] = np.bincount(owner, weights=contributions[:, j], minlength=len(rows))
+        return (raw + self.bias) / self.temperature
+
+    def probabilities_rows(self, rows: Rows) -> npt.NDArray[np.float64]:
+        """Class probabilities of many rows, shape (rows, classes), columns as ``classes``."""
+        z = self.logits_rows(rows)
+        if self.mode == "ovr":
+            return 1.0 / (1.0 + np.exp(-z))
+        if len(self.classes) == 2:
+            one = 1.0 / (1.0 + np.exp(-z[:, 0]))
+            return np.stack([1.0 - one, one], axis=1)
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        out: npt.NDArray[np.float64] = e / e.sum(axis=1, keepdims=True)
+        return out
+
+    def labelled(self, probabilities: npt.NDArray[np.float64]) -> dict[str, float]:
+        """One row of ``probabilities_rows`` as {class: probability}."""
+        return {c: float(v) for c, v in zip(self.classes, probabilities, strict=True)}
 
     def probabilities(self, idx: npt.NDArray[np.int64], vals: Floats) -> dict[str, float]:
-        z = self.logits(idx, vals)
-        if self.mode == "ovr":
-            p = 1.0 / (1.0 + np.exp(-z))
-        elif len(self.classes) == 2:
-            one = float(1.0 / (1.0 + np.exp(-z[0])))
-            p = np.array([1.0 - one, one])
-        else:
-            e = np.exp(z - z.max())
-            p = e / e.sum()
-        return {c: float(v) for c, v in zip(self.classes, p, strict=True)}
+        rows = Rows(np.array([0, len(idx)], dtype=np.int64), idx, vals)
+        return self.labelled(self.probabilities_rows(rows)[0])
 
     def predict(self, vocab: Vocabulary, doc: list[str]) -> dict[str, float]:
-        idx, vals = vocab.vector(doc)
-        return self.probabilities(idx, vals)
+        return self.labelled(self.probabilities_rows(vocab.rows([doc]))[0])

@@ -6,7 +6,12 @@ its input the way it saw its training data.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
 
 from nextround.analysis.emails import EmailText, judge_read_email, read_email
 from nextround.analysis.features import tokens
@@ -68,6 +73,30 @@ def reply_view(text: str) -> ReplyView:
         cues.append(f"r:vague={rules.vagueness.value}")
     text = " ".join(reply.doc.sentences)
     return ReplyView(reply, rules, tokens(text, extra=cues, chars=REPLY_CHARS))
+
+
+def theme_tokens(view: ReplyView, evidence: Sequence[str]) -> list[str]:
+    """What the reply-level themes model reads: the whole reply, plus its evidence
+    sentences marked apart (``e|``), so a skill named in the feedback outweighs one
+    in the pleasantries around it."""
+    return view.tokens + ["e|" + t for t in tokens(" ".join(evidence), chars=REPLY_CHARS)]
+
+
+STACK_FLOOR = 1e-4  # a meta-model reads log(p); probabilities below this are clipped
+
+
+def stack_vector(
+    terms: Sequence[str], probs: dict[str, float], rule: str
+) -> npt.NDArray[np.float32]:
+    """A meta-model's dense input, named by its terms: ``p:LABEL`` is the base model's
+    log-probability of LABEL, ``r:kind=LABEL`` is 1 when the rules said LABEL."""
+    out = np.zeros(len(terms), dtype=np.float32)
+    for n, term in enumerate(terms):
+        if term.startswith("p:"):
+            out[n] = math.log(max(probs.get(term[2:], 0.0), STACK_FLOOR))
+        elif term.startswith("r:kind="):
+            out[n] = float(term[7:] == rule)
+    return out
 
 
 def sentence_tokens(sentence: str, *, task: str) -> list[str]:

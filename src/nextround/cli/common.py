@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -81,6 +83,28 @@ def console(*, err: bool = False) -> Console:
     from rich.console import Console
 
     return Console(highlight=False, stderr=err)
+
+
+@contextmanager
+def progress(what: str, *, total: int) -> Iterator[Callable[[int], None]]:
+    """A Rich progress bar over ``total`` bytes on stderr, when stderr is a terminal
+    and there is something to measure; otherwise a no-op. Yields ``advance(done)``."""
+    out = console(err=True)
+    if not total or not out.is_terminal:
+        yield lambda _done: None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        f"[bold]{what}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=out,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(what, total=total)
+        yield lambda done: bar.update(task, completed=done)
 
 
 def print_json(data: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import time
+from email.utils import parseaddr
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +14,7 @@ from nextround.domain.errors import MailError
 from nextround.mail.charsets import decode_bytes
 from nextround.mail.html import html_to_text
 from nextround.mail.mime import lines_of, skim
-from nextround.mail.parse import parse_message
+from nextround.mail.parse import _address, parse_message
 from nextround.mail.quoting import split_message
 from tests.mail.messages import REJECTION, message, nested, with_attachment
 
@@ -157,3 +158,44 @@ def test_malformed_messages_never_crash_the_parser(
         return
     assert isinstance(parsed.text, str) and isinstance(parsed.subject, str)
     assert parsed.new_text in parsed.text or not parsed.new_text
+
+
+def test_eight_bit_utf8_text_is_read_as_written() -> None:
+    data = (
+        "From: a@b.example\nSubject: hi\nContent-Type: text/plain; charset=utf-8\n"
+        "Content-Transfer-Encoding: 8bit\n\nStar ★, dot ·, Grüße\n"
+    ).encode()
+    parsed = parse_message(data)
+    assert parsed.text == "Star ★, dot ·, Grüße" and not parsed.notes
+    latin = "Content-Type: text/plain; charset=iso-8859-1\n\nGrüße\n".encode("latin-1")
+    assert parse_message(b"From: a@b.example\n" + latin).text == "Grüße"
+
+
+_ADDRESS_PARTS = st.sampled_from(
+    [*"aZ09_+-.@<> \"'(),;:\\é", "dana", "nw.example", "a.b", "@x.example", "Zoë Brandt"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(_ADDRESS_PARTS, max_size=14))
+def test_senders_are_read_as_parseaddr_reads_them(parts: list[str]) -> None:
+    value = "".join(parts)
+    assert _address(value) == parseaddr(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Dana Whitfield <dana@northwind-health.com>",
+        "<dana@nw.example>",
+        "dana.w@mail.nw.example",
+        "O'Brien-Smith <o@x.example>",
+        "Zoë 3 <z_3+jobs@x-y.example>",
+        '"Whitfield, Dana" <dana@nw.example>',
+        "dana@nw.example (Dana)",
+        "Dana <dana@nw.example",
+        "a..b@x.example",
+    ],
+)
+def test_plain_senders_are_read_as_parseaddr_reads_them(value: str) -> None:
+    assert _address(value) == parseaddr(value)

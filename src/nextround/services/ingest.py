@@ -114,6 +114,7 @@ def _settle(
     now: datetime,
     lookup: Lookup | None = None,
 ) -> Filed:
+    """File one message (its ledger row is the caller's to write, in the same unit)."""
     f = prep.fetched
     if f.duplicate_of or (f.message_key and f.message_key in seen):
         where = f.duplicate_of or seen[f.message_key]
@@ -122,10 +123,27 @@ def _settle(
         filed = Filed(LedgerStatus.FAILED, None, prep.error)
     else:
         filed = file_message(repo, judge, prep.mail, now=now, lookup=lookup)
-    repo.mail.record(_ledger(prep, source, filed), now=now, existing=f.retry)
     if f.message_key and filed.status is not LedgerStatus.FAILED:
         seen.setdefault(f.message_key, source)
     return filed
+
+
+def _record(
+    repo: Repository,
+    settled: Sequence[tuple[_Prepared, Filed]],
+    *,
+    source: str,
+    now: datetime,
+) -> None:
+    """The ledger rows of settled messages: new places in one statement, retries one by one."""
+    new: list[LedgerEntry] = []
+    for prep, filed in settled:
+        entry = _ledger(prep, source, filed)
+        if prep.fetched.retry:
+            repo.mail.record(entry, now=now)
+        else:
+            new.append(entry)
+    repo.mail.record_many(new, now=now)
 
 
 def _settle_alone(
@@ -139,7 +157,9 @@ def _settle_alone(
 ) -> Filed:
     try:
         with db.unit() as repo:
-            return _settle(repo, judge, prep, source=source, seen=seen, now=now)
+            filed = _settle(repo, judge, prep, source=source, seen=seen, now=now)
+            _record(repo, [(prep, filed)], source=source, now=now)
+            return filed
     except StoreError:
         raise
     except NextroundError as err:
@@ -148,12 +168,12 @@ def _settle_alone(
         reason = f"could not be filed ({type(err).__name__}: {err})"
         with db.unit() as repo:
             filed = Filed(LedgerStatus.FAILED, None, reason)
-            repo.mail.record(_ledger(prep, source, filed), now=now, existing=prep.fetched.retry)
+            _record(repo, [(prep, filed)], source=source, now=now)
             return filed
     assert prep.mail is not None
     with db.unit() as repo:
         filed = to_inbox(repo, prep.mail, now=now, guess="unknown", reason=reason)
-        repo.mail.record(_ledger(prep, source, filed), now=now, existing=prep.fetched.retry)
+        _record(repo, [(prep, filed)], source=source, now=now)
         return filed
 
 
@@ -176,6 +196,7 @@ def _file_batch(
                 _settle(repo, judge, p, source=source, seen=seen, now=now, lookup=lookup)
                 for p in prepared
             ]
+            _record(repo, list(zip(prepared, outcomes, strict=True)), source=source, now=now)
     except StoreError:
         raise
     except Exception:

@@ -2,9 +2,10 @@
 
 Each decision takes one judge call: a message that answers a feedback thread
 (by its In-Reply-To/References, or because its sender is the contact the
-thread waits on) is judged as a reply; any other message that looks like job
-mail is judged as an email and linked to its application. What cannot be
-linked, or is judged without enough confidence, waits in the inbox.
+thread waits on) is judged as a reply; any other message that may be job mail
+(from a contact, from a company applied to, or with a job word) is judged as
+an email and linked to its application. What cannot be linked, or is judged
+without enough confidence, waits in the inbox; the rest is skipped unjudged.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from nextround.domain.mailbox import (
     LedgerStatus,
     StoredMail,
     address_domain,
+    company_domain_label,
     invite_stage,
     invite_time,
     looks_like_job_mail,
     match_application,
+    same_company,
 )
 from nextround.domain.model import (
     Application,
@@ -45,6 +48,7 @@ from nextround.services.text_input import clean_text
 from nextround.store import Repository
 
 NO_TEXT = "no text to read"
+NOT_JOB_MAIL = "not job mail"
 _STATUS_ON_FILING = {EmailKind.OFFER: ApplicationStatus.OFFER}
 
 
@@ -212,6 +216,7 @@ class Lookup:
         self._contacts: dict[str, Contact] | None = None
         self._domains: dict[int, frozenset[str]] | None = None
         self._applications: list[Application] | None = None
+        self._from_company: dict[str, bool] = {}
 
     def applications(self) -> list[Application]:
         if self._applications is None:
@@ -240,6 +245,30 @@ class Lookup:
             }
         return self._domains
 
+    def from_company(self, address: str) -> bool:
+        """Whether the sender's domain is an application's (whatever its status): the
+        domain of one of its contacts, or one that names its company."""
+        domain = address_domain(address)
+        if not domain:
+            return False
+        if domain not in self._from_company:
+            known = any(domain in d for d in self.domains().values())
+            label = company_domain_label(domain)
+            named = bool(label) and any(same_company(label, a.company) for a in self.applications())
+            self._from_company[domain] = known or named
+        return self._from_company[domain]
+
+
+def _may_be_job_mail(
+    lookup: Lookup, contact: Contact | None, *, sender: str, subject: str, text: str
+) -> bool:
+    """The gate before the judge: mail from a contact or a company applied to, or job words.
+
+    Job words alone miss real job mail ("Cheers for coming in Tuesday, we won't be
+    taking it any further"), so whatever comes from a company applied to is judged.
+    """
+    return contact is not None or lookup.from_company(sender) or looks_like_job_mail(subject, text)
+
 
 def file_message(
     repo: Repository, judge: Judge, mail: Mail, *, now: datetime, lookup: Lookup | None = None
@@ -255,11 +284,10 @@ def file_message(
         thread_id = _waiting_thread(repo, contact)
     if thread_id is not None:
         return _file_reply(repo, judge, mail, thread_id=thread_id, now=now)
-    domain = address_domain(parsed.sender_address)
-    domains = lookup.domains()
-    known_domain = any(domain in d for d in domains.values()) if domain else False
-    if not (contact or known_domain or looks_like_job_mail(parsed.subject, parsed.text)):
-        return Filed(LedgerStatus.SKIPPED, None, "not job mail")
+    if not _may_be_job_mail(
+        lookup, contact, sender=parsed.sender_address, subject=parsed.subject, text=parsed.text
+    ):
+        return Filed(LedgerStatus.SKIPPED, None, NOT_JOB_MAIL)
     judgement = judge.judge_email(
         _own_text(parsed), subject=parsed.subject, sender=parsed.sender_address
     )

@@ -19,6 +19,7 @@ from nextround.domain.mailbox import (
 )
 from nextround.domain.model import Contact
 from nextround.store import convert
+from nextround.store.inserts import insert_rows, table_of
 from nextround.store.tables import (
     ContactRow,
     MailAccountRow,
@@ -29,6 +30,7 @@ from nextround.store.tables import (
 )
 
 _CHUNK = 500  # ids per IN (...) query, well under every backend's parameter limit
+_LEDGER, _MAIL = table_of(MailLedgerRow), table_of(MailMessageRow)
 
 
 def _chunks(values: Sequence[str]) -> Iterable[list[str]]:
@@ -171,20 +173,18 @@ class MailStore:
                 found.setdefault(key, source)
         return found
 
-    def record(self, entry: LedgerEntry, *, now: datetime, existing: bool = True) -> None:
-        """Add a ledger row, or update the one with the same place (a retried failure).
+    def record(self, entry: LedgerEntry, *, now: datetime) -> None:
+        """Update the ledger row with the same place (a retried failure), or add one.
 
-        ``existing=False`` promises there is none: the row is added without a lookup.
+        New places, many at a time, go in with ``record_many``.
         """
-        row = None
-        if existing:
-            row = self.session.scalar(
-                select(MailLedgerRow).where(
-                    MailLedgerRow.source == entry.source,
-                    MailLedgerRow.folder == entry.folder,
-                    MailLedgerRow.item_key == entry.item_key,
-                )
+        row = self.session.scalar(
+            select(MailLedgerRow).where(
+                MailLedgerRow.source == entry.source,
+                MailLedgerRow.folder == entry.folder,
+                MailLedgerRow.item_key == entry.item_key,
             )
+        )
         if row is None:
             row = MailLedgerRow(
                 source=entry.source,
@@ -196,6 +196,32 @@ class MailStore:
         row.uidvalidity, row.uid = entry.uidvalidity, entry.uid
         row.message_key, row.status = entry.message_key, entry.status.value
         row.error, row.message_id, row.updated_at = entry.error[:2000], entry.message_id, now
+
+    def record_many(self, entries: Sequence[LedgerEntry], *, now: datetime) -> None:
+        """Add ledger rows for places the ledger does not hold yet, in one statement.
+
+        Part of the unit of work like ``record``; a place already there breaks
+        the unique constraint, and the unit rolls back.
+        """
+        if not entries:
+            return
+        rows = [
+            {
+                "source": e.source,
+                "folder": e.folder,
+                "item_key": e.item_key,
+                "uidvalidity": e.uidvalidity,
+                "uid": e.uid,
+                "message_key": e.message_key,
+                "status": e.status.value,
+                "error": e.error[:2000],
+                "message_id": e.message_id,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for e in entries
+        ]
+        insert_rows(self.session, _LEDGER, rows)
 
     def ledger_entry(self, ledger_id: int) -> LedgerEntry:
         row = self.session.get(MailLedgerRow, ledger_id)
@@ -227,21 +253,23 @@ class MailStore:
 
     # -- stored mail ----------------------------------------------------------
     def add_mail(self, mail: StoredMail, *, raw: bytes) -> None:
-        self.session.add(
-            MailMessageRow(
-                message_id=mail.message_id,
-                header_id=mail.header_id[:500],
-                in_reply_to=mail.in_reply_to,
-                refs=mail.refs,
-                sender=mail.sender[:320],
-                sender_name=mail.sender_name[:200],
-                quoted=mail.quoted,
-                signature=mail.signature,
-                attachments=[dict(a) for a in mail.attachments],
-                suggestion=mail.suggestion,
-                raw=raw,
-                raw_complete=mail.raw_complete,
-            )
+        insert_rows(
+            self.session,
+            _MAIL,
+            {
+                "message_id": mail.message_id,
+                "header_id": mail.header_id[:500],
+                "in_reply_to": mail.in_reply_to,
+                "refs": mail.refs,
+                "sender": mail.sender[:320],
+                "sender_name": mail.sender_name[:200],
+                "quoted": mail.quoted,
+                "signature": mail.signature,
+                "attachments": [dict(a) for a in mail.attachments],
+                "suggestion": mail.suggestion,
+                "raw": raw,
+                "raw_complete": mail.raw_complete,
+            },
         )
 
     def _mail_row(self, message_id: int) -> MailMessageRow:

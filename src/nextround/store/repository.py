@@ -7,6 +7,7 @@ commits them together.
 from __future__ import annotations
 
 import base64
+import dataclasses
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -25,6 +26,7 @@ from nextround.domain.model import (
 )
 from nextround.domain.thread import FeedbackThread
 from nextround.store import convert
+from nextround.store.inserts import insert_returning_id, table_of
 from nextround.store.mailstore import MailStore
 from nextround.store.tables import (
     ApplicationRow,
@@ -39,6 +41,7 @@ from nextround.store.tables import (
     TransitionRow,
 )
 
+_MESSAGES = table_of(MessageRow)
 # the mail side of the database, in the order rows must be restored
 MAIL_TABLES = ("mail_accounts", "mail_messages", "mail_ledger", "mail_drafts")
 
@@ -243,24 +246,23 @@ class Repository:
 
     # -- messages -----------------------------------------------------------
     def add_message(self, message: Message) -> Message:
-        row = MessageRow(
-            application_id=message.application_id,
-            thread_id=message.thread_id,
-            contact_id=message.contact_id,
-            direction=message.direction.value,
-            kind=message.kind.value,
-            channel=message.channel.value,
-            subject=message.subject,
-            text=message.text,
-            at=message.at,
-            analysis=message.analysis,
-            correction=message.correction,
-        )
+        values: dict[str, Any] = {
+            "application_id": message.application_id,
+            "thread_id": message.thread_id,
+            "contact_id": message.contact_id,
+            "direction": message.direction.value,
+            "kind": message.kind.value,
+            "channel": message.channel.value,
+            "subject": message.subject,
+            "text": message.text,
+            "at": message.at,
+            "analysis": message.analysis,
+            "correction": message.correction,
+        }
         if message.id is not None:
-            row.id = message.id
-        self.session.add(row)
-        self.session.flush()
-        return convert.message(row)
+            values["id"] = message.id
+        new_id = insert_returning_id(self.session, _MESSAGES, values)
+        return dataclasses.replace(message, id=new_id)
 
     def message(self, message_id: int) -> Message:
         row = self.session.get(MessageRow, message_id)

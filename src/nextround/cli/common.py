@@ -86,25 +86,39 @@ def console(*, err: bool = False) -> Console:
 
 
 @contextmanager
-def progress(what: str, *, total: int) -> Iterator[Callable[[int], None]]:
-    """A Rich progress bar over ``total`` bytes on stderr, when stderr is a terminal
-    and there is something to measure; otherwise a no-op. Yields ``advance(done)``."""
+def progress(
+    what: str, *, quiet: bool = False, in_bytes: bool = False
+) -> Iterator[Callable[[int, int], None]]:
+    """A Rich progress bar on stderr when it is a terminal; a no-op otherwise.
+
+    Yields ``update(done, total)``; with ``in_bytes`` the counts are shown as sizes.
+    """
     out = console(err=True)
-    if not total or not out.is_terminal:
-        yield lambda _done: None
+    if quiet or not out.is_terminal:
+        yield lambda _done, _total: None
         return
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        MofNCompleteColumn,
+        Progress,
+        TimeRemainingColumn,
+    )
 
     with Progress(
         f"[bold]{what}",
         BarColumn(),
-        DownloadColumn(),
+        DownloadColumn() if in_bytes else MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=out,
         transient=True,
     ) as bar:
-        task = bar.add_task(what, total=total)
-        yield lambda done: bar.update(task, completed=done)
+        task = bar.add_task(what, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total or None)
+
+        yield update
 
 
 def print_json(data: Any) -> None:

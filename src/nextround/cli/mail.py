@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from nextround.cli.common import State, console, fmt_when, parse_when, print_json, state
+from nextround.cli.common import State, console, fmt_when, parse_when, print_json, progress, state
 from nextround.domain.mailbox import Security
 
 if TYPE_CHECKING:
@@ -39,32 +37,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(inbox, name="inbox")
 
 
-# --- progress and summary ------------------------------------------------------------
-
-
-@contextmanager
-def _progress(what: str, *, quiet: bool) -> Iterator[Callable[[int, int], None]]:
-    """A Rich progress bar on stderr when it is a terminal; a no-op otherwise."""
-    out = console(err=True)
-    if quiet or not out.is_terminal:
-        yield lambda _done, _total: None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    with Progress(
-        f"[bold]{what}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=out,
-        transient=True,
-    ) as bar:
-        task = bar.add_task(what, total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
+# --- summary -------------------------------------------------------------------------
 
 
 def _render(summary: ImportSummary, *, as_json: bool) -> None:
@@ -117,13 +90,13 @@ def import_(
     from nextround.services.ingest import import_path
 
     st = state(ctx)
-    with _progress("importing", quiet=as_json) as progress:
+    with progress("importing", quiet=as_json) as update:
         summary = import_path(
             db=st.db,
             judge=judge(),
             path=path,
             now=st.now(),
-            progress=progress,
+            progress=update,
             retry_failed=retry_failed,
         )
     _render(summary, as_json=as_json)
@@ -178,7 +151,7 @@ def sync(
     connect = connector(passwords(st))
     total = ImportSummary()
     for acct in get_accounts(db=st.db, name=account):
-        with _progress(f"syncing {acct.name}", quiet=as_json) as progress:
+        with progress(f"syncing {acct.name}", quiet=as_json) as update:
             total.add(
                 sync_account(
                     db=st.db,
@@ -188,7 +161,7 @@ def sync(
                     now=now,
                     since=start,
                     folders=folder or (),
-                    progress=progress,
+                    progress=update,
                     retry_failed=retry_failed,
                 )
             )

@@ -80,11 +80,11 @@ def analyze(
     failed = False
     out = sys.stdout
     try:
-        with progress("judging", total=total) as advance:
+        with progress("judging", quiet=not total, in_bytes=True) as update:
             typed = stream.isatty()  # someone typing: answer each line as it comes
             for result, ok in analyze_lines(
                 task.value,
-                _counted(stream, advance),
+                _counted(stream, lambda done: update(done, total)),
                 workers=jobs or os.cpu_count() or 1,
                 batch=1 if typed else BATCH,
             ):

@@ -14,7 +14,11 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from nextround.analysis import RuleJudge
+from nextround.analysis.corpus import load_corpus
+from nextround.analysis.text import split_subject
 from nextround.domain.mailbox import LedgerStatus, looks_like_job_mail
 from nextround.domain.model import EmailJudgement, ReplyJudgement
 from nextround.services import feedback, record
@@ -53,7 +57,7 @@ class Counting:
 
 def test_only_mail_surely_not_about_a_job_skips_the_judge(db: Database, tmp_path: Path) -> None:
     setup(db)
-    quiet = "Cheers for coming in Tuesday, we won't be taking it any further."
+    quiet = "Cheers for coming in Tuesday. It's a no from us this time, but keep in touch."
     assert not looks_like_job_mail("Tuesday", quiet)
     mail = [
         message(PERSONAL, subject="Sunday", sender="Mum <mum@gmail.com>", message_id="<1@x>"),
@@ -179,3 +183,42 @@ def test_a_retried_failure_updates_its_ledger_row(db: Database, tmp_path: Path) 
         ledger = repo.mail.ledger()
     assert len(ledger) == 3 and not [e for e in ledger if e.status is LedgerStatus.FAILED]
     assert import_path(db=db, judge=judge, path=box, now=NOW, retry_failed=True).already == 3
+
+
+def test_every_corpus_rejection_invitation_and_offer_passes_the_word_gate() -> None:
+    corpus = load_corpus()
+    decisive = [e for e in corpus.emails if e["kind"] in ("rejection", "invite", "offer")]
+    missed = [
+        e["text"][:80] for e in decisive if not looks_like_job_mail(*split_subject(e["text"]))
+    ]
+    assert len(decisive) > 600
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Sam, thanks for your time last week, we've gone another way on this one. Jo",
+        "Not moving forward. Thanks.",
+        "sorry hun, they've filled it. will ring if anything else comes up x",
+        "We won't be taking this further, but thank you for coming in.",
+        "no luck this time I'm afraid, the owner went with his cousin",
+        "Can you do a trial on Friday at 6pm instead?",
+        "We'd like to book you for the Saturday shifts in March.",
+    ],
+)
+def test_decisions_written_without_job_words_pass_the_gate(text: str) -> None:
+    assert looks_like_job_mail("Re: Thursday", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PERSONAL,
+        "Your parcel is on its way and should arrive on Thursday between 9 and 12.",
+        "Reminder: the book club meets at the library at 7pm; we are reading Middlemarch.",
+        "Thanks for dinner last night! The recipe is attached, as promised.",
+    ],
+)
+def test_everyday_mail_does_not_pass_the_gate(text: str) -> None:
+    assert not looks_like_job_mail("Hello", text)

@@ -222,3 +222,10 @@ def test_decisions_written_without_job_words_pass_the_gate(text: str) -> None:
 )
 def test_everyday_mail_does_not_pass_the_gate(text: str) -> None:
     assert not looks_like_job_mail("Hello", text)
+
+
+@pytest.mark.parametrize(
+    "text", ["YOUR APPLICATION", "Job Offer", "\u017fhift work", "INTERV\u0130EW"]
+)
+def test_the_gate_ignores_case_as_a_case_insensitive_pattern_would(text: str) -> None:
+    assert looks_like_job_mail("", text)

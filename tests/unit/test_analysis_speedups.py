@@ -16,8 +16,9 @@ from nextround.analysis.corpus import load_corpus
 from nextround.analysis.cues import Cue
 from nextround.analysis.engine import ModelJudge
 from nextround.analysis.gates import admits, gate, text_keys
-from nextround.analysis.scan import faster, scanner, top_level_phrases
+from nextround.analysis.scan import scanner, top_level_phrases
 from nextround.analysis.text import split_subject
+from nextround.domain.patterns import faster
 
 
 def _all_cues() -> list[Cue]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from nextround.analysis.lexicon import ROLE_WORDS
 from nextround.analysis.text import word_set
+from nextround.domain.patterns import folded as folded_text
 
 _CAP = r"[A-Z0-9][A-Za-z0-9&'+-]*(?:\.[A-Za-z0-9&'+-]+)*"
 _CONNECTOR = r"(?: (?:&|and|of|de|du|la|von|van|der|y|e|für))?"
@@ -116,7 +117,6 @@ _COMPANY_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
 # of which must be in the sentence, lower-cased (with the letters that match a-z
 # regardless of case folded first), before the pattern itself is run. A test
 # checks on the corpus and on generated text that no match is ever lost.
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 _ROLE_NEEDLES: tuple[frozenset[str], ...] = tuple(
     map(
         frozenset,
@@ -178,13 +178,9 @@ _COMPANY_NEEDLES: tuple[frozenset[str], ...] = tuple(
 _ALL_NEEDLES = tuple(sorted({n for group in (*_ROLE_NEEDLES, *_COMPANY_NEEDLES) for n in group}))
 
 
-def _folded(text: str) -> str:
-    return text.translate(_FOLD).lower()
-
-
 def _needles_in(text: str) -> frozenset[str]:
     """Which needles a sentence holds, looked up once for all the patterns."""
-    folded = _folded(text)
+    folded = folded_text(text)
     return frozenset(n for n in _ALL_NEEDLES if n in folded)
 
 

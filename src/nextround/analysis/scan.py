@@ -27,13 +27,7 @@ from functools import lru_cache
 from re import _parser  # type: ignore[attr-defined]
 
 from nextround.analysis.gates import Gate, admits, gate
-
-_LEADING_BOUNDARY = re.compile(r"(^|(?<!\\)\||(?<!\\)\(\?:)\\b([a-z])(?![?*+{])")
-
-
-def faster(pattern: str) -> str:
-    """The same pattern with ``\\b`` before a leading letter moved behind it."""
-    return _LEADING_BOUNDARY.sub(lambda m: f"{m[1]}{m[2]}(?<=\\b{m[2]})", pattern)
+from nextround.domain.patterns import faster
 
 
 def top_level_phrases(pattern: str) -> list[str]:

@@ -21,6 +21,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from nextround.domain.model import Application, ApplicationStatus, Contact
+from nextround.domain.patterns import faster, folded
 
 UNSURE_BELOW = 0.6
 """A judgement less confident than this waits in the inbox instead of being filed."""
@@ -477,19 +478,20 @@ def _to_datetime(found: re.Match[str], *, received: datetime) -> datetime | None
 # --- is it job mail at all? ----------------------------------------------------------
 
 _JOB_WORDS = re.compile(
-    r"applica|interview|candida|position|recruit|hiring|\bhire\b|\bjob|\brole\b|vacanc|"
-    r"career|talent|resum|\bcv\b|\boffer|opportunit|feedback|bewerb|candidat|entretien|"
-    r"stelle|poste|"
-    # the decision itself, as people write it without any of the words above
-    r"unsuccessful|another (?:way|direction)|(?:gone|going|go|went) with (?:someone|another|"
-    r"his|her|their|a different|an internal)|someone else|(?:move|moving|taking it|take it|"
-    r"take this|taking this) (?:any )?(?:forward|further)|\bfilled\b|put you forward|"
-    r"no luck|decided (?:not|to go)|(?:won't|will not|not) be taking on|(?:first|second|third|"
-    r"final|next|technical|design|onsite) (?:round|stage)|\bappointment\b|"
-    # the work itself, for shift, agency and freelance work
-    r"\bshifts?\b|\blocum|freelanc|contract of employment|\btrial\b|start (?:on )?(?:mon|tue|"
-    r"wed|thu|fri|sat|sun)|welcome aboard|assessment|\bbookings?\b|your profile",
-    re.IGNORECASE,
+    faster(
+        r"applica|interview|candida|position|recruit|hiring|\bhire\b|\bjob|\brole\b|vacanc|"
+        r"career|talent|resum|\bcv\b|\boffer|opportunit|feedback|bewerb|candidat|entretien|"
+        r"stelle|poste|"
+        # the decision itself, as people write it without any of the words above
+        r"unsuccessful|another (?:way|direction)|(?:gone|going|go|went) with (?:someone|another|"
+        r"his|her|their|a different|an internal)|someone else|(?:move|moving|taking it|take it|"
+        r"take this|taking this) (?:any )?(?:forward|further)|\bfilled\b|put you forward|"
+        r"no luck|decided (?:not|to go)|(?:won't|will not|not) be taking on|(?:first|second|third|"
+        r"final|next|technical|design|onsite) (?:round|stage)|\bappointment\b|"
+        # the work itself, for shift, agency and freelance work
+        r"\bshifts?\b|\blocum|freelanc|contract of employment|\btrial\b|start (?:on )?(?:mon|tue|"
+        r"wed|thu|fri|sat|sun)|welcome aboard|assessment|\bbookings?\b|your profile"
+    )
 )
 
 
@@ -500,4 +502,5 @@ def looks_like_job_mail(subject: str, text: str) -> bool:
     shift without it ("we've gone another way", "not moving forward"); a test
     checks that every rejection, invitation and offer in the corpus passes.
     """
-    return bool(_JOB_WORDS.search(subject) or _JOB_WORDS.search(text, 0, 3000))
+    # lower-cased once, the pattern runs without IGNORECASE: several times faster
+    return bool(_JOB_WORDS.search(folded(subject)) or _JOB_WORDS.search(folded(text[:3000])))

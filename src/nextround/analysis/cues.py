@@ -119,7 +119,7 @@ def find(doc: Document, cue_set: Sequence[Cue], *, sentences: range | None = Non
             if needed.isdisjoint(keys):
                 break  # letters the pattern cannot match without are absent
         else:
-            _guarded(doc, index, item, scan.spans(doc.lowered, keys), sentences, seen, hits)
+            _guarded(doc, index, item, scan.matches(doc.lowered, keys), sentences, seen, hits)
     hits.sort(key=lambda h: h.start)
     return hits
 

@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from re import _parser  # type: ignore[attr-defined]
 
-from nextround.analysis.gates import Gate, admits, gate
+from nextround.analysis.gates import Gate, gate
 from nextround.domain.patterns import faster
 
 
@@ -78,11 +78,19 @@ class Scanner:
 
     def spans(self, text: str, keys: set[str]) -> list[tuple[int, int]]:
         """The (start, end) of every match in ``text``, as ``finditer`` would give."""
-        if not self.admits(keys):
-            return []
+        return self.matches(text, keys) if self.admits(keys) else []
+
+    def matches(self, text: str, keys: set[str]) -> list[tuple[int, int]]:
+        """``spans`` for a text whose keys the caller has already found admitted."""
         if not self.phrases:
             return [m.span() for m in self.whole.finditer(text)]
-        live = [p for g, p in self.phrases if not g or admits(g, keys)]
+        live = []
+        for needed, phrase in self.phrases:
+            for group in needed:  # inline: this runs for every phrase of every text
+                if group.isdisjoint(keys):
+                    break
+            else:
+                live.append(phrase)
         if len(live) == 1:
             return [m.span() for m in live[0].finditer(text)]
         if 2 * len(live) > len(self.phrases):  # one pass of the whole is cheaper then

@@ -232,3 +232,35 @@ def test_a_draft_lands_in_drafts_threaded_to_the_rejection(
         assert check.select_folder("INBOX", readonly=True)[b"EXISTS"] == 1
     finally:
         check.logout()
+
+
+def test_a_large_message_is_streamed_and_its_text_after_the_attachment_is_read(
+    sqlite_db: Database, dovecot: Dovecot, account: MailAccount
+) -> None:
+    from email.mime.application import MIMEApplication
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    from nextround.mail import imap
+
+    northwind(sqlite_db)
+    big = MIMEMultipart()
+    big["From"] = "Dana Whitfield <dana@northwind-health.com>"
+    big["To"] = "alex@example.org"
+    big["Subject"] = "Your application"
+    big["Message-ID"] = "<big@northwind-health.com>"
+    # the attachment comes first and is larger than what is fetched whole: the text
+    # after it is only there if the whole message was streamed, piece by piece
+    big.attach(MIMEApplication(b"%PDF" + b"x" * 3_500_000, Name="portfolio.pdf"))
+    big.attach(MIMEText(REJECTION))
+    assert len(bytes(big)) > 2 * imap.PIECE_BYTES
+    seed(dovecot, [big])
+    summary = sync(sqlite_db, account)
+    assert (summary.read, summary.filed, summary.errors) == (1, 1, [])
+    notes = " ".join(n.detail for n in summary.notes)
+    assert "attachment portfolio.pdf" in notes and "not loaded" in notes
+    with sqlite_db.unit() as repo:
+        [stored] = repo.messages()
+        [thread] = repo.threads()
+    assert "move forward with another candidate" in stored.text
+    assert stored.thread_id == thread.id is not None

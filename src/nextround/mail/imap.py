@@ -14,7 +14,7 @@ import ssl
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from nextround.domain.errors import MailError
 from nextround.domain.mailbox import MailAccount, Security
@@ -25,6 +25,30 @@ if TYPE_CHECKING:
     from imapclient import IMAPClient  # type: ignore[import-untyped]
 
 TIMEOUT_SECONDS = 60.0
+PIECE_BYTES = 1 << 20  # a large message is downloaded a megabyte at a time
+
+
+class _Pieces(io.RawIOBase):
+    """A large message on the server, read as a stream of partial fetches, so that
+    no more than one piece of it is in memory at a time."""
+
+    def __init__(self, client: IMAPClient, uid: int, size: int) -> None:
+        self.client, self.uid, self.size, self.offset = client, uid, size, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, n: int = -1) -> bytes:
+        if self.offset >= self.size:
+            return b""
+        want = PIECE_BYTES if n is None or n < 0 else n
+        got = self.client.fetch([self.uid], [f"BODY.PEEK[]<{self.offset}.{want}>"])
+        data = bytes(got.get(self.uid, {}).get(f"BODY[]<{self.offset}>".encode(), b"") or b"")
+        if not data:  # the server had less than it said: stop rather than loop
+            self.offset = self.size
+            return b""
+        self.offset += len(data)
+        return data
 
 
 class ImapMailbox:
@@ -86,7 +110,8 @@ class ImapMailbox:
         }
 
     def fetch(self, uids: Sequence[int], *, sizes: dict[int, int]) -> dict[int, Loaded]:
-        """Whole messages up to MAX_RAW_BYTES; of larger ones only the start, skimmed."""
+        """Whole messages up to MAX_RAW_BYTES; larger ones streamed a piece at a time
+        through the skimmer, which keeps headers and text and drops attachment bodies."""
         small = [u for u in uids if sizes.get(u, 0) <= MAX_RAW_BYTES]
         large = [u for u in uids if sizes.get(u, 0) > MAX_RAW_BYTES]
         found: dict[int, Loaded] = {}
@@ -95,10 +120,8 @@ class ImapMailbox:
                 for uid, data in self.client.fetch(small, ["BODY.PEEK[]"]).items():
                     found[int(uid)] = Loaded(bytes(data.get(b"BODY[]", b"") or b""))
             for uid in large:
-                part = f"BODY.PEEK[]<0.{MAX_RAW_BYTES}>"
-                got = self.client.fetch([uid], [part]).get(uid, {})
-                head = bytes(got.get(b"BODY[]<0>", b"") or b"")
-                skimmed = skim(lines_of(io.BytesIO(), head))
+                pieces = _Pieces(self.client, uid, sizes[uid])
+                skimmed = skim(lines_of(cast(BinaryIO, pieces), chunk=PIECE_BYTES))
                 found[uid] = Loaded(skimmed.data, False, skimmed.dropped, skimmed.too_deep)
         return found
 

@@ -63,3 +63,18 @@ def test_a_damaged_personal_model_is_one_clear_line(cli: Run, data_dir: Path) ->
     assert result.code != 0
     assert result.err.count("\n") == 1 and "nextround model train" in result.err
     assert cli("threads", "--json").json() == []
+
+
+def test_analyze_judges_with_the_personal_model_when_there_is_one(
+    cli: Run, data_dir: Path, tmp_path: Path
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "text": "We have decided not to proceed."}\n', encoding="utf-8")
+    assert cli("analyze", "emails", str(src)).code == 0  # the shipped model
+    folder = data_dir / "models" / "personal"
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text("{}")
+    forget_loaded_models()
+    result = cli("analyze", "emails", str(src))
+    assert result.code != 0 and result.out == ""
+    assert result.err.count("\n") == 1 and "nextround model train" in result.err

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from nextround.cli.common import console, print_json, progress, read_input, state
+from nextround.cli.common import judge as user_judge
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
@@ -37,6 +38,7 @@ def register(app: typer.Typer) -> None:
 
 
 def analyze(
+    ctx: typer.Context,
     task: Annotated[Task, typer.Argument(help="emails or replies.")],
     source: Annotated[str, typer.Argument(help="A JSONL file, or - for stdin.")],
     jobs: Annotated[
@@ -54,7 +56,8 @@ def analyze(
     Each input line needs "id" and "text". A malformed line gives
     {"line": N, "error": "..."} in its place; the rest is still judged and the
     exit status is 1. Lines are judged 256 at a time, on every core when the
-    input is longer than that; a progress bar shows on a terminal.
+    input is longer than that; a progress bar shows on a terminal. Your
+    personal model judges when you have trained one.
 
     \b
     Examples:
@@ -85,6 +88,7 @@ def analyze(
             for result, ok in analyze_lines(
                 task.value,
                 _counted(stream, lambda done: update(done, total)),
+                judge=user_judge(state(ctx)),
                 workers=jobs or os.cpu_count() or 1,
                 batch=1 if typed else BATCH,
             ):

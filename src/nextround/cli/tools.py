@@ -16,6 +16,9 @@ from nextround.cli.common import judge as user_judge
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
 
+MAX_DEFAULT_JOBS = 8  # past this, more processes mostly add memory, not speed
+
+
 class Task(StrEnum):
     EMAILS = "emails"
     REPLIES = "replies"
@@ -47,7 +50,7 @@ def analyze(
             "--jobs",
             "-j",
             min=1,
-            help="Processes to judge with on a long input (default: one per core).",
+            help="Processes to judge with on a long input (default: one per core, at most 8).",
         ),
     ] = None,
 ) -> None:
@@ -89,7 +92,7 @@ def analyze(
                 task.value,
                 _counted(stream, lambda done: update(done, total)),
                 judge=user_judge(state(ctx)),
-                workers=jobs or os.cpu_count() or 1,
+                workers=jobs or min(MAX_DEFAULT_JOBS, os.cpu_count() or 1),
                 batch=1 if typed else BATCH,
             ):
                 failed |= not ok

@@ -148,3 +148,37 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
     )
     assert bad.returncode == 3
     assert bad.stderr.strip() == "error: no feedback thread with id 42"
+
+
+def test_analyze_answers_each_typed_line_before_the_next(tmp_path: Path) -> None:
+    import os
+    import pty
+    import select
+
+    exe = Path(sys.executable).with_name("nextround")
+    main_end, typing_end = pty.openpty()  # stdin is a terminal, as when someone types
+    env = dict(os.environ, NEXTROUND_DATA_DIR=str(tmp_path / "data"))
+    proc = subprocess.Popen(
+        [str(exe), "analyze", "emails", "-"],
+        stdin=typing_end,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    os.close(typing_end)
+    assert proc.stdout is not None
+    try:
+        for n in (1, 2):
+            line = json.dumps({"id": n, "text": EMAILS[1]["text"]}) + "\n"
+            os.write(main_end, line.encode())
+            ready, _, _ = select.select([proc.stdout], [], [], 60)
+            assert ready, f"no answer to line {n} while the next is not typed yet"
+            answer = json.loads(proc.stdout.readline())
+            assert answer["id"] == n and answer["kind"] == "rejection"
+        os.write(main_end, b"\x04")  # end of input
+        assert proc.wait(timeout=60) == 0
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        os.close(main_end)

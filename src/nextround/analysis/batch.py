@@ -151,15 +151,17 @@ def analyze_lines(
         raise ValueError(f"task must be 'emails' or 'replies', not {task!r}")
     active = judge if judge is not None else default_judge()
     blocks = _blocks(lines, batch)
-    first = next(blocks, None)
-    if first is None:
-        return
-    second = next(blocks, None)
-    if second is None or workers <= 1 or not _can_fork():
-        for held, items in itertools.chain([first], [second] if second else [], blocks):
-            yield from _release(held, _judge_batch(task, active, items))
-        return
-    yield from _in_processes(task, active, itertools.chain([first, second], blocks), workers)
+    if workers > 1 and _can_fork():
+        # processes only pay off past one batch: look at the second before starting them
+        first = next(blocks, None)
+        second = next(blocks, None) if first is not None else None
+        if first is not None and second is not None:
+            both = itertools.chain([first, second], blocks)
+            yield from _in_processes(task, active, both, workers)
+            return
+        blocks = iter([first] if first is not None else [])
+    for held, items in blocks:  # one block at a time: a typed line is answered at once
+        yield from _release(held, _judge_batch(task, active, items))
 
 
 def _can_fork() -> bool:

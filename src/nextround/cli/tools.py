@@ -92,11 +92,13 @@ def analyze(
                 task.value,
                 _counted(stream, lambda done: update(done, total)),
                 judge=user_judge(state(ctx)),
-                workers=jobs or min(MAX_DEFAULT_JOBS, os.cpu_count() or 1),
+                workers=1 if typed else jobs or min(MAX_DEFAULT_JOBS, os.cpu_count() or 1),
                 batch=1 if typed else BATCH,
             ):
                 failed |= not ok
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
+                if typed:
+                    out.flush()
     finally:
         if stream is not sys.stdin:
             stream.close()

@@ -85,9 +85,14 @@ class ModelJudge:
             vectors[model.vocabulary] = vocab.vector(doc)
         return model.probabilities(*vectors[model.vocabulary])
 
-    def _sentence_scores(self, sentences: list[str], *, task: str) -> list[float]:
+    def _sentence_scores(self, sentences: Sequence[str], *, task: str) -> list[float]:
+        """The sentence model's "yes" for each sentence, all scored in one batch."""
+        if not sentences:
+            return []
         model, vocab = self.bundle.model("sentence")
-        return [model.predict(vocab, sentence_tokens(s, task=task))["yes"] for s in sentences]
+        rows = vocab.rows([sentence_tokens(s, task=task) for s in sentences])
+        yes: list[float] = model.probabilities_rows(rows)[:, model.classes.index("yes")].tolist()
+        return yes
 
     def judge_email(self, text: str, *, subject: str = "", sender: str = "") -> EmailJudgement:
         return self.judge_email_view(email_view(text, subject=subject, sender=sender))
@@ -151,27 +156,17 @@ class ModelJudge:
         kind = EmailKind(kind_label)
         if not view.email.english:
             confidence = min(confidence, NON_ENGLISH_CAP)
-        rules = view.rules
-        if kind is not EmailKind.REJECTION:
-            return EmailJudgement(
-                kind=kind,
-                is_rejection=False,
-                after_interview=None,
-                gives_reason=False,
-                reason=None,
-                company=rules.company,
-                role=rules.role,
-                person=rules.person,
-                confidence=round(confidence, 3),
-            )
-        stage, _ = _top(stage_probs)
+        rejection = kind is EmailKind.REJECTION
         # the reason rules are precise (role filled, visa, salary band...); the model finds
         # the reasons they miss, so either one is enough (``reason`` is the model's
         # sentence when it sees a reason, else the rules')
+        reason = reason if rejection else None
+        stage = _top(stage_probs)[0] if rejection else None
+        rules = view.rules
         return EmailJudgement(
             kind=kind,
-            is_rejection=True,
-            after_interview={"yes": True, "no": False}.get(stage),
+            is_rejection=rejection,
+            after_interview={"yes": True, "no": False}.get(stage or ""),
             gives_reason=reason is not None,
             reason=reason,
             company=rules.company,
@@ -184,16 +179,10 @@ class ModelJudge:
         """The reason sentences of emails the model says give one: the one or two
         sentences the sentence model marks, or its best one."""
         sentences = [v.body_sentences for v in views]
-        flat = [s for group in sentences for s in group]
-        model, vocab = self.bundle.model("sentence")
-        yes = model.classes.index("yes")
-        probabilities = model.probabilities_rows(
-            vocab.rows([sentence_tokens(s, task="reason") for s in flat])
-        )
-        scores = iter(probabilities[:, yes].tolist())
+        scores = iter(self._sentence_scores([s for g in sentences for s in g], task="reason"))
         out: list[str | None] = []
         for view, group in zip(views, sentences, strict=True):
-            mine = [float(next(scores)) for _ in group]
+            mine = [next(scores) for _ in group]
             if not group:
                 out.append(view.rules.reason)
                 continue
@@ -216,13 +205,16 @@ class ModelJudge:
         themes: tuple[Theme, ...] = ()
         vagueness: Vagueness | None = None
         probe: str | None = None
+        notes: tuple[EvidenceNote, ...] = ()
         if category is ReplyCategory.ACTIONABLE:
+            # praise is rarely "evidence" of a gap, but it is what the strengths are made of
+            noted = [s for s in view.sentences if s in evidence or _praises(s)]
+            per_sentence = self._sentence_themes(noted)
             if "evidence_themes" in self.bundle.models:
                 scores = self._probs("evidence_themes", theme_tokens(view, evidence), vectors)
                 # a reply that names two gaps in two sentences: each theme's best single
                 # evidence sentence counts for a share (cross-validated against the reply alone)
-                model, vocab = self.bundle.model("themes")
-                by_sentence = [model.predict(vocab, tokens(s, chars=REPLY_CHARS)) for s in evidence]
+                by_sentence = [per_sentence[s] for s in evidence]
                 if by_sentence:
                     scores = {
                         t: (1 - SENTENCE_THEME_SHARE) * p
@@ -234,17 +226,13 @@ class ModelJudge:
             ranked = sorted(scores, key=lambda k: -scores[k])
             picked = [t for t in ranked if scores[t] >= THEME_THRESHOLD] or ranked[:1]
             themes = tuple(Theme(t) for t in picked)
+            notes = self._notes(tuple(noted), themes, per_sentence)
         elif category is ReplyCategory.GENERIC:
             vagueness = Vagueness(_top(self._probs("vagueness", view.tokens, vectors))[0])
             broad, _ = _top(self._probs("generic_theme", view.tokens, vectors))
             theme = None if broad == "none" else Theme(broad)
             themes = (theme,) if theme else ()
             probe = probe_for(vagueness, theme)
-        notes: tuple[EvidenceNote, ...] = ()
-        if category is ReplyCategory.ACTIONABLE:
-            # praise is rarely "evidence" of a gap, but it is what the strengths are made of
-            noted = [s for s in view.sentences if s in evidence or _praises(s)]
-            notes = self._notes(tuple(noted), themes)
         if notes:
             found = [t for n in notes if not n.strength for t in n.themes]
             themes = tuple(dict.fromkeys([*themes, *found]))
@@ -258,8 +246,16 @@ class ModelJudge:
             notes=notes,
         )
 
+    def _sentence_themes(self, sentences: Sequence[str]) -> dict[str, dict[str, float]]:
+        """The themes model's scores for each sentence on its own."""
+        model, vocab = self.bundle.model("themes")
+        return {s: model.predict(vocab, tokens(s, chars=REPLY_CHARS)) for s in sentences}
+
     def _notes(
-        self, evidence: tuple[str, ...], themes: tuple[Theme, ...]
+        self,
+        evidence: tuple[str, ...],
+        themes: tuple[Theme, ...],
+        per_sentence: dict[str, dict[str, float]],
     ) -> tuple[EvidenceNote, ...]:
         """Which theme each evidence sentence speaks to, and whether it is praise.
 
@@ -267,11 +263,8 @@ class ModelJudge:
         highest; a praising sentence keeps its own strongest theme, so "your
         explanation was very clear" becomes a strength on communication.
         """
-        model, vocab = self.bundle.model("themes")
-        scores = [model.predict(vocab, tokens(s, chars=REPLY_CHARS)) for s in evidence]
-        praise = [
-            bool(_PRAISE.search(s.lower())) and not _CRITIQUE.search(s.lower()) for s in evidence
-        ]
+        scores = [per_sentence[s] for s in evidence]
+        praise = [_praises(s) for s in evidence]
         assigned: list[set[Theme]] = [set() for _ in evidence]
         critical = [i for i in range(len(evidence)) if not praise[i]] or list(range(len(evidence)))
         for theme in themes:

@@ -33,6 +33,23 @@ _CHUNK = 500  # ids per IN (...) query, well under every backend's parameter lim
 _LEDGER, _MAIL = table_of(MailLedgerRow), table_of(MailMessageRow)
 
 
+def _ledger_values(entry: LedgerEntry, *, now: datetime) -> dict[str, object]:
+    """A ledger entry as the columns of its row, written ``now``."""
+    return {
+        "source": entry.source,
+        "folder": entry.folder,
+        "item_key": entry.item_key,
+        "uidvalidity": entry.uidvalidity,
+        "uid": entry.uid,
+        "message_key": entry.message_key,
+        "status": entry.status.value,
+        "error": entry.error[:2000],
+        "message_id": entry.message_id,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
 def _chunks(values: Sequence[str]) -> Iterable[list[str]]:
     items = list(values)
     for start in range(0, len(items), _CHUNK):
@@ -186,16 +203,11 @@ class MailStore:
             )
         )
         if row is None:
-            row = MailLedgerRow(
-                source=entry.source,
-                folder=entry.folder,
-                item_key=entry.item_key,
-                created_at=now,
-            )
-            self.session.add(row)
-        row.uidvalidity, row.uid = entry.uidvalidity, entry.uid
-        row.message_key, row.status = entry.message_key, entry.status.value
-        row.error, row.message_id, row.updated_at = entry.error[:2000], entry.message_id, now
+            self.session.add(MailLedgerRow(**_ledger_values(entry, now=now)))
+            return
+        for name, value in _ledger_values(entry, now=now).items():
+            if name != "created_at":
+                setattr(row, name, value)
 
     def record_many(self, entries: Sequence[LedgerEntry], *, now: datetime) -> None:
         """Add ledger rows for places the ledger does not hold yet, in one statement.
@@ -203,25 +215,8 @@ class MailStore:
         Part of the unit of work like ``record``; a place already there breaks
         the unique constraint, and the unit rolls back.
         """
-        if not entries:
-            return
-        rows = [
-            {
-                "source": e.source,
-                "folder": e.folder,
-                "item_key": e.item_key,
-                "uidvalidity": e.uidvalidity,
-                "uid": e.uid,
-                "message_key": e.message_key,
-                "status": e.status.value,
-                "error": e.error[:2000],
-                "message_id": e.message_id,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for e in entries
-        ]
-        insert_rows(self.session, _LEDGER, rows)
+        if entries:
+            insert_rows(self.session, _LEDGER, [_ledger_values(e, now=now) for e in entries])
 
     def ledger_entry(self, ledger_id: int) -> LedgerEntry:
         row = self.session.get(MailLedgerRow, ledger_id)

@@ -322,8 +322,10 @@ def _clean_person(raw: str) -> str | None:
     return " ".join(words)
 
 
-def _role_from(sentence: str) -> str | None:
-    present = _needles_in(sentence)
+def _role_from(sentence: str, present: frozenset[str] | None = None) -> str | None:
+    """The role a sentence names; ``present`` is its needles when already looked up."""
+    if present is None:
+        present = _needles_in(sentence)
     for pattern, needles in _ROLE_SEARCH:
         if not _mentions(present, needles):
             continue
@@ -436,7 +438,7 @@ def extract_entities(*, subject: str, sentences: Sequence[str], sender: str = ""
             for match in pattern.finditer(sentence):
                 companies.add(_clean_company(match.group("c")), weight)
         if role is None:
-            role = _role_from(sentence)
+            role = _role_from(sentence, present)
     person = _signature(sentences, companies)
     if person is None:
         for sentence in sentences[:6]:

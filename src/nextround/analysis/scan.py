@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from re import _parser  # type: ignore[attr-defined]
 
-from nextround.analysis.gates import Gate, gate
+from nextround.analysis.gates import Gate, admits, gate
 from nextround.domain.patterns import faster
 
 
@@ -74,7 +74,7 @@ class Scanner:
 
     def admits(self, keys: set[str]) -> bool:
         """Whether a text with ``keys`` might match at all."""
-        return all(not group.isdisjoint(keys) for group in self.gate)
+        return admits(self.gate, keys)
 
     def spans(self, text: str, keys: set[str]) -> list[tuple[int, int]]:
         """The (start, end) of every match in ``text``, as ``finditer`` would give."""

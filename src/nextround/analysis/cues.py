@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from nextround.analysis.prefilter import Prefilter
 from nextround.analysis.scan import Scanner, scanner
 from nextround.analysis.text import Document
 
@@ -90,16 +91,81 @@ def _before(doc: Document, sentence: int, start: int, window: int) -> str:
     return doc.lowered[max(sentence_start, start - window) : start]
 
 
-_Plan = list[tuple[int, Cue, Scanner]]
+class Family:
+    """Cue sets judged together, with one prefilter over all their patterns.
+
+    Each scanner's phrases (or its whole pattern) are the prefilter's entries;
+    for a document the prefilter says once which entries might match, and
+    every set of the family then runs only its cues with such an entry.
+    """
+
+    def __init__(self) -> None:
+        self.prefilter = Prefilter()
+        self.scanners: list[Scanner] = []
+        self._numbers: dict[str, int] = {}  # pattern -> scanner number
+        self._entries: list[tuple[int, int]] = []  # entry -> (scanner number, phrase)
+
+    def number(self, scan: Scanner) -> int:
+        """The scanner's number in this family, adding its entries the first time."""
+        known = self._numbers.get(scan.pattern)
+        if known is not None:
+            return known
+        number = len(self.scanners)
+        self.scanners.append(scan)
+        self._numbers[scan.pattern] = number
+        for phrase, text in enumerate(scan.texts or [scan.pattern]):
+            self.prefilter.add(text)
+            self._entries.append((number, phrase))
+        return number
+
+    def live(self, doc: Document) -> dict[int, list[int]]:
+        """Scanner number -> its phrases that might match ``doc`` (in pattern order),
+        kept on the document while the family is unchanged."""
+        key = f"cues:{id(self)}"
+        kept = doc.memo.get(key)
+        if kept is not None and kept[0] == len(self._entries):
+            return kept[1]  # type: ignore[no-any-return]
+        live: dict[int, list[int]] = {}
+        entries = self._entries
+        for entry in self.prefilter.candidates(doc.lowered):
+            number, phrase = entries[entry]
+            live.setdefault(number, []).append(phrase)
+        doc.memo[key] = (len(self._entries), live)
+        return live
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A cue set's cues by scanner number in its family, worked out once per set."""
+
+    family: Family
+    cues: dict[int, list[tuple[int, Cue]]]  # scanner number -> (position in the set, cue)
+    numbers: frozenset[int]
+
+
 _PLANS: dict[int, tuple[Sequence[Cue], _Plan]] = {}
 
 
-def _plan(cue_set: Sequence[Cue]) -> _Plan:
-    """Each cue of a set with its scanner, worked out once per set."""
+def family(*cue_sets: Sequence[Cue]) -> Family:
+    """Put cue sets that are judged on the same documents into one family: one
+    prefilter pass per document then serves them all. A set outside any family
+    gets a family of its own on first use."""
+    group = Family()
+    for cue_set in cue_sets:
+        _plan(cue_set, group)
+    return group
+
+
+def _plan(cue_set: Sequence[Cue], group: Family | None = None) -> _Plan:
     cached = _PLANS.get(id(cue_set))
     if cached is not None and cached[0] is cue_set:
         return cached[1]
-    plan = [(index, item, scanner(item.pattern.pattern)) for index, item in enumerate(cue_set)]
+    group = group or Family()
+    by_number: dict[int, list[tuple[int, Cue]]] = {}
+    for position, item in enumerate(cue_set):
+        number = group.number(scanner(item.pattern.pattern))
+        by_number.setdefault(number, []).append((position, item))
+    plan = _Plan(group, by_number, frozenset(by_number))
     if isinstance(cue_set, tuple):  # the lexicon's sets live as long as the process
         _PLANS[id(cue_set)] = (cue_set, plan)
     return plan
@@ -108,18 +174,24 @@ def _plan(cue_set: Sequence[Cue]) -> _Plan:
 def find(doc: Document, cue_set: Sequence[Cue], *, sentences: range | None = None) -> list[Hit]:
     """All guarded hits of ``cue_set`` in ``doc``, in text order, one per cue and sentence.
 
-    Patterns go through their scanner, which skips those that cannot match and
-    gives exactly the matches ``finditer`` would.
+    Only the cues the prefilter says might match this text are run, and each
+    through its scanner, so the matches are exactly those ``finditer`` gives.
     """
+    plan = _plan(cue_set)
+    live = plan.family.live(doc)
+    running = [
+        (position, item, number)
+        for number in plan.numbers & live.keys()
+        for position, item in plan.cues[number]
+    ]
+    running.sort(key=lambda r: r[0])  # in the set's order, as a plain loop would add hits
     hits: list[Hit] = []
     seen: set[tuple[int, int]] = set()
-    keys = doc.keys
-    for index, item, scan in _plan(cue_set):
-        for needed in scan.gate:  # inline: this loop runs for every cue of every text
-            if needed.isdisjoint(keys):
-                break  # letters the pattern cannot match without are absent
-        else:
-            _guarded(doc, index, item, scan.matches(doc.lowered, keys), sentences, seen, hits)
+    scanners = plan.family.scanners
+    for position, item, number in running:
+        spans = scanners[number].run(doc.lowered, live[number])
+        if spans:
+            _guarded(doc, position, item, spans, sentences, seen, hits)
     hits.sort(key=lambda h: h.start)
     return hits
 

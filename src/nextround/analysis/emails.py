@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from nextround.analysis import lexicon
-from nextround.analysis.cues import Hit, find, score
+from nextround.analysis.cues import Hit, family, find, score
 from nextround.analysis.entities import extract_entities
 from nextround.analysis.text import (
     Document,
@@ -43,6 +43,14 @@ _PRIORITY = (
     EmailKind.OTHER,
 )
 _BOILERPLATE = re.compile(lexicon.BOILERPLATE)
+# an email is read with all of these: one prefilter pass serves them together
+family(
+    *lexicon.KIND_CUES.values(),
+    *lexicon.SUBJECT_CUES.values(),
+    lexicon.REASON_CUES,
+    lexicon.INTERVIEW_STAGE,
+    lexicon.APPLICATION_STAGE,
+)
 _MIN_BODY_AFTER_QUOTE = 40
 _ROLE_TITLE = re.compile(rf"\b(?:{lexicon.ROLE_WORDS})s?\b")
 _PROSE = re.compile(

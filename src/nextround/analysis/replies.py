@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from nextround.analysis import lexicon
-from nextround.analysis.cues import Cue, Hit, cues, find
+from nextround.analysis.cues import Cue, Hit, cues, family, find
 from nextround.analysis.text import (
     Document,
     looks_english,
@@ -55,6 +55,8 @@ _FIT = cues(Vagueness.FIT.value, [lexicon.GENERIC_FIT])
 _COMPETITION = cues(Vagueness.COMPETITION.value, [lexicon.GENERIC_COMPETITION])
 _COMPANY = cues(Vagueness.OTHER.value, [lexicon.GENERIC_COMPANY])
 _POSITIVE_CUES = cues(Vagueness.POSITIVE.value, [lexicon.POSITIVE])
+# a reply is read with all of these: one prefilter pass serves them together
+family(_NAMED, _BROAD, _SKILLS, _FIT, _COMPETITION, _COMPANY, _POSITIVE_CUES, lexicon.DECLINED)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,9 @@
 Many cue patterns are long alternations of phrases ("sql|queries|...|php"). The
 regex engine tries every phrase at every position of the text, which is slow,
 and slower still when phrases begin with ``\\b``. A ``Scanner`` splits such a
-pattern into its top-level phrases, drops the phrases whose gate (see gates)
-says they cannot match this text, and searches for each remaining phrase on its
-own, where the engine can skip ahead to the phrase's first letter.
+pattern into its top-level phrases; the caller says which phrases might match
+this text (see prefilter), and each of those is searched for on its own, where
+the engine can skip ahead to the phrase's first letter.
 
 The matches are then merged exactly as the whole alternation would find them:
 from a cursor, the leftmost position where any phrase matches wins; at that
@@ -23,10 +23,10 @@ same matches, found with the engine's fast first-letter scan.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from re import _parser  # type: ignore[attr-defined]
 
-from nextround.analysis.gates import Gate, admits, gate
 from nextround.domain.patterns import faster
 
 
@@ -63,39 +63,27 @@ class Scanner:
     """One cue pattern, ready to be matched phrase by phrase."""
 
     def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
         self.whole = re.compile(faster(pattern))
-        self.gate: Gate = gate(pattern)
         parts = top_level_phrases(pattern)
         # a phrase that can match nothing would need finditer's rules for empty matches
         usable = len(parts) > 1 and all(_parser.parse(p).getwidth()[0] > 0 for p in parts)
-        self.phrases: list[tuple[Gate, re.Pattern[str]]] = (
-            [(gate(p), re.compile(faster(p))) for p in parts] if usable else []
-        )
+        self.texts: list[str] = parts if usable else []
+        self.phrases: list[re.Pattern[str]] = [re.compile(faster(p)) for p in self.texts]
 
-    def admits(self, keys: set[str]) -> bool:
-        """Whether a text with ``keys`` might match at all."""
-        return admits(self.gate, keys)
-
-    def spans(self, text: str, keys: set[str]) -> list[tuple[int, int]]:
-        """The (start, end) of every match in ``text``, as ``finditer`` would give."""
-        return self.matches(text, keys) if self.admits(keys) else []
-
-    def matches(self, text: str, keys: set[str]) -> list[tuple[int, int]]:
-        """``spans`` for a text whose keys the caller has already found admitted."""
+    def run(self, text: str, live: Sequence[int]) -> list[tuple[int, int]]:
+        """The (start, end) of every match in ``text``, as ``finditer`` would give,
+        told which phrases (by number, in pattern order) might match; ``live`` is
+        ignored for a pattern that is not split into phrases."""
         if not self.phrases:
             return [m.span() for m in self.whole.finditer(text)]
-        live = []
-        for needed, phrase in self.phrases:
-            for group in needed:  # inline: this runs for every phrase of every text
-                if group.isdisjoint(keys):
-                    break
-            else:
-                live.append(phrase)
+        if not live:
+            return []
         if len(live) == 1:
-            return [m.span() for m in live[0].finditer(text)]
+            return [m.span() for m in self.phrases[live[0]].finditer(text)]
         if 2 * len(live) > len(self.phrases):  # one pass of the whole is cheaper then
             return [m.span() for m in self.whole.finditer(text)]
-        return _merged(live, text)
+        return _merged([self.phrases[i] for i in live], text)
 
 
 def _merged(live: list[re.Pattern[str]], text: str) -> list[tuple[int, int]]:

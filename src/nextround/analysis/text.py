@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from typing import Any
 
-from nextround.analysis.gates import text_keys
 from nextround.domain.errors import InvalidInput
 
 MAX_JUDGED_CHARS = 20_000
@@ -286,6 +285,8 @@ class Document:
     sentences: tuple[str, ...]
     lowered: str
     starts: tuple[int, ...]
+    # what the rules work out once per document and reuse (see cues)
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_sentences(cls, sentences: list[str]) -> Document:
@@ -300,11 +301,6 @@ class Document:
     @classmethod
     def from_text(cls, text: str) -> Document:
         return cls.from_sentences(split_sentences(text))
-
-    @cached_property
-    def keys(self) -> set[str]:
-        """The text's keys, for skipping cue patterns that cannot match (see gates)."""
-        return text_keys(self.lowered)
 
     def sentence_index(self, position: int) -> int:
         return bisect_right(self.starts, position) - 1

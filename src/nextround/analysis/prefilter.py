@@ -1,0 +1,167 @@
+"""Which cue patterns might match a text, found in one pass with RE2.
+
+An email brings up a few hundred cue patterns, and Python's ``re`` can only
+try them one by one, each over the whole text; most find nothing. RE2's
+filtered matcher (``re2.Filter``, Google's FilteredRE2) works out, for each
+pattern, the literal strings a match needs ("regret", "other candidates"...),
+finds every such string in the text in one pass, and answers which patterns
+might match. Only those are then run by ``re``, which keeps the exact matches
+the rules were written for.
+
+RE2 does not speak all of Python's syntax (no look-arounds), and its ``\\w``
+and ``\\b`` are ASCII only. So each pattern is given to RE2 as a *superset*:
+a pattern that matches wherever the original matches, and maybe more.
+Assertions (``\\b``, ``^``, look-arounds) are dropped; Python's Unicode
+classes become RE2's Unicode classes; a repeat that may be skipped becomes
+"anything"; anything this does not know becomes "run always". A superset can
+only let a pattern run when it need not, never skip one that matches; tests
+check that on the corpus and on generated text.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+import re2
+
+_ANY = "(?s:.)"
+_WORD = r"\pL\pN_"  # Python's \w on str: letters, digits (any script) and "_"
+_IN_CLASS = {
+    sre.CATEGORY_DIGIT: r"\p{Nd}",
+    sre.CATEGORY_WORD: _WORD,
+    sre.CATEGORY_SPACE: r"\s\pZ\x{0B}\x{1C}-\x{1F}\x{85}",
+}
+_MAX_COUNT = 1000  # RE2's limit on {m,n}
+
+
+class _Unsupported(Exception):
+    """A construct with no safe RE2 superset here: the pattern always runs."""
+
+
+def superset(pattern: str) -> str | None:
+    """An RE2 pattern matching wherever Python's ``pattern`` matches (None: no such
+    translation here, so the pattern must always be run)."""
+    try:
+        compiled = re.compile(pattern)
+        if compiled.flags & (re.IGNORECASE | re.MULTILINE | re.VERBOSE):
+            return None
+        return _sequence(list(_parser.parse(pattern)))
+    except (_Unsupported, re.error, RecursionError):
+        return None
+
+
+def _char(code: int) -> str:
+    return f"\\x{{{code:x}}}"
+
+
+def _class(items: list[tuple[Any, Any]]) -> str:
+    negated = False
+    parts: list[str] = []
+    for op, value in items:
+        if op is sre.NEGATE:
+            negated = True
+        elif op is sre.LITERAL:
+            parts.append(_char(value))
+        elif op is sre.RANGE:
+            parts.append(f"{_char(value[0])}-{_char(value[1])}")
+        elif op is sre.CATEGORY and value in _IN_CLASS:
+            parts.append(_IN_CLASS[value])
+        else:
+            return _ANY  # \W, \S, \D inside a class: any character is a superset
+    if negated:
+        # [^\w...] would need Python's exact complement: any character is a superset
+        return _ANY if any(op is sre.CATEGORY for op, _ in items) else f"[^{''.join(parts)}]"
+    return f"[{''.join(parts)}]"
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> str:
+    out: list[str] = []
+    for op, value in items:
+        if op is sre.LITERAL:
+            out.append(_char(value))
+        elif op is sre.NOT_LITERAL:
+            out.append(f"[^{_char(value)}]")
+        elif op is sre.ANY:
+            out.append(_ANY)
+        elif op is sre.IN:
+            out.append(_class(list(value)))
+        elif op is sre.CATEGORY:
+            out.append(f"[{_IN_CLASS[value]}]" if value in _IN_CLASS else _ANY)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            out.append(_repeat(*value))
+        elif op is sre.SUBPATTERN:
+            out.append(f"(?:{_sequence(list(value[-1]))})")
+        elif op is sre.ATOMIC_GROUP:
+            out.append(f"(?:{_sequence(list(value))})")
+        elif op is sre.BRANCH:
+            out.append("(?:" + "|".join(_sequence(list(alt)) for alt in value[1]) + ")")
+        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # an assertion dropped lets more through, never less
+        else:  # back-references, conditionals
+            raise _Unsupported(str(op))
+    return "".join(out)
+
+
+def _repeat(low: int, high: Any, body: Any) -> str:
+    if high == 1:  # an optional part: cheap for RE2 to keep as it is
+        return f"(?:{_sequence(list(body))}){{{low},1}}"
+    if low == 0:
+        # "(?:[\w-]+ ){0,6}" and the like: "anything" keeps RE2's work small
+        return f"{_ANY}*"
+    inner = _sequence(list(body))
+    return f"(?:{inner}){{{min(low, _MAX_COUNT)}}}{_ANY}*"
+
+
+class Prefilter:
+    """Patterns added one by one, then asked which might match a text."""
+
+    def __init__(self) -> None:
+        self._patterns: list[str] = []
+        self._filter: Any = None  # re2.Filter over the translatable patterns, once built
+        self._built = 0  # how many patterns the filter was built from
+        self._always: list[int] = []  # patterns with no superset: always candidates
+        self._numbers: list[int] = []  # filter index -> pattern number
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def add(self, pattern: str) -> int:
+        """Add a Python pattern; returns its number. The filter is rebuilt on next use."""
+        self._patterns.append(pattern)
+        return len(self._patterns) - 1
+
+    def _build(self) -> None:
+        self._always, self._numbers = [], []
+        matcher = re2.Filter()
+        for number, pattern in enumerate(self._patterns):
+            translated = superset(pattern)
+            if translated is not None:
+                try:
+                    matcher.Add(translated)
+                except re2.error:
+                    translated = None
+            if translated is None:
+                self._always.append(number)
+            else:
+                self._numbers.append(number)
+        if self._numbers:
+            matcher.Compile()
+        self._filter = matcher if self._numbers else None
+        self._built = len(self._patterns)
+
+    def candidates(self, text: str) -> list[int]:
+        """The numbers of the patterns that might match ``text``, ascending."""
+        if self._built != len(self._patterns):
+            self._build()
+        if self._filter is None:
+            return list(self._always)
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: "?" stands in, one character for one
+            data = text.encode("utf-8", "replace")
+        found = self._filter.Match(data, True) or []
+        numbers = self._numbers
+        return sorted([numbers[i] for i in found] + self._always)

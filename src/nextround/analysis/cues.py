@@ -104,6 +104,7 @@ class Family:
         self.scanners: list[Scanner] = []
         self._numbers: dict[str, int] = {}  # pattern -> scanner number
         self._entries: list[tuple[int, int]] = []  # entry -> (scanner number, phrase)
+        self._memo = f"cues:{id(self)}"  # where a document keeps this family's answer
 
     def number(self, scan: Scanner) -> int:
         """The scanner's number in this family, adding its entries the first time."""
@@ -121,8 +122,7 @@ class Family:
     def live(self, doc: Document) -> dict[int, list[int]]:
         """Scanner number -> its phrases that might match ``doc`` (in pattern order),
         kept on the document while the family is unchanged."""
-        key = f"cues:{id(self)}"
-        kept = doc.memo.get(key)
+        kept = doc.memo.get(self._memo)
         if kept is not None and kept[0] == len(self._entries):
             return kept[1]  # type: ignore[no-any-return]
         live: dict[int, list[int]] = {}
@@ -130,7 +130,7 @@ class Family:
         for entry in self.prefilter.candidates(doc.lowered):
             number, phrase = entries[entry]
             live.setdefault(number, []).append(phrase)
-        doc.memo[key] = (len(self._entries), live)
+        doc.memo[self._memo] = (len(self._entries), live)
         return live
 
 
@@ -179,6 +179,8 @@ def find(doc: Document, cue_set: Sequence[Cue], *, sentences: range | None = Non
     """
     plan = _plan(cue_set)
     live = plan.family.live(doc)
+    if plan.numbers.isdisjoint(live):
+        return []
     running = [
         (position, item, number)
         for number in plan.numbers & live.keys()

@@ -126,7 +126,8 @@ def _listing_lines(email: EmailText) -> int:
     count = 0
     for index in email.body:
         line = email.doc.lowered_sentence(index)
-        if len(line.split()) <= _LISTING_WORDS and _ROLE_TITLE.search(line):
+        # split no further than needed to tell a short line from a long one
+        if len(line.split(None, _LISTING_WORDS)) <= _LISTING_WORDS and _ROLE_TITLE.search(line):
             count += not _PROSE.search(line)
     return count
 

@@ -4,9 +4,10 @@ An email brings up a few hundred cue patterns, and Python's ``re`` can only
 try them one by one, each over the whole text; most find nothing. RE2's
 filtered matcher (``re2.Filter``, Google's FilteredRE2) works out, for each
 pattern, the literal strings a match needs ("regret", "other candidates"...),
-finds every such string in the text in one pass, and answers which patterns
-might match. Only those are then run by ``re``, which keeps the exact matches
-the rules were written for.
+finds every such string in the text in one pass, and runs (in RE2's fast
+automaton) only the patterns whose strings are all there. Only the patterns
+that match in RE2 are then run by ``re``, which keeps the exact matches the
+rules were written for.
 
 RE2 does not speak all of Python's syntax (no look-arounds), and its ``\\w``
 and ``\\b`` are ASCII only. So each pattern is given to RE2 as a *superset*:
@@ -162,6 +163,6 @@ class Prefilter:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: "?" stands in, one character for one
             data = text.encode("utf-8", "replace")
-        found = self._filter.Match(data, True) or []
+        found = self._filter.Match(data) or []  # those whose superset matches
         numbers = self._numbers
         return sorted([numbers[i] for i in found] + self._always)

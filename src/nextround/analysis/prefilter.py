@@ -55,7 +55,9 @@ def superset(pattern: str) -> str | None:
 
 
 def _char(code: int) -> str:
-    return f"\\x{{{code:x}}}"
+    char = chr(code)
+    # letters and digits as themselves keep a translation readable; the rest escaped
+    return char if char.isascii() and char.isalnum() else f"\\x{{{code:x}}}"
 
 
 def _class(items: list[tuple[Any, Any]]) -> str:

@@ -288,7 +288,59 @@ OTHERS = {
         "Your order #12345 has shipped and will arrive on Tuesday.",
         EmailKind.OTHER,
     ),
+    "refused-loan": (
+        "Subject: Your loan application\n\nThank you for applying for a car loan. Unfortunately "
+        "we are unable to approve your application at this time.",
+        EmailKind.OTHER,
+    ),
+    "declined-claim": (
+        "We regret to inform you that your insurance claim has been declined.",
+        EmailKind.OTHER,
+    ),
+    "membership-status-line": (
+        "Membership application status: Rejected. We regret that the club cannot offer you "
+        "membership this year.",
+        EmailKind.OTHER,
+    ),
+    "journal-submission": (
+        "Thank you for submitting your manuscript to the journal. Unfortunately the editors "
+        "have decided not to proceed with it.",
+        EmailKind.OTHER,
+    ),
 }
+
+# terse portal status lines: (text, gives_reason)
+STATUS_LINES = {
+    "outcome-unsuccessful": ("Subject: Your application\nOutcome: Unsuccessful", False),
+    "changed-to": (
+        "Your application status for Ward Clerk has changed to Unsuccessful.",
+        False,
+    ),
+    "stage-declined": ("Stage: Declined. Thank you for applying to Acme.", False),
+    "result-not-progressed": ("Result: Not progressed", False),
+    "position-filled": ("Subject: Update on Software Engineer\nPosition filled", True),
+    "updated-to-vacancy-closed": (
+        "The status of your application for Clinical Coder (Req 9120) has been updated to: "
+        "Vacancy closed - not selected.",
+        True,
+    ),
+    # a job word keeps a rejection that mentions a permit a rejection
+    "job-needs-permit": (
+        "Thanks for applying for the Forklift Operator job. Unfortunately we need someone who "
+        "already holds a work permit, so we will not be moving forward with your application.",
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "gives_reason"), list(STATUS_LINES.values()), ids=list(STATUS_LINES)
+)
+def test_terse_status_lines_are_rejections(text: str, gives_reason: bool | None) -> None:
+    judgement = JUDGE.judge_email(text)
+    assert judgement.kind is R
+    if gives_reason is not None:
+        assert judgement.gives_reason is gives_reason
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,9 @@ family(
     lexicon.REASON_CUES,
     lexicon.INTERVIEW_STAGE,
     lexicon.APPLICATION_STAGE,
+    lexicon.NOT_JOB,
 )
+_JOB_CONTEXT = re.compile(lexicon.JOB_CONTEXT)
 _MIN_BODY_AFTER_QUOTE = 40
 _ROLE_TITLE = re.compile(rf"\b(?:{lexicon.ROLE_WORDS})s?\b")
 _PROSE = re.compile(
@@ -132,6 +134,13 @@ def _listing_lines(email: EmailText) -> int:
     return count
 
 
+def _about_a_job(email: EmailText) -> bool:
+    """Whether the mail speaks of a job: a job word anywhere, or a job title in the subject."""
+    if _JOB_CONTEXT.search(email.doc.lowered):
+        return True
+    return bool(email.subject) and bool(_ROLE_TITLE.search(email.doc.lowered_sentence(0)))
+
+
 def classify_kind(email: EmailText, *, reasons: list[Hit] | None = None) -> KindResult:
     """The kind of email, by weighing the cues for every kind against each other.
 
@@ -148,10 +157,16 @@ def classify_kind(email: EmailText, *, reasons: list[Hit] | None = None) -> Kind
     hits[EmailKind.REJECTION] = [
         h for h in hits[EmailKind.REJECTION] if h.sentence not in withdrawn
     ]
+    # a refused loan, claim or permit in mail that says nothing of a job is not a rejection
+    not_job = find(email.doc, lexicon.NOT_JOB)
+    elsewhere = bool(not_job) and not _about_a_job(email)
+    if elsewhere:
+        hits[EmailKind.OTHER] = hits[EmailKind.OTHER] + not_job
+        hits[EmailKind.REJECTION] = []
     scores = {kind: score(found) for kind, found in hits.items()}
     if reasons is None:
         reasons = reason_hits(email)
-    if reasons:
+    if reasons and not elsewhere:
         scores[EmailKind.REJECTION] += 1.0
     listings = _listing_lines(email)
     if listings >= _MIN_LISTINGS:

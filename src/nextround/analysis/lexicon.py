@@ -96,6 +96,9 @@ ROLE_GONE = (
     r"|search|internship|program|programme|hiring)(?: on hold| for now| at this time|\.|,)",
     r"(?:not to|to not|won't|will not|not) (?:be )?(?:hire|hiring|fill|filling) (?:anyone"
     r"|anybody|any candidates|any applicants)",
+    # a terse status line: "Position filled", "Requisition 4411 - position closed."
+    r"(?:position|role|vacancy|post|job|requisition) (?:now )?(?:filled|closed)(?= ?(?:[.!;]|- "
+    r"|\n|$))",
 )
 
 REJECTION: tuple[Cue, ...] = (
@@ -182,9 +185,13 @@ REJECTION: tuple[Cue, ...] = (
             r"(?:didn't|did not|haven't|have not|won't|will not) make it (?:to|through|into)",
             r"(?:decided|decision|have|had|must|need|needed|to) (?:to )?declin(?:e|ed) "
             r"(?:your|you)",
-            r"(?:application|candidacy|candidature|status)\b[^.\n]{0,60}?(?:: |- |is |has been "
-            r"|was )(?:rejected|declined|not selected|unsuccessful|not successful|not progressed"
-            r"|not proceeding|closed - not selected)",
+            # a portal's status line: "Status: Not selected", "Outcome: Unsuccessful", "has
+            # changed to: Vacancy closed - not selected"
+            r"(?:application|candidacy|candidature|status|outcome|result|decision|disposition"
+            r"|stage)\b[^.\n]{0,60}?(?:: |- |is |has been |was |(?:changed|updated|moved|set) "
+            r"to:? )(?:rejected|declined|not selected|unsuccessful|not successful|not progressed"
+            r"|not proceeding|not shortlisted|closed - not selected|(?:vacancy|position|role|job"
+            r"|requisition|post) (?:closed|filled)|no longer under consideration)",
             r"no longer (?:under consideration|being considered|in consideration|in the running"
             r"|considering you|considering your|moving forward with)",
             r"(?:you|your (?:application|candidacy|profile)) (?:will|would) (?:not|n't) be "
@@ -615,6 +622,30 @@ OTHER: tuple[Cue, ...] = (
         ],
         0.5,
     ),
+)
+
+# a refusal of something that is not a job (a loan, a claim, a permit, a membership, a
+# journal submission, a grant, a tenancy, a school place): counted only in mail that says
+# nothing of a job (``JOB_CONTEXT``, or a job title in the subject), where it also silences
+# the rejection cues
+NOT_JOB: tuple[Cue, ...] = cues(
+    "not_job",
+    [
+        r"\b(?:loans?|mortgages?|credit (?:card|limit|application|check)|overdraft"
+        r"|insurance (?:claim|policy)|claims?|permits?|membership|manuscripts?|journal|articles?"
+        r"|abstracts?|proposals?|grants?|funding|scholarships?|bursar(?:y|ies)|tenancy|landlord"
+        r"|nursery|admissions?|undergraduate|auditions?|auditioning|choir|squad|trials|exhibition"
+        r"|gallery|stall|pitches|seller|adoption|visa|planning application|allotment|ballot"
+        r"|raffle|hackathon)\b",
+    ],
+    2.0,
+    unless_conditional=False,
+)
+JOB_CONTEXT = (
+    r"\b(?:jobs?|roles?|positions?|vacanc(?:y|ies)|posts?|openings?|requisitions?|hiring"
+    r"|hire|recruit\w*|interview\w*|employment|employer|cv|resume|shifts?|candidates?"
+    r"|careers?|talent|staff|staffing|salary|contract|internships?|apprenticeships?"
+    r"|volunteer\w*|studentships?|work for|join (?:our|the) team)\b"
 )
 
 KIND_CUES: dict[EmailKind, tuple[Cue, ...]] = {

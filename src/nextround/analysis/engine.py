@@ -16,16 +16,18 @@ import numpy.typing as npt
 
 from nextround.analysis import lexicon
 from nextround.analysis.bundle import Bundle
-from nextround.analysis.features import Rows, tokens
+from nextround.analysis.features import Rows, TokenColumns, tokens, words
+from nextround.analysis.linear import LinearModel
 from nextround.analysis.replies import probe_for
 from nextround.analysis.views import (
+    EMAIL_CHARS,
     REPLY_CHARS,
     EmailView,
     ReplyView,
     email_view,
     reply_view,
-    sentence_tokens,
-    stack_vector,
+    sentence_prefix,
+    stack_matrix,
     theme_tokens,
 )
 from nextround.domain.model import (
@@ -75,6 +77,8 @@ class ModelJudge:
         self.bundle = bundle
         self.label = label
         self.name = f"model:{label}"
+        # by (vocabulary, token prefix, character n-grams or not)
+        self._token_columns: dict[tuple[str, str, bool], TokenColumns] = {}
 
     def _probs(self, name: str, doc: list[str], vectors: Vectors) -> dict[str, float]:
         """Model ``name``'s scores for ``doc``; the tf-idf vector is built once per
@@ -86,11 +90,16 @@ class ModelJudge:
         return model.probabilities(*vectors[model.vocabulary])
 
     def _sentence_scores(self, sentences: Sequence[str], *, task: str) -> list[float]:
-        """The sentence model's "yes" for each sentence, all scored in one batch."""
+        """The sentence model's "yes" for each sentence, all scored in one batch.
+
+        The rows are those of ``sentence_tokens``, found from the sentences' words
+        (``TokenColumns``) without building a prefixed string for every n-gram.
+        """
         if not sentences:
             return []
-        model, vocab = self.bundle.model("sentence")
-        rows = vocab.rows([sentence_tokens(s, task=task) for s in sentences])
+        model, _ = self.bundle.model("sentence")
+        columns = self._columns(model.vocabulary, prefix=sentence_prefix(task), chars=True)
+        rows = columns.rows([words(s) for s in sentences])
         yes: list[float] = model.probabilities_rows(rows)[:, model.classes.index("yes")].tolist()
         return yes
 
@@ -108,51 +117,77 @@ class ModelJudge:
         )
 
     def judge_email_views(self, views: Sequence[EmailView]) -> list[EmailJudgement]:
+        """The models run over the whole batch as matrices; only the final judgements
+        are built one email at a time."""
         if not views:
             return []
         rows: dict[str, Rows] = {}
-        docs = [v.tokens for v in views]
-        kinds = self._batch("kind", docs, rows)
+        kind, kinds = self._batch("kind", views, rows)
         if "kind_stack" in self.bundle.models:
-            # the meta-model weighs the kind model's probabilities against the rules' kind
+            # the meta-model weighs the kind model's probabilities against the rules' kind;
+            # its inputs for the whole batch are one dense matrix
             stack, inputs = self.bundle.model("kind_stack")
-            kinds = [
-                stack.probabilities(
-                    np.arange(len(inputs)), stack_vector(inputs.terms, p, v.rules.kind.value)
-                )
-                for p, v in zip(kinds, views, strict=True)
-            ]
-        stages = self._batch("stage", docs, rows)
-        reasons = self._batch("reason", docs, rows)
+            features = stack_matrix(
+                inputs.terms, kind.classes, kinds, [v.rules.kind.value for v in views]
+            )
+            kind, kinds = stack, stack.probabilities_rows(Rows.dense(features))
+        stage, stages = self._batch("stage", views, rows)
+        reason, reasons = self._batch("reason", views, rows)
+        # argmax takes the first of equal maxima, as ``_top`` does over a {class: p} dict
+        picked = kinds.argmax(axis=1)
+        kind_labels = [kind.classes[k] for k in picked.tolist()]
+        confidences: list[float] = kinds[np.arange(len(views)), picked].tolist()
+        stage_labels = [stage.classes[k] for k in stages.argmax(axis=1).tolist()]
+        gives: list[bool] = (reasons[:, reason.classes.index("yes")] >= 0.5).tolist()
         explained = [
             i
-            for i, probs in enumerate(kinds)
-            if _top(probs)[0] == EmailKind.REJECTION.value and reasons[i]["yes"] >= 0.5
+            for i, label in enumerate(kind_labels)
+            if label == EmailKind.REJECTION.value and gives[i]
         ]
         chosen = self._reasons([views[i] for i in explained])
         found = dict(zip(explained, chosen, strict=True))
         return [
-            self._email(view, kinds[i], stages[i], found.get(i, view.rules.reason))
+            self._email(
+                view,
+                kind_labels[i],
+                confidences[i],
+                stage_labels[i],
+                found.get(i, view.rules.reason),
+            )
             for i, view in enumerate(views)
         ]
 
     def _batch(
-        self, name: str, docs: list[list[str]], rows: dict[str, Rows]
-    ) -> list[dict[str, float]]:
-        """Model ``name``'s scores for every doc; rows are built once per vocabulary."""
-        model, vocab = self.bundle.model(name)
+        self, name: str, views: Sequence[EmailView], rows: dict[str, Rows]
+    ) -> tuple[LinearModel, npt.NDArray[np.float64]]:
+        """Model ``name`` and its probabilities for every email, shape (emails, classes);
+        rows are built once per vocabulary (kind, stage and reason share the email's)."""
+        model, _ = self.bundle.model(name)
         if model.vocabulary not in rows:
-            rows[model.vocabulary] = vocab.rows(docs)
-        return [model.labelled(p) for p in model.probabilities_rows(rows[model.vocabulary])]
+            columns = self._columns(model.vocabulary, chars=EMAIL_CHARS)
+            rows[model.vocabulary] = columns.rows(
+                [v.words for v in views], [v.extra for v in views]
+            )
+        return model, model.probabilities_rows(rows[model.vocabulary])
+
+    def _columns(self, vocabulary: str, *, prefix: str = "", chars: bool) -> TokenColumns:
+        """The token-to-column finder of a vocabulary, kept with the words it has seen."""
+        key = (vocabulary, prefix, chars)
+        found = self._token_columns.get(key)
+        if found is None:
+            vocab = self.bundle.vocabularies[vocabulary]
+            found = TokenColumns(vocab, prefix=prefix, chars=chars)
+            self._token_columns[key] = found
+        return found
 
     def _email(
         self,
         view: EmailView,
-        kind_probs: dict[str, float],
-        stage_probs: dict[str, float],
+        kind_label: str,
+        confidence: float,
+        stage_label: str,
         reason: str | None,
     ) -> EmailJudgement:
-        kind_label, confidence = _top(kind_probs)
         kind = EmailKind(kind_label)
         if not view.email.english:
             confidence = min(confidence, NON_ENGLISH_CAP)
@@ -161,7 +196,7 @@ class ModelJudge:
         # the reasons they miss, so either one is enough (``reason`` is the model's
         # sentence when it sees a reason, else the rules')
         reason = reason if rejection else None
-        stage = _top(stage_probs)[0] if rejection else None
+        stage = stage_label if rejection else None
         rules = view.rules
         return EmailJudgement(
             kind=kind,

@@ -14,16 +14,29 @@ import numpy as np
 import numpy.typing as npt
 
 from nextround.analysis.emails import EmailText, judge_read_email, read_email
-from nextround.analysis.features import tokens
+from nextround.analysis.features import tokens, word_tokens, words
 from nextround.analysis.replies import ReplyText, judge_read_reply, read_reply
 from nextround.domain.model import EmailJudgement, ReplyJudgement
 
 
 @dataclass(frozen=True, slots=True)
 class EmailView:
+    """An email's text, its rule judgement, and what its model tokens are made of.
+
+    The tokens are kept as their parts (the words and the extra rule and subject
+    tokens): the judge finds their columns from the words directly
+    (``features.TokenColumns``), so judging never builds the token strings.
+    """
+
     email: EmailText
     rules: EmailJudgement
-    tokens: list[str]
+    words: list[str]
+    extra: list[str]
+
+    @property
+    def tokens(self) -> list[str]:
+        """The model tokens, as training reads them."""
+        return word_tokens(self.words, extra=self.extra, chars=EMAIL_CHARS)
 
     @property
     def body_sentences(self) -> list[str]:
@@ -59,9 +72,8 @@ def email_view(text: str, *, subject: str = "", sender: str = "") -> EmailView:
         f"r:stage={_flag(rules.after_interview)}",
         f"r:reason={_flag(rules.gives_reason)}",
     ]
-    words = " ".join(email.doc.sentences)
     subject_words = [f"s:{w}" for w in email.subject.lower().split()[:12]]
-    return EmailView(email, rules, tokens(words, extra=cues + subject_words, chars=EMAIL_CHARS))
+    return EmailView(email, rules, words(" ".join(email.doc.sentences)), cues + subject_words)
 
 
 def reply_view(text: str) -> ReplyView:
@@ -99,6 +111,40 @@ def stack_vector(
     return out
 
 
+def stack_matrix(
+    terms: Sequence[str],
+    classes: Sequence[str],
+    probabilities: npt.NDArray[np.float64],
+    rules: Sequence[str],
+) -> npt.NDArray[np.float32]:
+    """``stack_vector`` for many messages at once, one row each: ``probabilities``
+    has a column per class (as ``LinearModel.probabilities_rows`` gives it) and
+    ``rules`` is the rules' kind of each message.
+
+    Row ``i`` is bit for bit ``stack_vector(terms, {class: p}, rules[i])``: the
+    logarithms go through ``math.log`` as there, not ``np.log``, whose vectorised
+    code may round the last bit differently.
+    """
+    out = np.zeros((len(rules), len(terms)), dtype=np.float32)
+    for n, term in enumerate(terms):
+        if term.startswith("p:"):
+            label = term[2:]
+            if label in classes:
+                column = probabilities[:, list(classes).index(label)].tolist()
+                out[:, n] = [math.log(max(p, STACK_FLOOR)) for p in column]
+            else:
+                out[:, n] = math.log(STACK_FLOOR)
+        elif term.startswith("r:kind="):
+            out[:, n] = [float(term[7:] == rule) for rule in rules]
+    return out
+
+
+def sentence_prefix(task: str) -> str:
+    """What a task puts before each sentence token, so one vocabulary serves both."""
+    return f"{task}|"
+
+
 def sentence_tokens(sentence: str, *, task: str) -> list[str]:
     """A sentence's tokens, prefixed by the task so one vocabulary serves both."""
-    return [f"{task}|{t}" for t in tokens(sentence)]
+    prefix = sentence_prefix(task)
+    return [prefix + t for t in tokens(sentence)]

@@ -20,8 +20,9 @@ from nextround.analysis.cues import Cue, Family, family
 from nextround.analysis.engine import ModelJudge
 from nextround.analysis.prefilter import Prefilter, superset
 from nextround.analysis.scan import scanner, top_level_phrases
-from nextround.analysis.text import Document, split_subject
-from nextround.domain.patterns import faster
+from nextround.analysis.text import Document, split_sentences, split_subject
+from nextround.domain import patterns
+from nextround.domain.patterns import faster, folded
 
 
 def _all_cues() -> list[Cue]:
@@ -52,11 +53,11 @@ def _prefilter() -> Prefilter:
     return prefilter
 
 
-def _expected(text: str) -> list[list[tuple[int, int]]]:
+def _cue_expected(text: str) -> list[list[tuple[int, int]]]:
     return [[m.span() for m in item.pattern.finditer(text)] for item in CUES]
 
 
-def _found(group: Family, text: str) -> list[list[tuple[int, int]]]:
+def _cue_found(group: Family, text: str) -> list[list[tuple[int, int]]]:
     """Every cue's spans the way ``find`` gets them: prefilter, then the scanner."""
     live = group.live(Document.from_sentences([text]))
     out = []
@@ -171,13 +172,13 @@ def test_scanners_find_exactly_what_finditer_finds_on_the_corpus() -> None:
     assert len(split) > 50  # most long alternations are scanned phrase by phrase
     group = _family()
     for text in _texts():
-        assert _found(group, text) == _expected(text)
+        assert _cue_found(group, text) == _cue_expected(text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(_TEXTS)
 def test_scanners_match_finditer_on_generated_text(text: str) -> None:
-    assert _found(_family(), text) == _expected(text)
+    assert _cue_found(_family(), text) == _cue_expected(text)
 
 
 @pytest.mark.parametrize(
@@ -210,51 +211,209 @@ def test_faster_moves_a_leading_boundary_behind_the_letter() -> None:
     assert faster(r"\bs?x") == r"\bs?x"  # a quantified letter is left alone
 
 
-_ENTITY_WORDS = re.findall(
-    r"\S+",
-    "the our a position of as for to at with @ in Role Engineer Manager Acme Corp Talent HR "
-    "people join us work here everyone behalf part thank you from Applied applying interest "
-    "Data Analyst Internship programme posting AT WITH Of \u0130n \u017fupport Work \u212a",
-)
-_ENTITY_SEARCHES = [(p, n) for p, _w, n in entities._COMPANY_SEARCH] + list(entities._ROLE_SEARCH)
+# --- entities: each rule runs only where it can match --------------------------
+
+_RULES = [
+    *(rule for rule, _weight in entities._COMPANY_SEARCH),
+    *entities._ROLE_SEARCH,
+    entities._INTRO_RULE,
+]
+# all of them searched for together, as extract_entities does
+_SEARCH = entities._Search(_RULES)
+# every character but the surrogates
+_EVERY_CHAR = "".join(map(chr, [*range(0xD800), *range(0xE000, 0x110000)]))
 
 
-def _lines() -> list[str]:
-    corpus = load_corpus()
+# for each rule, for each text, each match's span and groups
+_Found = list[list[list[tuple[tuple[int, int], dict[str, str | None]]]]]
+
+
+def _found(texts: list[str]) -> _Found:
+    """For each rule, each text's matches as the rule finds them."""
+    lines = entities._Lines(texts)
+    out = []
+    for rule, places in zip(_RULES, _SEARCH.places(lines), strict=True):
+        out.append(
+            [
+                [(m.span(), m.groupdict()) for m in rule.matches(text, places[i])]
+                if i in places
+                else []
+                for i, text in enumerate(texts)
+            ]
+        )
+    return out
+
+
+def _expected(texts: list[str]) -> _Found:
+    """For each rule, each text's matches as plain ``finditer`` finds them."""
     return [
-        line
-        for item in [*corpus.emails, *corpus.replies]
-        for line in item["text"].splitlines()
-        if line.strip()
+        [[(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)] for text in texts]
+        for rule in _RULES
     ]
 
 
-def test_entity_needles_are_in_every_match_on_the_corpus() -> None:
-    lines = _lines()
+def test_entity_rules_find_what_finditer_finds_on_the_corpus() -> None:
+    corpus = load_corpus()
     matched = 0
-    for pattern, needle in _ENTITY_SEARCHES:
-        for line in lines:
-            if pattern.search(line):
-                matched += 1
-                assert entities._mentions(entities._needles_in(line), needle), (
-                    pattern.pattern,
-                    line,
-                )
-    assert matched > 500
+    for item in [*corpus.emails, *corpus.replies]:
+        for texts in (split_sentences(item["text"]), item["text"].splitlines() or [""]):
+            expected = _expected(texts)
+            assert _found(texts) == expected, texts
+            matched += sum(len(m) for rule in expected for m in rule)
+    assert matched > 1000
+
+
+_ENTITY_WORDS = sorted(
+    {
+        *(word for rule in _RULES for word in rule.words),
+        *re.findall(
+            r"\S+",
+            "the our a an this your position of as for to at with @ in Acme Corp Inc. Data "
+            "Analyst member technical staff staffs Talent Acquisition HR my name is I'm am "
+            "Jane Doe de la f\u00fcr 2024 req-123 (Remote) engineers partners",
+        ),
+    }
+)
+# each rule's openers with its anchors, or its needles with no anchor
+_RULE_PARTS = [(rule.items, rule.anchors) for rule in _RULES]
+_NAMES = ["Acme", "Acme Corp.", "Bain & Company", "ACME", "Mc-Kinsey", "3M", "Jane Doe", "x"]
+_PHRASES = ["Data Analyst", "Senior Software Engineer", "Head of Data", "intern", "R&D Lead"]
+
+
+def _spellings(text: str) -> st.SearchStrategy[str]:
+    """``text`` in other cases, or with a letter that folding maps or a Kelvin sign."""
+    return st.sampled_from(
+        [
+            *(text, text.upper(), text.title()),
+            *(
+                text.replace("i", "\u0131"),
+                text.replace("i", "\u0130"),
+                text.replace("s", "\u017f"),
+            ),
+            text.replace("k", "\u212a"),
+        ]
+    )
+
+
+# what can sit right before a pattern's first word and so make or break a word boundary
+_GLUE = st.sampled_from(["", "", " ", "x", "_", "2", "(", "\u00e9", "-", "'", "\n", "\u00a3"])
+# a rule's own shape (an opener and its anchor, or a needle) amid a phrase and a name, so
+# that most generated texts hold matches
+_SHAPES = st.sampled_from(_RULE_PARTS).flatmap(
+    lambda parts: st.tuples(
+        _GLUE,
+        st.sampled_from(["", "", "the ", "our ", "a ", "Acme", "Jane Doe", "Data Analyst"]),
+        st.sampled_from(["", "", " ", *_PHRASES, *(f"{p} " for p in _PHRASES)]),
+        st.sampled_from(parts[0]).flatmap(_spellings),
+        st.sampled_from(parts[1] or [""]).flatmap(_spellings),
+        st.sampled_from(["", "the ", "an ", "The ", " "]),
+        st.sampled_from([*_NAMES, " acquisition", ", at Acme", ".", ""]),
+    ).map("".join)
+)
+# words in any case, and characters a case-insensitive pattern or a word boundary
+# may trip on: the letters folding maps, a Kelvin sign, letters and signs beyond ASCII
+_ENTITY_TOKENS = st.one_of(
+    _SHAPES,
+    st.sampled_from(_ENTITY_WORDS).flatmap(_spellings),
+    st.sampled_from(
+        [
+            *("@", "(", ")", ",", ".", "'", "-", "_", "&", "2", "x"),
+            *("\u0130", "\u0131", "\u017f", "\u212a", "\u00e9", "\u00a3", "\u03a3"),
+            *("\u0130n", "\u017fupport", "\u212aey", "caf\u00e9"),
+        ]
+    ),
+)
+_ENTITY_TEXT = st.lists(
+    st.tuples(_ENTITY_TOKENS, st.sampled_from([" ", " ", " ", "", "  ", "\n"])), max_size=8
+).map(lambda parts: "".join(token + gap for token, gap in parts).strip(" "))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ENTITY_TEXT, min_size=1, max_size=4))
+def test_entity_rules_find_what_finditer_finds_in_generated_text(texts: list[str]) -> None:
+    assert _found(texts) == _expected(texts)
+
+
+def _word_chars(text: str) -> str:
+    """1 for each character of ``text`` that ``\\w`` matches, 0 for the others."""
+    return re.sub(r"\W", "0", re.sub(r"\w", "1", text))
+
+
+def test_folding_keeps_length_and_word_characters() -> None:
+    # what the rules rely on to look for words and boundaries in the folded text
+    lowered = folded(_EVERY_CHAR)
+    assert len(lowered) == len(_EVERY_CHAR)
+    word_chars = _word_chars(_EVERY_CHAR)
+    assert "0" in word_chars
+    assert "1" in word_chars
+    assert _word_chars(lowered) == word_chars
+    assert "".join("1" if entities._is_word_char(c) else "0" for c in _EVERY_CHAR) == word_chars
+    # a letter that a case-insensitive pattern takes for a-z folds to it
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        assert {folded(c) for c in re.findall(f"(?i){letter}", _EVERY_CHAR)} == {letter}
 
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(
-        st.sampled_from(_ENTITY_WORDS),
-        max_size=14,
-    )
+    st.text(alphabet=st.sampled_from("aiskIS \u0130\u0131\u017f\u212a\u03a3\u00e9x."), max_size=20)
 )
-def test_entity_needles_are_in_every_match_of_generated_text(words: list[str]) -> None:
-    line = " ".join(words)
-    for pattern, needle in _ENTITY_SEARCHES:
-        if pattern.search(line):
-            assert entities._mentions(entities._needles_in(line), needle), (pattern.pattern, line)
+def test_folded_is_translate_then_lower(text: str) -> None:
+    assert folded(text) == text.translate(patterns._FOLD).lower()
+
+
+def _corpus_lines() -> list[str]:
+    corpus = load_corpus()
+    return [
+        line
+        for item in [*corpus.emails, *corpus.replies]
+        for line in [*item["text"].splitlines(), *split_sentences(item["text"])]
+    ]
+
+
+def _check_entity_helpers(text: str) -> None:
+    role_word = entities._ROLE_WORD
+    assert entities._has_role_word(text) == bool(role_word.search(text)), text
+    assert entities._is_role_word(text) == bool(role_word.fullmatch(text)), text
+    assert entities._has_title_word(text) == bool(entities._TITLE_WORDS.search(text)), text
+    for word in text.split():
+        assert entities._is_role_word(word) == bool(role_word.fullmatch(word)), word
+    closing, expected = entities._closing(text), entities._CLOSING.match(text)
+    assert (closing and closing.groupdict()) == (expected and expected.groupdict()), text
+    team, expected = entities._team_line(text), entities._TEAM_LINE.match(text)
+    assert (team and team.span()) == (expected and expected.span()), text
+    assert entities._signature_parts(text) == entities._SPLIT_SIGNATURE.split(text), text
+    if entities._MAYBE_TRAILING_ID.search(text) is None:
+        assert entities._TRAILING_ID.search(text) is None, text
+    ascii_words = {w for w in re.findall(r"\w+", text) if w.isascii()}
+    assert ascii_words <= set(entities._words_of(text)), text
+
+
+def test_entity_helpers_agree_with_their_patterns_on_the_corpus() -> None:
+    for line in _corpus_lines():
+        _check_entity_helpers(line)
+
+
+_HELPER_TEXT = st.lists(
+    st.one_of(
+        _ENTITY_TOKENS,
+        st.sampled_from(
+            [
+                *("Best", "regards", "Kind", "Thanks", "thank you", "Cheers", "With", "warm"),
+                *("The", "Team", "family", "crew", "at", "|", "/", "\u2013", " - ", "#", "(12)"),
+                *("2024", "Engineer", "engineers", "Member of Technical Staff", "sre", "\t"),
+                *("Recruiter", "recruiting", "Engineering", "Human Resources", "CEO", "VP"),
+                "\u00a0",
+            ]
+        ),
+    ),
+    max_size=10,
+).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_HELPER_TEXT)
+def test_entity_helpers_agree_with_their_patterns_on_generated_text(text: str) -> None:
+    _check_entity_helpers(text)
 
 
 def test_two_processes_give_the_same_output_in_the_same_order() -> None:

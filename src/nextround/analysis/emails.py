@@ -84,7 +84,7 @@ def read_email(text: str, *, subject: str = "") -> EmailText:
     """Clean, bound and split an email; a leading ``Subject:`` line is used when none is given."""
     cleaned = require_text(text, what="email text")
     found, body = split_subject(cleaned)
-    subject = clean_text(subject).replace("\n", " ") or found
+    subject = (clean_text(subject).replace("\n", " ") if subject else "") or found
     unquoted = strip_quoted(body)
     if len(unquoted) >= _MIN_BODY_AFTER_QUOTE or len(unquoted) >= len(body.strip()) / 2:
         body = unquoted

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nextround.domain.errors import InvalidInput
+from nextround.domain.patterns import folded
 
 MAX_JUDGED_CHARS = 20_000
 """Only this many characters of a text are judged; cues live near the top."""
@@ -61,16 +62,46 @@ _TRANSLATE = str.maketrans(
     }
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_SPACES = re.compile(r"[^\S\n]+")
+# the characters _TRANSLATE changes and the control characters, each with what it
+# becomes (control characters: nothing)
+_REPLACEMENTS = {chr(code): new or "" for code, new in _TRANSLATE.items()} | {
+    char: "" for char in map(chr, range(0x80)) if _CONTROL.match(char)
+}
+_REPLACED = re.compile(f"[{re.escape(''.join(_REPLACEMENTS))}]")
+# runs of spaces other than a single " ": longer ones, or another space character
+_SPACES_TO_MERGE = re.compile(r"[^\S\n]{2,}|[^\S \n]")
+_DOUBLE_SPACES = re.compile(r"  +")
+
+
+def _translate(text: str) -> str:
+    """``_CONTROL.sub("", text.translate(_TRANSLATE))``, replacing only the characters
+    present.
+
+    Most texts hold none or a few kinds of them, and ``translate`` looks every
+    character up in a dictionary. Replacing one kind after another gives the
+    same text, because no replacement holds a character that is replaced.
+    """
+    for char in set(_REPLACED.findall(text)):
+        text = text.replace(char, _REPLACEMENTS[char])
+    return text
 
 
 def clean_text(text: str) -> str:
-    """A bounded, normalised copy of ``text``: straight quotes, plain dashes, ``\\n`` lines."""
+    """A bounded, normalised copy of ``text``: straight quotes, plain dashes, ``\\n`` lines.
+
+    Every run of spaces within a line becomes one space and lines lose their
+    outer spaces, done on the whole text at once rather than line by line.
+    """
     bounded = text[:MAX_JUDGED_CHARS].replace("\r\n", "\n")
-    normal = unicodedata.normalize("NFKC", bounded).translate(_TRANSLATE)
-    normal = _CONTROL.sub("", normal)
-    lines = (_SPACES.sub(" ", line).strip() for line in normal.split("\n"))
-    return "\n".join(lines).strip()
+    if not bounded.isascii():  # NFKC leaves ASCII as it is
+        bounded = unicodedata.normalize("NFKC", bounded)
+    normal = _translate(bounded)
+    if not normal.isascii():
+        normal = _SPACES_TO_MERGE.sub(" ", normal)
+    elif "  " in normal:  # in ASCII, " " and "\n" are the only spaces left
+        normal = _DOUBLE_SPACES.sub(" ", normal)
+    # now a line's outer spaces are single " " next to a "\n" or at either end
+    return normal.replace(" \n", "\n").replace("\n ", "\n").strip()
 
 
 def require_text(text: str, *, what: str) -> str:
@@ -132,13 +163,34 @@ _DISCLAIMER = re.compile(
 _MAX_SIGNATURE_LINES = 6
 
 
+# What a line that _QUOTE_HEADER or _WROTE_TAIL match holds or starts with, as
+# ``folded`` gives it: most texts and lines have none of it, and these tests are
+# far cheaper than the patterns (_WROTE_TAIL backtracks along the whole line).
+_QUOTE_WORD = "wrote"
+_QUOTE_STARTS = ("--", "begin forwarded message", "from: ", "__________")
+
+
+def _may_quote(lowered: str) -> bool:
+    """Whether a text (as ``folded`` gives it) can hold a quoted line or its header."""
+    return ">" in lowered or _QUOTE_WORD in lowered or any(s in lowered for s in _QUOTE_STARTS)
+
+
+def _is_quote_header(line: str) -> bool:
+    lowered = folded(line)
+    if _QUOTE_WORD not in lowered and not lowered.startswith(_QUOTE_STARTS):
+        return False
+    return bool(_QUOTE_HEADER.match(line) or _WROTE_TAIL.match(line))
+
+
 def strip_quoted(text: str) -> str:
     """``text`` without quoted history: ``>`` lines and everything from an ``On ... wrote:``."""
+    if not _may_quote(folded(text)):
+        return text.strip()
     kept: list[str] = []
     for line in text.split("\n"):
         if line.startswith(">"):
             continue
-        if _QUOTE_HEADER.match(line) or _WROTE_TAIL.match(line):
+        if _is_quote_header(line):
             if any(k.strip() for k in kept):
                 break
             continue  # a forwarded message: its header goes, its body stays
@@ -226,11 +278,16 @@ def _blocks(text: str) -> list[str]:
 
 
 def _split_block(block: str) -> list[str]:
+    if "." not in block and "!" not in block and "?" not in block:
+        return [block.strip()] if block.strip() else []  # no boundary to split at
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(block):
         head = block[max(start, match.start() - _WORD_WINDOW) : match.start() + 1]
-        word = _WORD_BEFORE.search(head)
+        # head ends in [.!?], so the word is all [\w.'!?] and starts after the last
+        # space: searching from there finds the same match without trying every
+        # earlier position
+        word = _WORD_BEFORE.search(head, head.rfind(" ") + 1)
         token = word.group(1).lower().rstrip(".") if word else ""
         if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             following = block[match.end() :].split(" ", 1)[0].lower()
@@ -319,7 +376,25 @@ _ENGLISH_WORDS = word_set(
     what when how do did does should could may forward other very"""
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# in lower-case ASCII, every byte but a-z becomes a space
+_LETTER_BYTES = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 _MIN_WORDS_FOR_LANGUAGE = 8
+
+
+# a character beyond ASCII that _WORD takes for a letter
+_OTHER_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
+
+
+def _words(lowered: str) -> list[str]:
+    """``_WORD.findall(lowered)`` of lower-cased text, faster through a byte table.
+
+    The table turns every byte but a-z into a space; a character beyond ASCII
+    becomes "?" and so a space too, which is right unless it is a letter ("é",
+    not "£"): then the pattern runs.
+    """
+    if lowered.isascii() or _OTHER_LETTER.search(lowered) is None:
+        return lowered.encode("ascii", "replace").translate(_LETTER_BYTES).decode().split()
+    return _WORD.findall(lowered)
 
 
 def english_share(text: str) -> float:
@@ -327,10 +402,10 @@ def english_share(text: str) -> float:
 
     Short texts get the benefit of the doubt (1.0): too few words to tell.
     """
-    words = _WORD.findall(text[:4000].lower())
+    words = _words(text[:4000].lower())
     if len(words) < _MIN_WORDS_FOR_LANGUAGE:
         return 1.0
-    hits = sum(1 for w in words if w in _ENGLISH_WORDS)
+    hits = sum(map(_ENGLISH_WORDS.__contains__, words))
     return hits / len(words)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from nextround.analysis import lexicon
@@ -44,7 +45,7 @@ _PRIORITY = (
 )
 _BOILERPLATE = re.compile(lexicon.BOILERPLATE)
 # an email is read with all of these: one prefilter pass serves them together
-family(
+_CUES = family(
     *lexicon.KIND_CUES.values(),
     *lexicon.SUBJECT_CUES.values(),
     lexicon.REASON_CUES,
@@ -100,6 +101,14 @@ def read_email(text: str, *, subject: str = "") -> EmailText:
         body=range(first_body, len(sentences)),
         english=looks_english(" ".join(sentences)),
     )
+
+
+def read_emails(items: Sequence[tuple[str, str]]) -> list[EmailText]:
+    """Many emails, each ``(text, subject)``, read as ``read_email`` reads them, with
+    the cue prefilter run over all of them in one go (see ``Family.prepare``)."""
+    read = [read_email(text, subject=subject) for text, subject in items]
+    _CUES.prepare([email.doc for email in read])
+    return read
 
 
 def _confidence(top: float, runner_up: float, *, english: bool) -> float:

@@ -25,6 +25,7 @@ from nextround.analysis.views import (
     EmailView,
     ReplyView,
     email_view,
+    email_views,
     reply_view,
     sentence_prefix,
     stack_matrix,
@@ -112,9 +113,7 @@ class ModelJudge:
     def judge_emails(self, emails: Sequence[tuple[str, str, str]]) -> list[EmailJudgement]:
         """Many emails at once, each ``(text, subject, sender)``: the same judgements
         as one by one, with the models run over the whole batch in one go."""
-        return self.judge_email_views(
-            [email_view(text, subject=subject, sender=sender) for text, subject, sender in emails]
-        )
+        return self.judge_email_views(email_views(emails))
 
     def judge_email_views(self, views: Sequence[EmailView]) -> list[EmailJudgement]:
         """The models run over the whole batch as matrices; only the final judgements

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from nextround.analysis.emails import EmailText, judge_read_email, read_email
+from nextround.analysis.emails import EmailText, judge_read_email, read_email, read_emails
 from nextround.analysis.features import tokens, word_tokens, words
 from nextround.analysis.replies import ReplyText, judge_read_reply, read_reply
 from nextround.domain.model import EmailJudgement, ReplyJudgement
@@ -65,7 +65,17 @@ def _flag(value: bool | None) -> str:
 
 
 def email_view(text: str, *, subject: str = "", sender: str = "") -> EmailView:
-    email = read_email(text, subject=subject)
+    return _view_of(read_email(text, subject=subject), sender)
+
+
+def email_views(emails: Sequence[tuple[str, str, str]]) -> list[EmailView]:
+    """The views of many emails, each ``(text, subject, sender)``, as ``email_view``
+    gives them, read together first (see ``read_emails``)."""
+    read = read_emails([(text, subject) for text, subject, _ in emails])
+    return [_view_of(email, sender) for email, (_, _, sender) in zip(read, emails, strict=True)]
+
+
+def _view_of(email: EmailText, sender: str) -> EmailView:
     rules = judge_read_email(email, sender=sender)
     cues = [
         f"r:kind={rules.kind.value}",

@@ -110,13 +110,23 @@ def test_the_batched_stack_equals_the_stack_one_email_at_a_time() -> None:
     probabilities = kind.probabilities_rows(vocab.rows([v.tokens for v in views]))
     probabilities[0] = 0.0  # below the floor, as a far-off class can be
     rules = [v.rules.kind.value for v in views]
-    matrix = stack_matrix(inputs.terms, kind.classes, probabilities, rules)
+    sures = [v.rules.confidence for v in views]
+    assert any(t.startswith("r:sure=") for t in inputs.terms)  # the rules' confidence is read
+    matrix = stack_matrix(inputs.terms, kind.classes, probabilities, rules, sures)
     batched = stack.probabilities_rows(Rows.dense(matrix))
     for i, rule in enumerate(rules):
-        vector = stack_vector(inputs.terms, kind.labelled(probabilities[i]), rule)
+        vector = stack_vector(inputs.terms, kind.labelled(probabilities[i]), rule, sures[i])
         assert matrix[i].tobytes() == vector.tobytes()
         alone = stack.probabilities(np.arange(len(inputs)), vector)
         assert list(alone.values()) == batched[i].tolist()
+
+
+def test_the_rules_confidence_goes_to_the_rules_kind_only() -> None:
+    terms = ["p:yes", "r:kind=yes", "r:kind=no", "r:sure=yes", "r:sure=no"]
+    vector = stack_vector(terms, {"yes": 0.5, "no": 0.5}, "no", 0.8)
+    assert vector[1:].tolist() == [0.0, 1.0, 0.0, pytest.approx(0.8)]
+    matrix = stack_matrix(terms, ("no", "yes"), np.array([[0.5, 0.5]] * 2), ["no", "yes"])
+    assert matrix[:, 3:].tolist() == [[0.0, 0.0], [0.0, 0.0]]  # no confidence given: none read
 
 
 def test_a_stack_term_for_a_class_the_base_model_lacks_reads_the_floor() -> None:

@@ -245,7 +245,8 @@ def test_the_whole_loop_in_a_browser(browser: Any, live: Live) -> None:
     page.get_by_label("The lesson in your words").fill("Explaining a pipeline clearly")
     page.get_by_label("Who said it").fill("Lena: your communication was great")
     page.get_by_role("button", name="Add the lesson").click()
-    expect(page.locator(".lesson.polarity-strength")).to_be_visible()
+    added = page.locator(".lesson.polarity-strength", has_text="Explaining a pipeline clearly")
+    expect(added).to_be_visible()
     shot(page, "12-lessons")
 
     nav.get_by_role("link", name="Profile", exact=True).click()

@@ -127,7 +127,11 @@ class ModelJudge:
             # its inputs for the whole batch are one dense matrix
             stack, inputs = self.bundle.model("kind_stack")
             features = stack_matrix(
-                inputs.terms, kind.classes, kinds, [v.rules.kind.value for v in views]
+                inputs.terms,
+                kind.classes,
+                kinds,
+                [v.rules.kind.value for v in views],
+                [v.rules.confidence for v in views],
             )
             kind, kinds = stack, stack.probabilities_rows(Rows.dense(features))
         stage, stages = self._batch("stage", views, rows)

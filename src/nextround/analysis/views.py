@@ -108,16 +108,19 @@ STACK_FLOOR = 1e-4  # a meta-model reads log(p); probabilities below this are cl
 
 
 def stack_vector(
-    terms: Sequence[str], probs: dict[str, float], rule: str
+    terms: Sequence[str], probs: dict[str, float], rule: str, sure: float = 0.0
 ) -> npt.NDArray[np.float32]:
     """A meta-model's dense input, named by its terms: ``p:LABEL`` is the base model's
-    log-probability of LABEL, ``r:kind=LABEL`` is 1 when the rules said LABEL."""
+    log-probability of LABEL, ``r:kind=LABEL`` is 1 when the rules said LABEL and
+    ``r:sure=LABEL`` is then ``sure``, the rules' confidence in it."""
     out = np.zeros(len(terms), dtype=np.float32)
     for n, term in enumerate(terms):
         if term.startswith("p:"):
             out[n] = math.log(max(probs.get(term[2:], 0.0), STACK_FLOOR))
         elif term.startswith("r:kind="):
             out[n] = float(term[7:] == rule)
+        elif term.startswith("r:sure="):
+            out[n] = sure if term[7:] == rule else 0.0
     return out
 
 
@@ -126,6 +129,7 @@ def stack_matrix(
     classes: Sequence[str],
     probabilities: npt.NDArray[np.float64],
     rules: Sequence[str],
+    sures: Sequence[float] | None = None,
 ) -> npt.NDArray[np.float32]:
     """``stack_vector`` for many messages at once, one row each: ``probabilities``
     has a column per class (as ``LinearModel.probabilities_rows`` gives it) and
@@ -146,6 +150,9 @@ def stack_matrix(
                 out[:, n] = math.log(STACK_FLOOR)
         elif term.startswith("r:kind="):
             out[:, n] = [float(term[7:] == rule) for rule in rules]
+        elif term.startswith("r:sure="):
+            given = sures if sures is not None else [0.0] * len(rules)
+            out[:, n] = [s if term[7:] == r else 0.0 for r, s in zip(rules, given, strict=True)]
     return out
 
 

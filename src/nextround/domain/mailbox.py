@@ -480,7 +480,7 @@ def _to_datetime(found: re.Match[str], *, received: datetime) -> datetime | None
 _JOB_WORDS = re.compile(
     faster(
         r"applica|interview|candida|position|recruit|hiring|\bhire\b|\bjob|\brole\b|vacanc|"
-        r"career|talent|resum|\bcv\b|\boffer|opportunit|feedback|bewerb|candidat|entretien|"
+        r"career|talent|resum|\bcvs?\b|\boffer|opportunit|feedback|bewerb|candidat|entretien|"
         r"stelle|poste|"
         # the decision itself, as people write it without any of the words above
         r"unsuccessful|another (?:way|direction)|(?:gone|going|go|went) with (?:someone|another|"
@@ -490,7 +490,9 @@ _JOB_WORDS = re.compile(
         r"final|next|technical|design|onsite) (?:round|stage)|\bappointment\b|"
         # the work itself, for shift, agency and freelance work
         r"\bshifts?\b|\blocum|freelanc|contract of employment|\btrial\b|start (?:on )?(?:mon|tue|"
-        r"wed|thu|fri|sat|sun)|welcome aboard|assessment|\bbookings?\b|your profile"
+        r"wed|thu|fri|sat|sun)|welcome aboard|assessment|\bbookings?\b|your profile|"
+        # an agency's voice: "it's a no from the client", "Medilink Staffing"
+        r"staffing|(?:the|our|my|end) client\b"
     )
 )
 

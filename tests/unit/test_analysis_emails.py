@@ -302,6 +302,10 @@ OTHERS = {
         "membership this year.",
         EmailKind.OTHER,
     ),
+    "property-bid": (
+        "Your bid for property ref HB-22917 (2 bed flat) was unsuccessful. Keep bidding.",
+        EmailKind.OTHER,
+    ),
     "journal-submission": (
         "Thank you for submitting your manuscript to the journal. Unfortunately the editors "
         "have decided not to proceed with it.",
@@ -324,6 +328,16 @@ STATUS_LINES = {
         "Vacancy closed - not selected.",
         True,
     ),
+    "a-line-of-its-own": (
+        "Subject: Your application\n\nUnsuccessful - thank you for applying.\n\n"
+        "Vacancy: Library Assistant",
+        False,
+    ),
+    "did-not-progress": ("Stage: Screening Outcome: Did not progress", False),
+    # said in passing, the role's status is the reason
+    "job-filled-in-passing": ("ah no, that job's been filled now! thanks for asking", True),
+    "fully-staffed": ("Thanks for dropping your CV in but we're fully staffed for summer.", True),
+    "job-pulled": ("Sorry, we've had to pull the weekend waitress job over winter.", True),
     # a job word keeps a rejection that mentions a permit a rejection
     "job-needs-permit": (
         "Thanks for applying for the Forklift Operator job. Unfortunately we need someone who "

@@ -99,6 +99,12 @@ ROLE_GONE = (
     # a terse status line: "Position filled", "Requisition 4411 - position closed."
     r"(?:position|role|vacancy|post|job|requisition) (?:now )?(?:filled|closed)(?= ?(?:[.!;]|- "
     r"|\n|$))",
+    # said in passing: "that job's been filled now", "we're fully staffed for the summer",
+    # "we've had to pull the weekend job"
+    OPENING + r"'s (?:now |already |just )?(?:been (?:filled|taken|closed)|gone)\b",
+    r"(?:we're|we are) (?:now )?(?:fully staffed|full (?:for|now|at|this|up))",
+    r"(?:had|have|need) to (?:pull|scrap|drop|cancel) (?:the|this|that) (?:[\w-]+ ){0,3}?"
+    r"(?:job|role|position|vacancy|post)\b",
 )
 
 REJECTION: tuple[Cue, ...] = (
@@ -190,8 +196,11 @@ REJECTION: tuple[Cue, ...] = (
             r"(?:application|candidacy|candidature|status|outcome|result|decision|disposition"
             r"|stage)\b[^.\n]{0,60}?(?:: |- |is |has been |was |(?:changed|updated|moved|set) "
             r"to:? )(?:rejected|declined|not selected|unsuccessful|not successful|not progressed"
-            r"|not proceeding|not shortlisted|closed - not selected|(?:vacancy|position|role|job"
+            r"|not proceeding|not shortlisted|did not progress|closed - not selected|(?:vacancy"
+            r"|position|role|job"
             r"|requisition|post) (?:closed|filled)|no longer under consideration)",
+            # a status given as a line of its own: "Unsuccessful - thank you for applying."
+            r"(?:^|\n)unsuccessful(?= ?(?:[-.:,!]|\n|$))",
             r"no longer (?:under consideration|being considered|in consideration|in the running"
             r"|considering you|considering your|moving forward with)",
             r"(?:you|your (?:application|candidacy|profile)) (?:will|would) (?:not|n't) be "
@@ -636,7 +645,7 @@ NOT_JOB: tuple[Cue, ...] = cues(
         r"|abstracts?|proposals?|grants?|funding|scholarships?|bursar(?:y|ies)|tenancy|landlord"
         r"|nursery|admissions?|undergraduate|auditions?|auditioning|choir|squad|trials|exhibition"
         r"|gallery|stall|pitches|seller|adoption|visa|planning application|allotment|ballot"
-        r"|raffle|hackathon)\b",
+        r"|raffle|hackathon|propert(?:y|ies)|bids?)\b",
     ],
     2.0,
     unless_conditional=False,

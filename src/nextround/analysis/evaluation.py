@@ -70,6 +70,8 @@ def metrics(scores: Scores) -> dict[str, Any]:
         out["declined"] = prf(
             (g["category"] == "declined", o.category.value == "declined") for g, o in r
         )
+        # recall is counted over the declined replies only: none, and it means nothing
+        out["declined_support"] = sum(g["category"] == "declined" for g, _ in r)
         tp = fp = fn = 0
         for g, o in r:
             if g["category"] != "actionable":
@@ -179,8 +181,7 @@ def summary_rows(m: dict[str, Any]) -> dict[str, tuple[float, int]]:
     if "category_accuracy" in m:
         rows["category accuracy"] = m["category_accuracy"]
         rows["actionable F1"] = (m["actionable"][2], m["actionable"][3])
-        declined = m["declined"]
-        rows["declined recall"] = (declined[1], declined[3])
+        rows["declined recall"] = (m["declined"][1], m["declined_support"])
         rows["theme micro-F1 (actionable)"] = m["theme_micro_f1"]
     return rows
 
@@ -195,8 +196,11 @@ def table(title: str, model: dict[str, Any], rules: dict[str, Any]) -> list[str]
     mrows, rrows = summary_rows(model), summary_rows(rules)
     for name, (value, n) in mrows.items():
         target = TARGETS.get(name)
+        rule_value = rrows.get(name, (0.0, 0))[0]
+        # a measure over no items (a recall with nothing to recall) is not a zero
+        shown = (f"{value:.3f}", f"{rule_value:.3f}") if n else ("n/a", "n/a")
         lines.append(
-            f"| {name} | {value:.3f} | {rrows.get(name, (0.0, 0))[0]:.3f} | {n} | "
+            f"| {name} | {shown[0]} | {shown[1]} | {n} | "
             f"{'≥ ' + format(target, '.2f') if target else ''} |"
         )
     return [*lines, ""]

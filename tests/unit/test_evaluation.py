@@ -1,0 +1,134 @@
+"""`nextround model evaluate`: the measures, the report, and the external set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nextround.analysis import corpus as corpus_module
+from nextround.analysis.corpus import Corpus, load_corpus
+from nextround.analysis.evaluation import Scores, metrics, prf, report, summary_rows
+from nextround.domain.model import (
+    EmailJudgement,
+    EmailKind,
+    ReplyCategory,
+    ReplyJudgement,
+)
+from nextround.domain.themes import Theme
+from nextround.services import models
+
+
+def _email(kind: EmailKind, *, reason: bool = False) -> EmailJudgement:
+    rejection = kind is EmailKind.REJECTION
+    return EmailJudgement(
+        kind=kind,
+        is_rejection=rejection,
+        after_interview=True if rejection else None,
+        gives_reason=reason,
+        reason="The role was filled." if reason else None,
+        company=None,
+        role=None,
+        person=None,
+        confidence=0.9,
+    )
+
+
+def _reply(category: ReplyCategory, *themes: Theme) -> ReplyJudgement:
+    return ReplyJudgement(category, themes, (), None, None, 0.9)
+
+
+def _scores() -> Scores:
+    gold_rejection = {"kind": "rejection", "gives_reason": True, "after_interview": True}
+    gold_invite = {"kind": "invite", "gives_reason": None, "after_interview": None}
+    return Scores(
+        emails=[
+            (gold_rejection, _email(EmailKind.REJECTION, reason=True)),  # right
+            (gold_rejection, _email(EmailKind.OTHER)),  # a rejection missed
+            (gold_invite, _email(EmailKind.REJECTION)),  # an invite taken for one
+            (gold_invite, _email(EmailKind.INVITE)),  # right
+        ],
+        replies=[
+            (
+                {"category": "actionable", "themes": ["communication", "preparation"]},
+                _reply(ReplyCategory.ACTIONABLE, Theme.COMMUNICATION),
+            ),
+            ({"category": "generic", "themes": []}, _reply(ReplyCategory.GENERIC)),
+        ],
+    )
+
+
+def test_prf_counts_precision_recall_and_f1() -> None:
+    assert prf([(True, True), (True, False), (False, True), (False, False)]) == (0.5, 0.5, 0.5, 4)
+    assert prf([(False, False)]) == (0.0, 0.0, 0.0, 1)
+
+
+def test_the_measures_of_a_small_handmade_set() -> None:
+    rows = summary_rows(metrics(_scores()))
+    assert rows["rejection precision"] == (0.5, 4)
+    assert rows["rejection recall"] == (0.5, 4)
+    assert rows["kind accuracy"] == (0.5, 4)
+    assert rows["category accuracy"] == (1.0, 2)
+    # one of two gold themes found, nothing wrong added: P 1, R 0.5
+    assert rows["theme micro-F1 (actionable)"] == (pytest.approx(2 / 3), 2)
+    assert rows["declined recall"] == (0.0, 0)  # no declined reply to recall
+
+
+def test_a_measure_over_nothing_reads_n_a_not_zero() -> None:
+    text = report(
+        cv=(_scores(), _scores()),
+        external=None,
+        folds=5,
+        corpus=Corpus([], [], "abc"),
+        eval_note="skipped: no external labelled set found (give --eval-dir)",
+    )
+    assert "| declined recall | n/a | n/a | 0 | ≥ 0.85 |" in text
+    assert "| rejection F1 | 0.500 | 0.500 | 4 | ≥ 0.97 |" in text
+    assert "| rejection | 1 | 0 | 1 |" in text  # the confusion matrix, gold by judged
+    assert "skipped: no external labelled set found" in text
+
+
+def _small_corpus() -> Corpus:
+    """Every fifth item of the corpus: enough of each kind to train, quick to cross-validate."""
+    full = load_corpus()
+    return Corpus(full.emails[::5], full.replies[::5], full.digest)
+
+
+def test_evaluate_cross_validates_and_judges_an_external_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(corpus_module, "load_corpus", _small_corpus)
+    external = tmp_path / "eval"
+    external.mkdir()
+    emails = [
+        {
+            "text": "Unfortunately we will not be moving forward with your application.",
+            "kind": "rejection",
+            "is_rejection": True,
+            "after_interview": False,
+            "gives_reason": False,
+        },
+        {
+            "text": "We would like to invite you to an interview on Tuesday at 10am.",
+            "kind": "invite",
+            "is_rejection": False,
+            "after_interview": None,
+            "gives_reason": None,
+        },
+    ]
+    replies = [
+        {
+            "text": "Your SQL was not strong enough: the joins in the take-home were wrong.",
+            "category": "actionable",
+            "themes": ["technical_skills"],
+        }
+    ]
+    (external / "emails.jsonl").write_text("\n".join(json.dumps(e) for e in emails) + "\n")
+    (external / "replies.jsonl").write_text("\n".join(json.dumps(r) for r in replies) + "\n")
+    text = models.evaluate(folds=2, eval_dir=external)
+    assert "### 2-fold cross-validation on the corpus" in text
+    assert "### Real text never trained on (eval: 2 emails, 1 replies)" in text
+    assert "Email kinds, external set (model):" in text
+    skipped = models.evaluate(folds=2, eval_dir=tmp_path / "nowhere")
+    assert "skipped: no external labelled set found" in skipped

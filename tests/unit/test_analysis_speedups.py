@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
 import pytest
@@ -129,6 +130,7 @@ def test_supersets_match_what_python_matches(pattern: str, text: str) -> None:
 
 def test_a_pattern_without_a_superset_always_runs() -> None:
     assert superset(r"(a)\1") is None  # a back-reference
+    assert superset(r"x(?i:s)") is None  # Python folds "ſ" to "s" here; RE2 would not
     prefilter = Prefilter()
     prefilter.add("sponsorship")
     prefilter.add(r"(a)\1")
@@ -433,3 +435,15 @@ def test_replies_in_two_processes_match_one() -> None:
     assert list(analyze_lines("replies", lines, batch=64, workers=2)) == list(
         analyze_lines("replies", lines, batch=64)
     )
+
+
+def test_threads_judging_while_the_prefilter_is_built_all_get_the_same_answer() -> None:
+    prefilter = Prefilter()
+    for item in CUES:
+        prefilter.add(item.pattern.pattern)
+    text = "unfortunately we have decided not to move forward; your sql joins were weak"
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: prefilter.candidates(text), range(32)))
+    assert answers[0] and all(a == answers[0] for a in answers)
+    prefilter.add("sql joins")  # a pattern added later: the filter is built again
+    assert prefilter.candidates(text)[-1] == len(CUES)

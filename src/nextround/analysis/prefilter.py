@@ -22,6 +22,8 @@ check that on the corpus and on generated text.
 from __future__ import annotations
 
 import re
+import threading
+from dataclasses import dataclass
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -96,6 +98,8 @@ def _sequence(items: list[tuple[Any, Any]]) -> str:
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
             out.append(_repeat(*value))
         elif op is sre.SUBPATTERN:
+            if value[1] & re.IGNORECASE:  # "(?i:...)": case folding RE2 would not mirror
+                raise _Unsupported("a case-insensitive group")
             out.append(f"(?:{_sequence(list(value[-1]))})")
         elif op is sre.ATOMIC_GROUP:
             out.append(f"(?:{_sequence(list(value))})")
@@ -118,15 +122,24 @@ def _repeat(low: int, high: Any, body: Any) -> str:
     return f"(?:{inner}){{{min(low, _MAX_COUNT)}}}{_ANY}*"
 
 
+@dataclass(frozen=True)
+class _Built:
+    """The filter over the first ``size`` patterns, replaced whole, never changed, so a
+    thread judging while another builds always reads one consistent filter."""
+
+    size: int  # how many patterns it was built from
+    matcher: Any  # re2.Filter over the translatable ones (None: there are none)
+    numbers: tuple[int, ...]  # the matcher's index -> pattern number
+    always: tuple[int, ...]  # patterns with no superset: always candidates
+
+
 class Prefilter:
     """Patterns added one by one, then asked which might match a text."""
 
     def __init__(self) -> None:
         self._patterns: list[str] = []
-        self._filter: Any = None  # re2.Filter over the translatable patterns, once built
-        self._built = 0  # how many patterns the filter was built from
-        self._always: list[int] = []  # patterns with no superset: always candidates
-        self._numbers: list[int] = []  # filter index -> pattern number
+        self._built = _Built(0, None, (), ())
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._patterns)
@@ -136,35 +149,41 @@ class Prefilter:
         self._patterns.append(pattern)
         return len(self._patterns) - 1
 
-    def _build(self) -> None:
-        self._always, self._numbers = [], []
+    def _current(self) -> _Built:
+        built = self._built
+        if built.size == len(self._patterns):
+            return built
+        with self._lock:  # one thread builds; the others wait for its filter
+            if self._built.size != len(self._patterns):
+                self._built = self._build(list(self._patterns))
+            return self._built
+
+    @staticmethod
+    def _build(patterns: list[str]) -> _Built:
+        always: list[int] = []
+        numbers: list[int] = []
         matcher = re2.Filter()
-        for number, pattern in enumerate(self._patterns):
+        for number, pattern in enumerate(patterns):
             translated = superset(pattern)
             if translated is not None:
                 try:
                     matcher.Add(translated)
                 except re2.error:
                     translated = None
-            if translated is None:
-                self._always.append(number)
-            else:
-                self._numbers.append(number)
-        if self._numbers:
+            (always if translated is None else numbers).append(number)
+        if numbers:
             matcher.Compile()
-        self._filter = matcher if self._numbers else None
-        self._built = len(self._patterns)
+        return _Built(len(patterns), matcher if numbers else None, tuple(numbers), tuple(always))
 
     def candidates(self, text: str) -> list[int]:
         """The numbers of the patterns that might match ``text``, ascending."""
-        if self._built != len(self._patterns):
-            self._build()
-        if self._filter is None:
-            return list(self._always)
+        built = self._current()
+        if built.matcher is None:
+            return list(built.always)
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: "?" stands in, one character for one
             data = text.encode("utf-8", "replace")
-        found = self._filter.Match(data) or []  # those whose superset matches
-        numbers = self._numbers
-        return sorted([numbers[i] for i in found] + self._always)
+        found = built.matcher.Match(data) or []  # those whose superset matches
+        numbers = built.numbers
+        return sorted([numbers[i] for i in found] + list(built.always))

@@ -141,9 +141,6 @@ class Prefilter:
         self._built = _Built(0, None, (), ())
         self._lock = threading.Lock()
 
-    def __len__(self) -> int:
-        return len(self._patterns)
-
     def add(self, pattern: str) -> int:
         """Add a Python pattern; returns its number. The filter is rebuilt on next use."""
         self._patterns.append(pattern)

@@ -31,7 +31,7 @@ from nextround.analysis.views import (
     email_view,
     reply_view,
     sentence_tokens,
-    stack_vector,
+    stack_matrix,
     theme_tokens,
 )
 
@@ -258,16 +258,12 @@ def fit_kind_stack(
     z = z - z.max(axis=1, keepdims=True)
     p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
     terms = stack_terms(classes)
-    features = np.stack(
-        [
-            stack_vector(
-                terms,
-                dict(zip(classes, row, strict=True)),
-                v.rules.kind.value,
-                v.rules.confidence,
-            )
-            for row, (v, _) in zip(p, emails, strict=True)
-        ]
+    features = stack_matrix(
+        terms,
+        classes,
+        p,
+        [v.rules.kind.value for v, _ in emails],
+        [v.rules.confidence for v, _ in emails],
     )
     from sklearn.linear_model import LogisticRegression
 

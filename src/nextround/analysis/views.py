@@ -110,18 +110,10 @@ STACK_FLOOR = 1e-4  # a meta-model reads log(p); probabilities below this are cl
 def stack_vector(
     terms: Sequence[str], probs: dict[str, float], rule: str, sure: float = 0.0
 ) -> npt.NDArray[np.float32]:
-    """A meta-model's dense input, named by its terms: ``p:LABEL`` is the base model's
-    log-probability of LABEL, ``r:kind=LABEL`` is 1 when the rules said LABEL and
-    ``r:sure=LABEL`` is then ``sure``, the rules' confidence in it."""
-    out = np.zeros(len(terms), dtype=np.float32)
-    for n, term in enumerate(terms):
-        if term.startswith("p:"):
-            out[n] = math.log(max(probs.get(term[2:], 0.0), STACK_FLOOR))
-        elif term.startswith("r:kind="):
-            out[n] = float(term[7:] == rule)
-        elif term.startswith("r:sure="):
-            out[n] = sure if term[7:] == rule else 0.0
-    return out
+    """One message's row of ``stack_matrix``, its probabilities given as {class: p}."""
+    row = np.array([list(probs.values())], dtype=np.float64)
+    vector: npt.NDArray[np.float32] = stack_matrix(terms, list(probs), row, [rule], [sure])[0]
+    return vector
 
 
 def stack_matrix(
@@ -131,13 +123,14 @@ def stack_matrix(
     rules: Sequence[str],
     sures: Sequence[float] | None = None,
 ) -> npt.NDArray[np.float32]:
-    """``stack_vector`` for many messages at once, one row each: ``probabilities``
-    has a column per class (as ``LinearModel.probabilities_rows`` gives it) and
-    ``rules`` is the rules' kind of each message.
+    """A meta-model's dense input, one row per message, named by its terms:
+    ``p:LABEL`` is the base model's log-probability of LABEL (``probabilities`` has a
+    column per class, as ``LinearModel.probabilities_rows`` gives it), ``r:kind=LABEL``
+    is 1 when the rules said LABEL (``rules``) and ``r:sure=LABEL`` is then the rules'
+    confidence in it (``sures``).
 
-    Row ``i`` is bit for bit ``stack_vector(terms, {class: p}, rules[i])``: the
-    logarithms go through ``math.log`` as there, not ``np.log``, whose vectorised
-    code may round the last bit differently.
+    The logarithms go through ``math.log``, not ``np.log``, whose vectorised code
+    may round the last bit differently from a message judged on its own.
     """
     out = np.zeros((len(rules), len(terms)), dtype=np.float32)
     for n, term in enumerate(terms):

@@ -265,6 +265,49 @@ def log_reply(
     ``category`` overrides the judgement when the user already knows better; the
     override is kept as a correction beside the machine's guess.
     """
+    thread, message, judgement = _judge_and_store(
+        db, judge, thread_id, text, channel=channel, at=at, category=category
+    )
+    return ReplyOutcome(
+        thread=thread,
+        message=message,
+        judgement=judgement,
+        next_drafts=_next_drafts(db=db, thread=thread, channel=channel),
+    )
+
+
+def record_reply(
+    *,
+    db: Database,
+    judge: Judge,
+    thread_id: int,
+    text: str,
+    channel: Channel = Channel.EMAIL,
+    at: datetime,
+    category: ReplyCategory | None = None,
+) -> tuple[FeedbackThread, Message]:
+    """Judge and store what the interviewer said, and move the thread; nothing else.
+
+    ``log_reply`` also drafts the next message, which needs a recorded interview
+    and the user's name; the web offers each next step on its own page instead,
+    so a reply is kept whether or not a draft could be written.
+    """
+    thread, message, _ = _judge_and_store(
+        db, judge, thread_id, text, channel=channel, at=at, category=category
+    )
+    return thread, message
+
+
+def _judge_and_store(
+    db: Database,
+    judge: Judge,
+    thread_id: int,
+    text: str,
+    *,
+    channel: Channel,
+    at: datetime,
+    category: ReplyCategory | None,
+) -> tuple[FeedbackThread, Message, ReplyJudgement]:
     body = clean_text(text, what="reply")
     judgement = judge.judge_reply(body)
     with db.unit() as repo:
@@ -277,12 +320,7 @@ def log_reply(
             at=at,
             category=category,
         )
-    return ReplyOutcome(
-        thread=thread,
-        message=message,
-        judgement=judgement,
-        next_drafts=_next_drafts(db=db, thread=thread, channel=channel),
-    )
+    return thread, message, judgement
 
 
 def store_reply(
@@ -297,7 +335,7 @@ def store_reply(
 ) -> tuple[FeedbackThread, Message]:
     """Store a judged reply and move its thread, in ``repo``'s unit of work.
 
-    Shared by ``log_reply`` and mail ingestion, which judges first.
+    Shared by ``log_reply``, ``record_reply`` and mail ingestion, which judges first.
     """
     chosen = category or judgement.category
     thread = repo.thread(thread_id)

@@ -13,7 +13,6 @@ from nextround.services import feedback, learn
 from nextround.services.draft_check import check_thread_draft
 from nextround.services.models import correct_message
 from nextround.services.rejection import record_rejection
-from nextround.services.replies import record_reply
 from nextround.web.context import Ctx
 from nextround.web.render import render_text
 from nextround.web.routes.api_records import ERRORS
@@ -133,7 +132,7 @@ def post_reply(ctx: Ctx, thread_id: ThreadId, body: ReplyIn) -> ReplyOut:
     The next message to send is a draft away: ``GET /api/threads/{id}/draft``
     with the step that fits the thread's new state.
     """
-    thread, message = record_reply(
+    thread, message = feedback.record_reply(
         db=ctx.db,
         judge=ctx.judge,
         thread_id=thread_id,

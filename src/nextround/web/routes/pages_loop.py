@@ -15,7 +15,6 @@ from nextround.drafting import Step
 from nextround.services import feedback, learn, views
 from nextround.services.mail_drafts import place_draft
 from nextround.services.models import correct_message
-from nextround.services.replies import record_reply
 from nextround.web import forms
 from nextround.web.context import Ctx
 from nextround.web.render import page
@@ -111,7 +110,7 @@ def reply_form(request: Request, ctx: Ctx, thread_id: ThreadId) -> Response:
 @router.post("/threads/{thread_id}/reply")
 def reply(request: Request, ctx: Ctx, thread_id: ThreadId, form: Posted) -> Response:
     try:
-        _, message = record_reply(
+        _, message = feedback.record_reply(
             db=ctx.db,
             judge=ctx.judge,
             thread_id=thread_id,

@@ -22,7 +22,16 @@ EMAIL_KEYS = [
     "person",
     "confidence",
 ]
-REPLY_KEYS = ["id", "category", "actionable", "themes", "evidence", "probe"]
+REPLY_KEYS = [
+    "id",
+    "category",
+    "actionable",
+    "themes",
+    "evidence",
+    "points",
+    "probe",
+    "confidence",
+]
 
 
 def line(**record: object) -> str:
@@ -64,6 +73,10 @@ def test_replies_with_keys_in_contract_order() -> None:
     assert actionable["probe"] is None
     assert declined["category"] == "declined"
     assert declined["themes"] == []
+    assert all(0.0 < o["confidence"] <= 1.0 for o in outs)  # type: ignore[operator]
+    # a point per feedback sentence of an actionable reply, with its own themes
+    assert actionable["points"] and all(p["text"] for p in actionable["points"])  # type: ignore[union-attr,index]
+    assert generic["points"] == [] and declined["points"] == []
     json.dumps(outs)
 
 

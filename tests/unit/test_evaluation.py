@@ -9,7 +9,16 @@ import pytest
 
 from nextround.analysis import corpus as corpus_module
 from nextround.analysis.corpus import Corpus, load_corpus
-from nextround.analysis.evaluation import Scores, metrics, prf, report, summary_rows
+from nextround.analysis.evaluation import (
+    Scores,
+    calibration_error,
+    metrics,
+    prf,
+    report,
+    splits,
+    summary_rows,
+    sure_when_wrong,
+)
 from nextround.domain.model import (
     EmailJudgement,
     EmailKind,
@@ -83,10 +92,46 @@ def test_a_measure_over_nothing_reads_n_a_not_zero() -> None:
         corpus=Corpus([], [], "abc"),
         eval_note="skipped: no external labelled set found (give --eval-dir)",
     )
-    assert "| declined recall | n/a | n/a | 0 | ≥ 0.85 |" in text
-    assert "| rejection F1 | 0.500 | 0.500 | 4 | ≥ 0.97 |" in text
+    assert "| declined recall | n/a | n/a | ≥ 0.85 |" in text
+    assert "| rejection F1 | 0.500 (4) | 0.500 (4) | ≥ 0.97 |" in text
     assert "| rejection | 1 | 0 | 1 |" in text  # the confusion matrix, gold by judged
     assert "skipped: no external labelled set found" in text
+
+
+def test_calibration_error_and_sure_mistakes() -> None:
+    # perfectly calibrated: 80% right at 0.8
+    pairs = [(0.8, True)] * 8 + [(0.8, False)] * 2
+    assert calibration_error(pairs) == pytest.approx(0.0)
+    # always sure, right half the time: off by 0.49
+    assert calibration_error([(0.99, True), (0.99, False)]) == pytest.approx(0.49)
+    assert sure_when_wrong([(0.99, False), (0.6, False), (0.99, True)]) == (0.5, 2)
+    assert sure_when_wrong([(0.99, True)]) == (0.0, 0)
+
+
+def test_an_offer_judged_a_rejection_is_counted() -> None:
+    offer = {"kind": "offer", "gives_reason": None, "after_interview": None}
+    rows = summary_rows(
+        metrics(
+            Scores(
+                emails=[
+                    (offer, _email(EmailKind.REJECTION)),
+                    (offer, _email(EmailKind.OFFER)),
+                ]
+            )
+        )
+    )
+    assert rows["offers judged rejections"] == (1.0, 2)
+
+
+def test_the_external_set_is_reported_by_split_dev_first() -> None:
+    items = Corpus(
+        [{"text": "a", "split": "test"}, {"text": "b", "split": "dev"}, {"text": "c"}],
+        [{"text": "d", "split": "test"}],
+    )
+    parts = splits(items)
+    assert list(parts) == ["dev", "eval", "test"]
+    assert [len(p.emails) for p in parts.values()] == [1, 1, 1]
+    assert len(parts["test"].replies) == 1
 
 
 def _small_corpus() -> Corpus:
@@ -127,8 +172,10 @@ def test_evaluate_cross_validates_and_judges_an_external_set(
     (external / "emails.jsonl").write_text("\n".join(json.dumps(e) for e in emails) + "\n")
     (external / "replies.jsonl").write_text("\n".join(json.dumps(r) for r in replies) + "\n")
     text = models.evaluate(folds=2, eval_dir=external)
-    assert "### 2-fold cross-validation on the corpus" in text
-    assert "### Real text never trained on (eval: 2 emails, 1 replies)" in text
-    assert "Email kinds, external set (model):" in text
+    assert "### 2-fold cross-validation beside real text never trained on" in text
+    assert "| measure | CV model | CV rules | real eval | target |" in text
+    assert "eval (eval 2 emails and 1 replies)" in text
+    assert "Email kinds, real eval (model):" in text
+    assert "`test` split is scored only in aggregate" in text
     skipped = models.evaluate(folds=2, eval_dir=tmp_path / "nowhere")
-    assert "skipped: no external labelled set found" in skipped
+    assert "skipped, no external labelled set found" in skipped

@@ -50,7 +50,12 @@ def reply_output(ident: object, judgement: ReplyJudgement) -> Output:
         "actionable": judgement.actionable,
         "themes": [t.value for t in judgement.themes],
         "evidence": list(judgement.evidence),
+        "points": [
+            {"text": n.sentence, "themes": [t.value for t in n.themes], "strength": n.strength}
+            for n in judgement.notes
+        ],
         "probe": judgement.probe,
+        "confidence": judgement.confidence,
     }
 
 

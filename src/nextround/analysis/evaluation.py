@@ -63,6 +63,11 @@ def metrics(scores: Scores) -> dict[str, Any]:
             [(g["after_interview"], o.after_interview) for g, o in staged]
         )
         out["kind_confusion"] = Counter((g["kind"], o.kind.value) for g, o in e)
+        offers = [o for g, o in e if g["kind"] == "offer"]
+        out["offers_as_rejections"] = (float(sum(o.is_rejection for o in offers)), len(offers))
+        judged = [(o.confidence, g["kind"] == o.kind.value) for g, o in e]
+        out["kind_calibration"] = (calibration_error(judged), len(judged))
+        out["kind_sure_wrong"] = sure_when_wrong(judged)
     r = scores.replies
     if r:
         out["category_accuracy"] = accuracy([(g["category"], o.category.value) for g, o in r])
@@ -82,6 +87,9 @@ def metrics(scores: Scores) -> dict[str, Any]:
         rc = tp / (tp + fn) if tp + fn else 0.0
         out["theme_micro_f1"] = (2 * p * rc / (p + rc) if p + rc else 0.0, tp + fn)
         out["category_confusion"] = Counter((g["category"], o.category.value) for g, o in r)
+        judged = [(o.confidence, g["category"] == o.category.value) for g, o in r]
+        out["category_calibration"] = (calibration_error(judged), len(judged))
+        out["category_sure_wrong"] = sure_when_wrong(judged)
     return out
 
 
@@ -144,6 +152,18 @@ def load_eval(folder: Path) -> Corpus | None:
     return Corpus(read(emails), read(replies), "")
 
 
+def splits(eval_set: Corpus) -> dict[str, Corpus]:
+    """The external set by its ``split`` field (``dev``, ``test``); items without one
+    form a split named ``eval``. Dev comes first, test last."""
+    out: dict[str, Corpus] = {}
+    for item in eval_set.emails:
+        out.setdefault(str(item.get("split") or "eval"), Corpus()).emails.append(item)
+    for item in eval_set.replies:
+        out.setdefault(str(item.get("split") or "eval"), Corpus()).replies.append(item)
+    order = {"dev": 0, "eval": 1, "test": 2}
+    return dict(sorted(out.items(), key=lambda kv: (order.get(kv[0], 1), kv[0])))
+
+
 def judge_external(eval_set: Corpus, judge: ModelJudge) -> tuple[Scores, Scores]:
     model_scores, rule_scores = Scores(), Scores()
     for item in eval_set.emails:
@@ -159,14 +179,52 @@ def judge_external(eval_set: Corpus, judge: ModelJudge) -> tuple[Scores, Scores]
 
 TARGETS = {
     "rejection F1": 0.97,
-    "kind accuracy": 0.90,
+    "kind accuracy": 0.93,
     "gives-reason F1": 0.85,
-    "after-interview accuracy": 0.85,
-    "actionable F1": 0.90,
+    "after-interview accuracy": 0.88,
+    "actionable F1": 0.85,
     "category accuracy": 0.85,
     "declined recall": 0.85,
-    "theme micro-F1 (actionable)": 0.75,
+    "theme micro-F1 (actionable)": 0.60,
+    "offers judged rejections": 0.0,
+    "kind calibration error": 0.10,
+    "category calibration error": 0.10,
+    "wrong kinds shown ≥ 0.95": 0.15,
+    "wrong categories shown ≥ 0.95": 0.15,
 }
+# measures where lower is better: the target is a ceiling
+CEILINGS = {
+    "offers judged rejections",
+    "kind calibration error",
+    "category calibration error",
+    "wrong kinds shown ≥ 0.95",
+    "wrong categories shown ≥ 0.95",
+}
+SURE = 0.95
+
+
+def calibration_error(pairs: Sequence[tuple[float, bool]], bins: int = 10) -> float:
+    """Expected calibration error: the gap between confidence and accuracy, averaged
+    over ten equal-width bins of confidence, each weighted by its share of items."""
+    if not pairs:
+        return 0.0
+    total = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(c, ok) for c, ok in pairs if lo < c <= hi or (b == 0 and c <= lo)]
+        if inside:
+            mean_conf = sum(c for c, _ in inside) / len(inside)
+            acc = sum(ok for _, ok in inside) / len(inside)
+            total += len(inside) / len(pairs) * abs(mean_conf - acc)
+    return total
+
+
+def sure_when_wrong(pairs: Sequence[tuple[float, bool]]) -> tuple[float, int]:
+    """The share of wrong judgements shown with confidence ≥ 0.95, and how many were wrong."""
+    wrong = [c for c, ok in pairs if not ok]
+    if not wrong:
+        return 0.0, 0
+    return sum(c >= SURE for c in wrong) / len(wrong), len(wrong)
 
 
 def summary_rows(m: dict[str, Any]) -> dict[str, tuple[float, int]]:
@@ -178,31 +236,45 @@ def summary_rows(m: dict[str, Any]) -> dict[str, tuple[float, int]]:
         rows["kind accuracy"] = m["kind_accuracy"]
         rows["gives-reason F1"] = (m["gives_reason"][2], m["gives_reason"][3])
         rows["after-interview accuracy"] = m["after_interview_accuracy"]
+        rows["offers judged rejections"] = m["offers_as_rejections"]
+        rows["kind calibration error"] = m["kind_calibration"]
+        rows["wrong kinds shown ≥ 0.95"] = m["kind_sure_wrong"]
     if "category_accuracy" in m:
         rows["category accuracy"] = m["category_accuracy"]
         rows["actionable F1"] = (m["actionable"][2], m["actionable"][3])
         rows["declined recall"] = (m["declined"][1], m["declined_support"])
         rows["theme micro-F1 (actionable)"] = m["theme_micro_f1"]
+        rows["category calibration error"] = m["category_calibration"]
+        rows["wrong categories shown ≥ 0.95"] = m["category_sure_wrong"]
     return rows
 
 
-def table(title: str, model: dict[str, Any], rules: dict[str, Any]) -> list[str]:
-    lines = [
-        f"### {title}",
-        "",
-        "| measure | model | rules | n | target |",
-        "|---|---|---|---|---|",
-    ]
-    mrows, rrows = summary_rows(model), summary_rows(rules)
-    for name, (value, n) in mrows.items():
+def _cell(value: float, n: int, *, count: bool = False) -> str:
+    # a measure over no items (a recall with nothing to recall) is not a zero
+    if not n:
+        return "n/a"
+    return str(int(value)) if count else f"{value:.3f}"
+
+
+def table(columns: Sequence[tuple[str, dict[str, Any]]]) -> list[str]:
+    """One row per measure, one column per judge and text (with its item count)."""
+    rows = [summary_rows(m) for _, m in columns]
+    names = list(dict.fromkeys(name for r in rows for name in r))
+    head = "| measure | " + " | ".join(title for title, _ in columns) + " | target |"
+    lines = [head, "|---" * (len(columns) + 2) + "|"]
+    for name in names:
+        cells = []
+        for r in rows:
+            value, n = r.get(name, (0.0, 0))
+            shown = _cell(value, n, count=name == "offers judged rejections")
+            cells.append(f"{shown} ({n})" if n else shown)
         target = TARGETS.get(name)
-        rule_value = rrows.get(name, (0.0, 0))[0]
-        # a measure over no items (a recall with nothing to recall) is not a zero
-        shown = (f"{value:.3f}", f"{rule_value:.3f}") if n else ("n/a", "n/a")
-        lines.append(
-            f"| {name} | {shown[0]} | {shown[1]} | {n} | "
-            f"{'≥ ' + format(target, '.2f') if target else ''} |"
+        bound = "≤" if name in CEILINGS else "≥"
+        count = name == "offers judged rejections"
+        goal = (
+            "" if target is None else f"{bound} {int(target) if count else format(target, '.2f')}"
         )
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {goal} |")
     return [*lines, ""]
 
 
@@ -216,35 +288,63 @@ def confusion(title: str, counts: Counter[tuple[str, str]], labels: Sequence[str
     return [*lines, ""]
 
 
+PROVENANCE = (
+    "How to read it: cross-validation on our own corpus measures how well the judge "
+    "imitates our own writing and overstates its quality on real text. The rules, the "
+    "corpus and the modelling choices were made while reading the corpus's CV errors "
+    "and the real `dev` split, so the `dev` figures are optimistic too. The `test` "
+    "split is scored only in aggregate (no item or error of it is read); it is the "
+    "honest estimate of how the judge does on real text."
+)
+
+
 def report(
     *,
     cv: tuple[Scores, Scores],
-    external: tuple[Scores, Scores] | None,
+    external: dict[str, tuple[Scores, Scores]] | None,
     folds: int,
     corpus: Corpus,
     eval_note: str,
 ) -> str:
     cv_model, cv_rules = metrics(cv[0]), metrics(cv[1])
+    columns: list[tuple[str, dict[str, Any]]] = [("CV model", cv_model), ("CV rules", cv_rules)]
+    real: dict[str, dict[str, Any]] = {}
+    for name, (model, _) in (external or {}).items():
+        real[name] = metrics(model)
+        columns.append((f"real {name}", real[name]))
     out = [
         "# Evaluation of the analysis",
         "",
         "Written by `nextround model evaluate` (also `make evaluate`); do not edit by hand.",
         "",
         f"Corpus: {len(corpus.emails)} emails, {len(corpus.replies)} replies "
-        f"(digest {corpus.digest}).",
+        f"(digest {corpus.digest}). Real text: {eval_note}.",
         "",
-        *table(f"{folds}-fold cross-validation on the corpus", cv_model, cv_rules),
+        PROVENANCE,
+        "",
+        f"### {folds}-fold cross-validation beside real text never trained on",
+        "",
+        "Each cell is the figure and, in brackets, the number of items it is over.",
+        "",
+        *table(columns),
         *confusion("Email kinds, cross-validated", cv_model["kind_confusion"], KINDS),
         *confusion("Reply categories, cross-validated", cv_model["category_confusion"], CATEGORIES),
     ]
-    if external is None:
-        out += ["### Real text never trained on", "", eval_note, ""]
-    else:
-        em, er = metrics(external[0]), metrics(external[1])
-        out += [*table(f"Real text never trained on ({eval_note})", em, er)]
-        if "kind_confusion" in em:
-            out += confusion("Email kinds, external set", em["kind_confusion"], KINDS)
+    for name, m in real.items():
+        if "kind_confusion" in m:
+            out += confusion(f"Email kinds, real {name}", m["kind_confusion"], KINDS)
+        if "category_confusion" in m:
+            out += confusion(f"Reply categories, real {name}", m["category_confusion"], CATEGORIES)
     return "\n".join(out).rstrip() + "\n"
 
 
-__all__ = ["cross_validate", "judge_external", "load_eval", "metrics", "report", "stage_label"]
+__all__ = [
+    "calibration_error",
+    "cross_validate",
+    "judge_external",
+    "load_eval",
+    "metrics",
+    "report",
+    "splits",
+    "stage_label",
+]

@@ -133,6 +133,63 @@ def vagueness_of(reply: ReplyText) -> tuple[Vagueness, Theme | None, list[Hit]]:
     return Vagueness.OTHER, None, []
 
 
+_AREA = re.compile(
+    # "experience in paediatric wards", "knowledge of GAAP", "skills with Excel": a broad
+    # word tied to a named area, which "not enough experience" alone is not
+    r"\b(?:experience|knowledge|skills?|background|exposure|expertise|grounding|familiarity"
+    r"|understanding|depth|track record)\s+(?:in|with|of|on|around|across|using|running"
+    r"|managing|leading|handling|working with|working in)\s+(?:an?\s+|the\s+)?"
+    r"(?!(?:this|that|the|our|your|a|such|similar|relevant|right|required|necessary|needed"
+    r"|it|them|us|what|things|stuff|role|position|job|field|area|level|kind|work)\b)[a-z0-9]"
+)
+_COMPANY_SIDE = re.compile(
+    r"\b(?:internal(?:ly)?|hiring freeze|freeze|on hold|budget|restructur\w*|reorgani[sz]\w*"
+    r"|(?:position|role|job|vacancy|opening|post) (?:was |has been |had been |is )?(?:filled"
+    r"|cancel+ed|closed|eliminated|terminated|cut|withdrawn|pulled))\b"
+)
+_COMPARATIVE = re.compile(
+    r"\b(?:more|better|closer|stronger|most) (?:closely |suited|qualified|matched|match"
+    r"|aligned|experienced|relevant|fit)\w*|\bother candidates?\b|\banother candidate\b"
+)
+
+
+def reply_cues(reply: ReplyText) -> list[str]:
+    """Which kinds of cue the reply holds, whatever the rules decided: a named area,
+    a gap, a broad label, a comparison, a reason about the company, praise, a refusal.
+    The models weigh them against each other (the rules take the first that fires)."""
+    doc = reply.doc
+    found: set[str] = set()
+    for hit in find(doc, _NAMED):
+        found.add("c:named")
+        if _critical(doc, hit):
+            found.add("c:gap")
+    for hit in find(doc, _BROAD):
+        found.add(f"c:broad={hit.label}")
+    for name, cue_set in (
+        ("skills", _SKILLS),
+        ("fit", _FIT),
+        ("competition", _COMPETITION),
+        ("company", _COMPANY),
+        ("positive", _POSITIVE_CUES),
+    ):
+        if find(doc, cue_set):
+            found.add(f"c:{name}")
+    if find(doc, lexicon.DECLINED):
+        found.add("c:declined")
+    lowered = [doc.lowered_sentence(i) for i in range(len(doc.sentences))]
+    if any(_CRITIQUE.search(s) for s in lowered):
+        found.add("c:critique")
+    if any(_AREA.search(s) for s in lowered):
+        found.add("c:area")
+    if any(_COMPANY_SIDE.search(s) for s in lowered):
+        found.add("c:company_side")
+    if any(_COMPARATIVE.search(s) for s in lowered):
+        found.add("c:comparative")
+    if len(doc.sentences) == 1:
+        found.add("c:one_sentence")
+    return sorted(found)
+
+
 def probe_for(vagueness: Vagueness, theme: Theme | None) -> str:
     """A gentle follow-up question that fits the vagueness (sharper when a theme is named)."""
     if theme is not None:

@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from nextround.analysis.emails import EmailText, judge_read_email, read_email, read_emails
 from nextround.analysis.features import tokens, word_tokens, words
-from nextround.analysis.replies import ReplyText, judge_read_reply, read_reply
+from nextround.analysis.replies import ReplyText, judge_read_reply, read_reply, reply_cues
 from nextround.domain.model import EmailJudgement, ReplyJudgement
 
 
@@ -93,6 +93,7 @@ def reply_view(text: str) -> ReplyView:
     cues += [f"r:theme={t.value}" for t in rules.themes]
     if rules.vagueness is not None:
         cues.append(f"r:vague={rules.vagueness.value}")
+    cues += reply_cues(reply)
     text = " ".join(reply.doc.sentences)
     return ReplyView(reply, rules, tokens(text, extra=cues, chars=REPLY_CHARS))
 

@@ -16,6 +16,7 @@ from nextround.cli.common import (
     read_input,
     state,
 )
+from nextround.domain.certainty import certainty, needs_check
 from nextround.domain.model import Channel, ReplyCategory, Tone
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ def reject(
         f"{result.application.company} — {result.application.role}"
     )
     stage = {True: "after an interview", False: "at the screening stage", None: "stage unclear"}
-    out.print(f"  judged: {stage[result.thread.after_interview]}, confidence {j.confidence:.0%}")
+    out.print(f"  judged: {stage[result.thread.after_interview]} ({sure_words(j.confidence)})")
     out.print(f"  reason given: {j.reason}" if j.gives_reason and j.reason else "  no reason given")
     out.print(f"  feedback thread #{result.thread.id} opened")
     if result.thread.interview_id is None:
@@ -585,6 +586,11 @@ def reply(
     _render_reply(outcome)
 
 
+def sure_words(confidence: float) -> str:
+    """A judgement's confidence as a word and its figure: "likely, 82%"."""
+    return f"{certainty(confidence).words}, {confidence:.0%}"
+
+
 def _plain_draft(d: Draft) -> dict[str, object]:
     return {"step": d.step.value, "channel": d.channel.value, "subject": d.subject, "body": d.body}
 
@@ -593,7 +599,13 @@ def _render_reply(outcome: ReplyOutcome) -> None:
     out = console()
     j = outcome.judgement
     category = (outcome.message.correction or {}).get("category", j.category.value)
-    out.print(f"[bold]Judged {category}[/bold] (confidence {j.confidence:.0%})")
+    out.print(f"[bold]Judged {category}[/bold] ({sure_words(j.confidence)})")
+    if needs_check(j.confidence) and not outcome.message.correction:
+        out.print(
+            f"  the judge is not sure: if this is wrong, correct it with "
+            f"`nextround correct {outcome.message.id} --category actionable|generic|declined`",
+            markup=False,
+        )
     if j.themes:
         out.print(f"  themes: {', '.join(t.value for t in j.themes)}")
     for sentence in j.evidence:

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from nextround.domain.certainty import CHECK_BELOW
 from nextround.domain.model import Application, ApplicationStatus, Contact
 from nextround.domain.patterns import faster, folded
 
-UNSURE_BELOW = 0.6
+UNSURE_BELOW = CHECK_BELOW
 """A judgement less confident than this waits in the inbox instead of being filed."""
 
 

@@ -163,7 +163,13 @@ def evaluate(
     """Cross-validation on the corpus and, when present, the external labelled set."""
     from nextround.analysis.corpus import load_corpus
     from nextround.analysis.engine import ModelJudge
-    from nextround.analysis.evaluation import cross_validate, judge_external, load_eval, report
+    from nextround.analysis.evaluation import (
+        cross_validate,
+        judge_external,
+        load_eval,
+        report,
+        splits,
+    )
     from nextround.analysis.training import train_bundle
 
     if folds < 2:
@@ -176,13 +182,15 @@ def evaluate(
         if progress:
             progress("judging the external set with a model trained on the whole corpus")
         judge = ModelJudge(train_bundle(corpus, seed=seed), label="evaluation")
-        external = judge_external(external_set, judge)
-        note = (
-            f"{eval_dir.name if eval_dir else ''}: {len(external_set.emails)} emails, "
-            f"{len(external_set.replies)} replies"
+        parts = splits(external_set)
+        external = {name: judge_external(part, judge) for name, part in parts.items()}
+        counts = ", ".join(
+            f"{name} {len(part.emails)} emails and {len(part.replies)} replies"
+            for name, part in parts.items()
         )
+        note = f"{eval_dir.name if eval_dir else ''} ({counts})"
     else:
-        note = "skipped: no external labelled set found (give --eval-dir)"
+        note = "skipped, no external labelled set found (give --eval-dir)"
     return report(cv=cv, external=external, folds=folds, corpus=corpus, eval_note=note)
 
 

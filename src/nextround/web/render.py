@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from nextround.domain.certainty import certainty, needs_check
 from nextround.domain.model import ApplicationStatus, Channel, LessonStatus, Polarity, Tone
 from nextround.domain.themes import Theme
 from nextround.domain.thread import Event, ThreadState
@@ -121,6 +122,21 @@ def percent(value: object) -> str:
         return "—"
 
 
+def sureness(value: object) -> str:
+    """A judgement's confidence in words ("sure", "likely", "not sure, please check")."""
+    try:
+        return certainty(float(str(value))).words
+    except ValueError:
+        return ""
+
+
+def unsure(value: object) -> bool:
+    try:
+        return needs_check(float(str(value)))
+    except ValueError:
+        return True
+
+
 def _pattern(sentence: str) -> re.Pattern[str] | None:
     words = sentence.split()
     if not words:
@@ -204,6 +220,8 @@ def environment() -> Environment:
         day=day,
         local_input=local_input,
         percent=percent,
+        sureness=sureness,
+        unsure=unsure,
         highlight=highlight,
         mail_html=mail_html,
     )

@@ -20,8 +20,10 @@ OFFER = (
     "Health. Please find the offer letter attached.\n\nDana"
 )
 ACTIONABLE = (
+    # two named gaps: the rules alone are then sure enough (0.75) to file it without asking
     "Hi Alex,\n\nHonestly, your system design answer stayed too high-level: you did not "
-    "discuss how to partition the data or handle failures. Practising that would help.\n\nDana"
+    "discuss how to partition the data or handle failures. Your SQL joins were also weak. "
+    "Practising both would help.\n\nDana"
 )
 PERSONAL = "Are you coming to lunch on Sunday? Bring the dog."
 

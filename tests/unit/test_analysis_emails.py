@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from nextround.analysis import RuleJudge
+from nextround.analysis import RuleJudge, default_judge
 from nextround.domain.errors import InvalidInput
 from nextround.domain.model import EmailKind
 
@@ -487,3 +487,27 @@ def test_one_email_is_judged_in_well_under_five_ms() -> None:
         timings.append(time.perf_counter() - started)
     timings.sort()
     assert timings[len(timings) // 2] < 0.005
+
+
+@pytest.mark.parametrize(
+    ("text", "after_interview"),
+    [
+        (
+            "Dear Morgan, the warehouse supervisor role which you interviewed for has now "
+            "been filled. Thank you again.",
+            True,
+        ),
+        (
+            "Thank you for applying for our dental nurse vacancy. At the moment we are not "
+            "hiring a dental nurse after all, so we cannot take your application further.",
+            False,
+        ),
+    ],
+)
+def test_terse_role_status_rejections_give_their_reason(
+    text: str, after_interview: bool | None
+) -> None:
+    judgement = default_judge().judge_email(text)
+    assert judgement.is_rejection
+    assert judgement.gives_reason  # the role is filled, or not being hired for
+    assert judgement.after_interview is after_interview

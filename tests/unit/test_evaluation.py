@@ -19,6 +19,7 @@ from nextround.analysis.evaluation import (
     summary_rows,
     sure_when_wrong,
 )
+from nextround.domain.errors import InvalidInput
 from nextround.domain.model import (
     EmailJudgement,
     EmailKind,
@@ -173,9 +174,43 @@ def test_evaluate_cross_validates_and_judges_an_external_set(
     (external / "replies.jsonl").write_text("\n".join(json.dumps(r) for r in replies) + "\n")
     text = models.evaluate(folds=2, eval_dir=external)
     assert "### 2-fold cross-validation beside real text never trained on" in text
-    assert "| measure | CV model | CV rules | real eval | target |" in text
+    assert (
+        "| measure | CV model | CV rules | real eval | ours: held-out positives | target |" in text
+    )
     assert "eval (eval 2 emails and 1 replies)" in text
     assert "Email kinds, real eval (model):" in text
     assert "`test` split is scored only in aggregate" in text
     skipped = models.evaluate(folds=2, eval_dir=tmp_path / "nowhere")
     assert "skipped, no external labelled set found" in skipped
+
+
+def _write_corpus(root: Path, reply: dict[str, object]) -> None:
+    (root / "emails").mkdir(parents=True)
+    (root / "replies").mkdir()
+    email = {"text": "We will not proceed.", "kind": "rejection", "is_rejection": True}
+    (root / "emails" / "a.jsonl").write_text(json.dumps(email) + "\n")
+    (root / "replies" / "a.jsonl").write_text(json.dumps(reply) + "\n")
+
+
+def test_the_corpus_refuses_a_point_that_is_not_in_its_reply(tmp_path: Path) -> None:
+    reply = {
+        "text": "Your SQL joins were weak.",
+        "category": "actionable",
+        "themes": ["technical_skills"],
+        "points": [{"span": "Your Excel was weak.", "themes": ["technical_skills"]}],
+    }
+    _write_corpus(tmp_path, reply)
+    with pytest.raises(InvalidInput, match="span is not in the text"):
+        load_corpus(tmp_path)
+
+
+def test_each_corpus_item_knows_its_round(tmp_path: Path) -> None:
+    reply = {
+        "text": "Your SQL joins were weak.",
+        "category": "actionable",
+        "themes": ["technical_skills"],
+        "points": [{"span": "Your SQL joins were weak.", "themes": ["technical_skills"]}],
+    }
+    _write_corpus(tmp_path, reply)
+    corpus = load_corpus(tmp_path)
+    assert corpus.replies[0]["round"] == "a"  # the file: the unit the confidence is fitted over

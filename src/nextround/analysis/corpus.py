@@ -62,6 +62,11 @@ def _check_reply(where: str, item: dict[str, Any]) -> None:
     bad = [t for t in item.get("themes") or [] if t not in THEMES]
     if bad:
         raise InvalidInput(f"{where}: unknown themes {bad}")
+    for point in item.get("points") or []:
+        if point.get("span") not in item["text"]:
+            raise InvalidInput(f"{where}: a point's span is not in the text")
+        if not point.get("themes") or any(t not in THEMES for t in point["themes"]):
+            raise InvalidInput(f"{where}: a point needs themes from {THEMES}")
 
 
 def load_corpus(root: Path | None = None) -> Corpus:
@@ -79,6 +84,7 @@ def load_corpus(root: Path | None = None) -> Corpus:
             digest.update(path.read_bytes())
             for number, item in _lines(path):
                 check(f"{path.name}:{number}", item)
+                item.setdefault("round", path.stem)  # which file: a round written together
                 bucket.append(item)
     if not corpus.emails or not corpus.replies:
         raise InvalidInput(f"the corpus at {root} needs both emails and replies")

@@ -255,9 +255,12 @@ def judge_email(text: str, *, subject: str = "", sender: str = "") -> EmailJudge
     return judge_read_email(read_email(text, subject=subject), sender=sender)
 
 
-def judge_read_email(email: EmailText, *, sender: str = "") -> EmailJudgement:
-    """The rule-based judgement of an email already read with ``read_email``."""
-    reasons = reason_hits(email)
+def judge_read_email(
+    email: EmailText, *, sender: str = "", reasons: list[Hit] | None = None
+) -> EmailJudgement:
+    """The rule-based judgement of an email already read with ``read_email``
+    (``reasons``: its ``reason_hits``, when the caller has them already)."""
+    reasons = reason_hits(email) if reasons is None else reasons
     kind = classify_kind(email, reasons=reasons)
     is_rejection = kind.kind is EmailKind.REJECTION
     reason = find_reason(email, reasons=reasons) if is_rejection else None

@@ -235,7 +235,10 @@ class ModelJudge:
 
     def judge_reply_view(self, view: ReplyView) -> ReplyJudgement:
         vectors: Vectors = {}
-        label, confidence = _top(self._probs("category", view.tokens, vectors))
+        category_model, _ = self.bundle.model("category")
+        # a bundle from before the word-only category model reads the reply's tokens
+        doc = view.plain if category_model.vocabulary == "reply_words" else view.tokens
+        label, confidence = _top(self._probs("category", doc, vectors))
         category = ReplyCategory(label)
         if not view.reply.english:
             confidence = min(confidence, NON_ENGLISH_CAP)
@@ -285,8 +288,10 @@ class ModelJudge:
         )
 
     def _sentence_themes(self, sentences: Sequence[str]) -> dict[str, dict[str, float]]:
-        """The themes model's scores for each sentence on its own."""
-        model, vocab = self.bundle.model("themes")
+        """Each sentence's themes, scored on its own: by the model trained on labelled
+        feedback points when the bundle has one, else by the reply-level themes model."""
+        name = "point_themes" if "point_themes" in self.bundle.models else "themes"
+        model, vocab = self.bundle.model(name)
         return {s: model.predict(vocab, tokens(s, chars=REPLY_CHARS)) for s in sentences}
 
     def _notes(

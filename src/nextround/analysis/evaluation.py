@@ -138,10 +138,13 @@ def cross_validate(
     return model_scores, rule_scores
 
 
-def load_eval(folder: Path) -> Corpus | None:
-    """The external labelled set, if it is there (it is never trained on)."""
-    emails, replies = folder / "emails.jsonl", folder / "replies.jsonl"
-    if not emails.is_file():
+def load_eval(
+    folder: Path, *, emails: str = "emails.jsonl", replies: str = "replies.jsonl"
+) -> Corpus | None:
+    """A labelled set never trained on, if it is there: ``emails`` (required) and
+    ``replies`` (optional) name its files."""
+    emails_path, replies_path = folder / emails, folder / replies
+    if not emails_path.is_file():
         return None
 
     def read(path: Path) -> list[dict[str, Any]]:
@@ -149,7 +152,7 @@ def load_eval(folder: Path) -> Corpus | None:
             return []
         return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
-    return Corpus(read(emails), read(replies), "")
+    return Corpus(read(emails_path), read(replies_path), "")
 
 
 def splits(eval_set: Corpus) -> dict[str, Corpus]:
@@ -311,7 +314,7 @@ def report(
     real: dict[str, dict[str, Any]] = {}
     for name, (model, _) in (external or {}).items():
         real[name] = metrics(model)
-        columns.append((f"real {name}", real[name]))
+        columns.append((name if name.startswith("ours") else f"real {name}", real[name]))
     out = [
         "# Evaluation of the analysis",
         "",
@@ -331,10 +334,11 @@ def report(
         *confusion("Reply categories, cross-validated", cv_model["category_confusion"], CATEGORIES),
     ]
     for name, m in real.items():
+        title = name if name.startswith("ours") else f"real {name}"
         if "kind_confusion" in m:
-            out += confusion(f"Email kinds, real {name}", m["kind_confusion"], KINDS)
+            out += confusion(f"Email kinds, {title}", m["kind_confusion"], KINDS)
         if "category_confusion" in m:
-            out += confusion(f"Reply categories, real {name}", m["category_confusion"], CATEGORIES)
+            out += confusion(f"Reply categories, {title}", m["category_confusion"], CATEGORIES)
     return "\n".join(out).rstrip() + "\n"
 
 

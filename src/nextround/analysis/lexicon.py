@@ -1,7 +1,10 @@
 """The words of the rules: cue patterns for emails and replies, theme lexicons, probes.
 
 Written from how recruiters, applicant-tracking systems and interviewers
-actually phrase things, not from any evaluation set. Patterns are lower case,
+actually phrase things. Several rules were revised while reading the real
+validation set's `dev` split and our corpus's cross-validation errors, so the
+`dev` figures flatter them; its `test` split is scored only in aggregate and
+is the honest estimate (see corpus/EVALUATION.md). Patterns are lower case,
 match a lower-cased, quote-normalised sentence, and use literal spaces (see
 ``cues``). Weights: 3 is a statement that decides by itself, 2 a strong hint,
 1 or less a hint that only counts together with others.
@@ -732,6 +735,8 @@ INTERVIEW_STAGE: tuple[Cue, ...] = (
             r"|meet|speaking|speak|talking|talk|chatting|chat|getting to know|connecting|having"
             r" you) (?:with )?(?:you|us)",
             r"(?:you|we|i) (?:met|spoke|interviewed|talked|chatted) (?:with|to)",
+            # "the position which you interviewed for", "the role you were interviewed for"
+            r"\byou (?:interviewed|were interviewed|have interviewed|sat an interview) for\b",
             r"(?:when|since) (?:we|you) (?:last )?(?:met|spoke|talked)",
             r"(?:interview|hiring|selection) (?:panel|loop)",
             r"\binterviewers?\b",
@@ -856,6 +861,8 @@ REASON_ROLE_STATUS: tuple[Cue, ...] = cues(
         r"(?:budget|budgetary|funding|financial|headcount) (?:constraints?|cuts?|reasons"
         r"|changes|restrictions|limitations|reductions?|approval)",
         r"(?:no longer|not currently|not) (?:hiring|recruiting) (?:for|in|at)",
+        # "we are not hiring a law clerk at this time": the role is not open
+        r"(?:are|'re|is|'s) (?:currently )?not (?:currently )?(?:hiring|recruiting) (?:an? |any )",
         r"(?:not|n't) (?:be )?(?:hiring|recruiting|filling) (?:for )?(?:this|the|that) "
         r"(?:[\w-]+ )?(?:position|role|job|vacancy|opening)",
         r"(?:decided|decision) (?:not to|to not) (?:fill|hire for|open|recruit for|staff)",

@@ -160,11 +160,13 @@ def reply_cues(reply: ReplyText) -> list[str]:
     doc = reply.doc
     found: set[str] = set()
     for hit in find(doc, _NAMED):
-        found.add("c:named")
+        found.add("q:named")
+        found.add(f"q:named={hit.label}")
         if _critical(doc, hit):
-            found.add("c:gap")
+            found.add("q:gap")
+            found.add(f"q:gap={hit.label}")
     for hit in find(doc, _BROAD):
-        found.add(f"c:broad={hit.label}")
+        found.add(f"q:broad={hit.label}")
     for name, cue_set in (
         ("skills", _SKILLS),
         ("fit", _FIT),
@@ -173,20 +175,20 @@ def reply_cues(reply: ReplyText) -> list[str]:
         ("positive", _POSITIVE_CUES),
     ):
         if find(doc, cue_set):
-            found.add(f"c:{name}")
+            found.add(f"q:{name}")
     if find(doc, lexicon.DECLINED):
-        found.add("c:declined")
+        found.add("q:declined")
     lowered = [doc.lowered_sentence(i) for i in range(len(doc.sentences))]
     if any(_CRITIQUE.search(s) for s in lowered):
-        found.add("c:critique")
+        found.add("q:critique")
     if any(_AREA.search(s) for s in lowered):
-        found.add("c:area")
+        found.add("q:area")
     if any(_COMPANY_SIDE.search(s) for s in lowered):
-        found.add("c:company_side")
+        found.add("q:company_side")
     if any(_COMPARATIVE.search(s) for s in lowered):
-        found.add("c:comparative")
+        found.add("q:comparative")
     if len(doc.sentences) == 1:
-        found.add("c:one_sentence")
+        found.add("q:one_sentence")
     return sorted(found)
 
 

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from nextround.analysis.emails import EmailText, judge_read_email, read_email, read_emails
+from nextround.analysis.emails import (
+    EmailText,
+    after_interview,
+    find_reason,
+    judge_read_email,
+    read_email,
+    read_emails,
+    reason_hits,
+)
 from nextround.analysis.features import tokens, word_tokens, words
 from nextround.analysis.replies import ReplyText, judge_read_reply, read_reply, reply_cues
 from nextround.domain.model import EmailJudgement, ReplyJudgement
@@ -45,9 +53,15 @@ class EmailView:
 
 @dataclass(frozen=True, slots=True)
 class ReplyView:
+    """A reply's text, its rule judgement, and its model tokens: ``tokens`` with
+    character n-grams (the themes models read those: spelling variants of skills),
+    ``plain`` without them (the category model: n-grams of our own corpus's wording
+    cost it accuracy on real text)."""
+
     reply: ReplyText
     rules: ReplyJudgement
     tokens: list[str]
+    plain: list[str]
 
     @property
     def sentences(self) -> list[str]:
@@ -76,12 +90,18 @@ def email_views(emails: Sequence[tuple[str, str, str]]) -> list[EmailView]:
 
 
 def _view_of(email: EmailText, sender: str) -> EmailView:
-    rules = judge_read_email(email, sender=sender)
+    reasons = reason_hits(email)
+    rules = judge_read_email(email, sender=sender, reasons=reasons)
     cues = [
         f"r:kind={rules.kind.value}",
         f"r:stage={_flag(rules.after_interview)}",
         f"r:reason={_flag(rules.gives_reason)}",
     ]
+    if not rules.is_rejection:
+        # the stage and reason cues, read even where the rules did not see a rejection:
+        # a terse "the role you interviewed for has been filled" may be one the model sees
+        cues.append(f"q:stage={_flag(after_interview(email))}")
+        cues.append(f"q:reason={_flag(find_reason(email, reasons=reasons) is not None)}")
     subject_words = [f"s:{w}" for w in email.subject.lower().split()[:12]]
     return EmailView(email, rules, words(" ".join(email.doc.sentences)), cues + subject_words)
 
@@ -94,8 +114,13 @@ def reply_view(text: str) -> ReplyView:
     if rules.vagueness is not None:
         cues.append(f"r:vague={rules.vagueness.value}")
     cues += reply_cues(reply)
-    text = " ".join(reply.doc.sentences)
-    return ReplyView(reply, rules, tokens(text, extra=cues, chars=REPLY_CHARS))
+    ws = words(" ".join(reply.doc.sentences))
+    return ReplyView(
+        reply,
+        rules,
+        word_tokens(ws, extra=cues, chars=REPLY_CHARS),
+        word_tokens(ws, extra=cues, chars=False),
+    )
 
 
 def theme_tokens(view: ReplyView, evidence: Sequence[str]) -> list[str]:

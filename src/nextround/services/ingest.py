@@ -9,6 +9,7 @@ message per unit, so that one bad message costs only itself.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ from nextround.services.ingest_filing import (
     to_inbox,
 )
 from nextround.store import Database, Repository
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 Connect = Callable[[MailAccount], AbstractContextManager[ImapMailbox]]
@@ -79,6 +82,9 @@ def _prepare(item: Fetched) -> _Prepared:
         parsed = parse_message(loaded.data, name=item.where, dropped=loaded.dropped)
     except MailError as err:
         return _Prepared(item, error=str(err))
+    except Exception as err:  # a parser bug must cost this message only, never the import
+        log.exception("%s could not be parsed", item.where)
+        return _Prepared(item, error=f"{item.where} could not be read ({type(err).__name__})")
     notes = list(parsed.notes)
     for gone in loaded.dropped:
         name = gone.filename or gone.content_type

@@ -98,8 +98,13 @@ def import_(
             now=st.now(),
             progress=update,
             retry_failed=retry_failed,
+            on_wait=_waiting,
         )
     _render(summary, as_json=as_json)
+
+
+def _waiting() -> None:
+    typer.echo("another import into this database is running; waiting for it to finish", err=True)
 
 
 def passwords(st: State) -> Passwords:
@@ -163,6 +168,7 @@ def sync(
                     folders=folder or (),
                     progress=update,
                     retry_failed=retry_failed,
+                    on_wait=_waiting,
                 )
             )
     _render(total, as_json=as_json)

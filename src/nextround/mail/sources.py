@@ -24,6 +24,7 @@ from nextround.mail.parse import looks_like_mail
 MAX_RAW_BYTES = 2_000_000
 """Messages up to this size are kept whole; larger ones are kept without attachment bodies."""
 
+MAX_KEY = 500
 _MESSAGE_ID = re.compile(rb"^message-id:[ \t]*(?:\r?\n[ \t]+)?(<[^<>\s]{1,900}>)", re.I | re.M)
 
 
@@ -52,7 +53,11 @@ def message_key(data: bytes) -> str:
     head = data[: max(end, end2) if min(end, end2) < 0 else min(end, end2)]
     found = _MESSAGE_ID.search(head)
     if found:
-        return found.group(1).decode("ascii", "replace")
+        key = found.group(1).decode("ascii", "replace")
+        # the ledger keeps 500 characters; a longer id is still one key, hashed
+        return (
+            key if len(key) <= MAX_KEY else "sha256:" + hashlib.sha256(found.group(1)).hexdigest()
+        )
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 

@@ -232,6 +232,7 @@ def import_file(*, db: Database, path: Path) -> dict[str, int]:
             mail = data.get("mail") or {}  # absent in exports made before mail existed
             for table in MAIL_TABLES:
                 repo.load_rows(table, list(mail.get(table) or []))
+            repo.mail.rebuild_keys()
             repo.reset_sequences()
     except NextroundError:
         raise

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager as ContextManager
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,12 +14,13 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from nextround.domain.errors import NextroundError, StoreError
+from nextround.store import locks
 from nextround.store.repository import Repository
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions; a test checks it against Alembic,
 # so opening an up-to-date database never has to import Alembic at all.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 
 def sqlite_url(path: Path) -> str:
@@ -81,17 +83,28 @@ class Database:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     def migrate(self) -> None:
-        """Bring the schema to the newest revision (Alembic loaded only when needed)."""
+        """Bring the schema to the newest revision (Alembic loaded only when needed).
+
+        Processes starting at once on a new database (web workers, a user's
+        second terminal) take turns: the first migrates, the others find it done.
+        """
         if self.current_revision() == HEAD_REVISION:
             return
-        from alembic import command
-        from alembic.config import Config
+        with self.lock("migrate"):
+            if self.current_revision() == HEAD_REVISION:
+                return
+            from alembic import command
+            from alembic.config import Config
 
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS))
+            with self.engine.begin() as conn:
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+
+    def lock(self, name: str, *, on_wait: Callable[[], None] | None = None) -> ContextManager[None]:
+        """A lock every process using this database shares (see ``locks``)."""
+        return locks.held(self.engine, name, on_wait=on_wait)
 
     def is_empty(self) -> bool:
         from nextround.store.tables import ApplicationRow, ContactRow, LessonRow

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from tests.e2e.conftest import Run
 from tests.e2e.test_bad_input import assert_clean_failure
@@ -35,3 +38,57 @@ def test_reject_eml_on_a_file_that_is_not_mail_is_one_line(cli: Run, tmp_path: P
         path = tmp_path / name
         path.write_bytes(data)
         assert_clean_failure(cli("reject", "--eml", str(path), "--app", str(app)), "not an email")
+
+
+def _snapshot(cli: Run, tmp_path: Path) -> dict[str, object]:
+    from tests.e2e.test_bad_input import snapshot
+
+    return snapshot(cli, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("at", "needle"),
+    [
+        ("9999-12-31 23:59", "1900-2200"),
+        ("0001-01-01", "1900-2200"),
+        ("9999-12-31T23:59-12:00", "1900-2200"),
+        ("2031-01-01", "future"),
+        ("2026-13-45", "not a date"),
+    ],
+)
+def test_reject_at_out_of_bounds_changes_nothing(
+    cli: Run, tmp_path: Path, at: str, needle: str
+) -> None:
+    app = cli("app", "add", "Quarry Labs", "Data Engineer").id
+    before = _snapshot(cli, tmp_path)
+    assert_clean_failure(cli("reject", REJECTION, "--app", str(app), "--at", at), needle)
+    assert _snapshot(cli, tmp_path) == before
+    assert cli("next").code == 0
+
+
+def test_a_zone_in_a_typed_time_means_what_it_says(cli: Run) -> None:
+    app = cli("app", "add", "Quarry Labs", "Data Engineer").id
+    for typed in ("2026-11-20T14:30+05:00", "2026-11-20T09:30Z", "2026-11-20 09:30:00+00:00"):
+        assert cli("interview", "add", str(app), "--stage", "x", "--when", typed).code == 0
+    expected = datetime(2026, 11, 20, 9, 30, tzinfo=UTC).astimezone().replace(tzinfo=None)
+    whens = {i["when"] for i in cli("interview", "list", "--json").json()}
+    assert whens == {expected.isoformat()}
+
+
+def test_reply_and_sent_cannot_be_in_the_future(cli: Run, tmp_path: Path) -> None:
+    app = cli("app", "add", "Quarry Labs", "Data Engineer").id
+    thread = cli("reject", REJECTION, "--app", str(app)).id
+    before = _snapshot(cli, tmp_path)
+    reply = cli("reply", str(thread), "We went with someone else.", "--at", "2026-11-20")
+    assert_clean_failure(reply, "future")
+    assert _snapshot(cli, tmp_path) == before
+    # within a day ahead is a clock or a time zone, not a typo
+    assert cli("reply", str(thread), "No feedback, sorry.", "--at", "tomorrow").code == 0
+
+
+def test_reject_eml_from_a_device_is_refused(cli: Run) -> None:
+    app = cli("app", "add", "Quarry Labs", "Data Engineer").id
+    assert_clean_failure(
+        cli("reject", "--eml", "/dev/zero", "--app", str(app)), "not a regular file"
+    )
+    assert_clean_failure(cli("reply", "1", "--file", "/dev/zero"), "not a regular file")

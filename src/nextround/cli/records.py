@@ -71,7 +71,9 @@ def app_add(
         role=role,
         source=source,
         status=status,
-        applied_on=parse_when(applied, now=now, what="--applied") if applied else None,
+        applied_on=parse_when(applied, now=now, what="--applied", happened=True)
+        if applied
+        else None,
         notes=notes,
         now=now,
     )

@@ -25,6 +25,7 @@ from email.header import decode_header
 from email.message import Message
 from email.utils import parseaddr, parsedate_to_datetime
 
+from nextround.domain.calendar import within_years
 from nextround.domain.errors import MailError
 from nextround.mail.charsets import decode_bytes
 from nextround.mail.html import html_to_text
@@ -180,9 +181,10 @@ def _date(raw: str) -> datetime | None:
         return None
     # stored as the user's local wall-clock time, like everything they type
     try:
-        return when.astimezone().replace(tzinfo=None) if when.tzinfo else when
+        local = when.astimezone().replace(tzinfo=None) if when.tzinfo else when
     except (OverflowError, OSError, ValueError):
         return None
+    return local if within_years(local) else None  # a Date in year 9999 is no date
 
 
 def _ids(raw: str) -> tuple[str, ...]:

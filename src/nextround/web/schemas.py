@@ -7,12 +7,13 @@ lone surrogates. Responses are built from domain objects by ``of`` methods.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from nextround.domain.agenda import Action, ActionKind
+from nextround.domain.errors import InvalidInput
 from nextround.domain.insights import Profile
 from nextround.domain.model import (
     Application,
@@ -37,6 +38,7 @@ from nextround.drafting import Draft, LintReport, Step
 from nextround.services.feedback import DraftResult
 from nextround.services.insights import Brief
 from nextround.services.views import judged
+from nextround.services.when import check_when
 
 MAX_ID = 2**31 - 1
 MAX_TEXT = 1_000_000
@@ -54,16 +56,14 @@ def _plain_text(value: str) -> str:
 
 def _reasonable(value: datetime) -> datetime:
     """A time within years a job search can have, as local time without a zone."""
-    if not 1900 <= value.year <= 2200:
-        raise ValueError("the year must be between 1900 and 2200")
-    if value.tzinfo is not None:
-        value = value.astimezone().replace(tzinfo=None)
-    return value
+    try:
+        return check_when(value, now=None, what="the time")
+    except InvalidInput as err:
+        raise ValueError(str(err)) from None
 
 
 def _reasonable_day(value: date) -> date:
-    if not 1900 <= value.year <= 2200:
-        raise ValueError("the year must be between 1900 and 2200")
+    _reasonable(datetime.combine(value, time(9, 0)))
     return value
 
 

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from nextround.domain.model import ApplicationStatus
 from nextround.services import record
 from nextround.services.overview import application_overview
+from nextround.services.when import happened_at
 from nextround.web.context import Ctx
 from nextround.web.routes.common import AppId
 from nextround.web.schemas import (
@@ -69,6 +70,7 @@ def list_applications(
 def create_application(ctx: Ctx, body: ApplicationIn) -> ApplicationOut:
     """Add an application."""
     applied = datetime.combine(body.applied_on, time(9, 0)) if body.applied_on else None
+    applied = happened_at(applied, now=ctx.now(), what="applied_on") if applied else None
     app = record.add_application(
         db=ctx.db,
         company=body.company,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -92,3 +93,38 @@ def test_reject_eml_from_a_device_is_refused(cli: Run) -> None:
         cli("reject", "--eml", "/dev/zero", "--app", str(app)), "not a regular file"
     )
     assert_clean_failure(cli("reply", "1", "--file", "/dev/zero"), "not a regular file")
+
+
+def _strict(line: str) -> dict[str, object]:
+    def refuse(constant: str) -> object:
+        raise AssertionError(f"{constant} in the output is not JSON")
+
+    value = json.loads(line, parse_constant=refuse)
+    assert isinstance(value, dict)
+    return value
+
+
+@pytest.mark.parametrize("task", ["emails", "replies"])
+def test_analyze_answers_every_hostile_line_and_judges_the_rest(
+    cli: Run, tmp_path: Path, task: str
+) -> None:
+    good = json.dumps({"id": "ok", "text": "We went with another candidate."})
+    lines = [
+        good,
+        '{"id": 2, "text": "abc \\ud800 def"}',  # a lone surrogate
+        "[" * 100_000 + "]" * 100_000,  # nested past the recursion limit
+        '{"id": NaN, "text": "hello"}',
+        '{"id": 1e999, "text": "hello"}',
+        '{"id": "\\udfff", "text": "hello"}',
+        '{"id": 7, "text": "hi", "extra": ' + "[" * 5000 + "]" * 5000 + "}",
+        good,
+    ]
+    path = tmp_path / "hostile.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = cli("analyze", task, str(path), "--jobs", "1")
+    assert done.code == 1 and "Traceback" not in done.err
+    out = [_strict(line) for line in done.out.splitlines()]
+    assert len(out) == len(lines)
+    assert out[0]["id"] == out[-1]["id"] == "ok"
+    assert [o.get("line") for o in out[1:-1]] == [2, 3, 4, 5, 6, 7]
+    assert all(isinstance(o.get("error"), str) for o in out[1:-1])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
@@ -38,6 +37,7 @@ TITLES = {
     403: "Refused",
     404: "Not found",
     405: "Not allowed here",
+    413: "Too large",
     409: "Not now",
     422: "Please check what you entered",
     500: "Something went wrong on our side",
@@ -91,18 +91,24 @@ async def _http(request: Request, exc: Exception) -> Response:
     return response
 
 
+MAX_PROBLEMS = 5
+
+
 def _readable(exc: RequestValidationError) -> str:
+    """What was wrong, in one line: where and why, never the input itself (it may be huge)."""
+    problems = exc.errors()
     parts = []
-    for problem in exc.errors():
-        where = ".".join(str(p) for p in problem.get("loc", ()) if p not in ("body", "query"))
-        parts.append(f"{where or 'input'}: {problem.get('msg', 'invalid')}")
-    return "; ".join(parts) or "the input was not valid"
+    for problem in problems[:MAX_PROBLEMS]:
+        loc = problem.get("loc", ())
+        where = ".".join(str(p) for p in loc if p not in ("body", "query", "path"))[:80]
+        why = " ".join(str(problem.get("msg", "invalid")).split())[:200]
+        parts.append(f"{where or 'input'}: {why}")
+    more = len(problems) - MAX_PROBLEMS
+    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "") or "not valid"
 
 
 async def _invalid(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    if wants_json(request):
-        return await request_validation_exception_handler(request, exc)
     return _error(request, 422, _readable(exc))
 
 

@@ -42,6 +42,7 @@ from nextround.services.when import check_when
 
 MAX_ID = 2**31 - 1
 MAX_TEXT = 1_000_000
+MAX_DRAFT = 20_000  # a draft to check is a message, not a book: checking costs per character
 
 
 def _plain_text(value: str) -> str:
@@ -392,14 +393,14 @@ class ReplyOut(BaseModel):
 
 
 class ThreadLintIn(In):
-    text: Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_plain_text)]
+    text: Annotated[str, Field(max_length=MAX_DRAFT), AfterValidator(_plain_text)]
     subject: Annotated[str, Field(max_length=500), AfterValidator(_plain_text)] = ""
     step: Step = Step.REQUEST
     channel: Channel = Channel.EMAIL
 
 
 class LintIn(In):
-    text: Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_plain_text)]
+    text: Annotated[str, Field(max_length=MAX_DRAFT), AfterValidator(_plain_text)]
     step: Step = Step.REQUEST
     channel: Channel | None = None
     talking_points: Annotated[list[Line], Field(max_length=20)] = []

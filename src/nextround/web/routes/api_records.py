@@ -32,9 +32,12 @@ from nextround.web.schemas import (
 from nextround.web.security import CSRF_HEADER
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "A body that is not valid JSON."},
     403: {"model": ErrorOut, "description": "No valid anti-forgery token (see /api/session)."},
     404: {"model": ErrorOut, "description": "An id that names nothing."},
     409: {"model": ErrorOut, "description": "Not allowed in the thread's current state."},
+    413: {"model": ErrorOut, "description": "A body over the size limit (4 MB); not read."},
+    422: {"model": ErrorOut, "description": "Input that is not valid, said in one line."},
 }
 
 router = APIRouter(prefix="/api", responses=ERRORS)

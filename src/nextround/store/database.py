@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager as ContextManager
 from contextlib import contextmanager
@@ -125,6 +127,40 @@ def _first_line(err: Exception) -> str:
     return str(err).strip().splitlines()[0]
 
 
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def _private_file(path: Path) -> None:
+    """Make the SQLite file readable by its owner only: it holds raw mail and secrets.
+
+    A new folder is made 0700 and a new file 0600 (SQLite gives its -wal and
+    -shm files the database file's mode); an existing file of ours that
+    others could read is narrowed to 0600. A folder that exists is left as
+    the user made it.
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    except OSError as err:
+        raise StoreError(f"cannot create the folder {folder}: {err.strerror}") from err
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    except OSError as err:
+        raise StoreError(f"cannot create the database {path}: {err.strerror}") from err
+    if sys.platform == "win32":  # pragma: no cover - modes mean little there
+        return
+    for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            info = each.stat()
+            if info.st_mode & 0o077 and info.st_uid == os.getuid():
+                each.chmod(PRIVATE_FILE)
+        except OSError:
+            continue  # not there, or not ours to change: SQLite says so if it matters
+
+
 def open_database(url: str, *, migrate: bool = True) -> Database:
     """Open (and by default create or upgrade) the database at ``url``."""
     try:
@@ -132,11 +168,7 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     except ArgumentError as err:
         raise StoreError(f"not a database URL: {url!r}") from err
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        folder = Path(parsed.database).expanduser().parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise StoreError(f"cannot create the folder {folder}: {err.strerror}") from err
+        _private_file(Path(parsed.database).expanduser())
     try:
         engine = create_engine(parsed, future=True)
     except (ArgumentError, ImportError) as err:

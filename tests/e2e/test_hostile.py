@@ -128,3 +128,44 @@ def test_analyze_answers_every_hostile_line_and_judges_the_rest(
     assert out[0]["id"] == out[-1]["id"] == "ok"
     assert [o.get("line") for o in out[1:-1]] == [2, 3, 4, 5, 6, 7]
     assert all(isinstance(o.get("error"), str) for o in out[1:-1])
+
+
+HUGE_IDS = ("9223372036854775808", "99999999999999999999", "2147483648", "0")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("app", "show", "{id}"),
+        ("app", "edit", "{id}", "--notes", "x"),
+        ("interview", "add", "{id}", "--stage", "x", "--when", "2026-11-20"),
+        ("interview", "add", "1", "--stage", "x", "--when", "2026-11-20", "--with", "{id}"),
+        ("interview", "assess", "{id}", "--rate", "communication=3"),
+        ("interview", "list", "--app", "{id}"),
+        ("reject", REJECTION, "--app", "{id}"),
+        ("ask", "{id}"),
+        ("reply", "{id}", "thanks"),
+        ("probe", "{id}"),
+        ("follow-up", "{id}"),
+        ("pitch", "{id}", "--evidence", "x"),
+        ("thank", "{id}"),
+        ("close", "{id}"),
+        ("thread", "{id}"),
+        ("brief", "{id}"),
+        ("lesson", "edit", "{id}", "--status", "addressed"),
+        ("lesson", "keep", "{id}"),
+        ("correct", "{id}", "--kind", "rejection"),
+        ("inbox", "show", "{id}"),
+        ("inbox", "confirm", "{id}"),
+        ("inbox", "dismiss", "{id}"),
+    ],
+    ids=lambda c: " ".join(c[:2]),
+)
+def test_an_id_out_of_range_is_one_clear_refusal(cli: Run, command: tuple[str, ...]) -> None:
+    cli("app", "add", "Quarry Labs", "Data Engineer")
+    for ident in HUGE_IDS:
+        done = cli(*(part.replace("{id}", ident) for part in command))
+        assert done.code != 0, (command, ident)
+        assert "Traceback" not in done.err and "OverflowError" not in done.err
+        assert "out of range" not in done.err
+        assert "Invalid value for" in done.err and "or equal to" in done.err

@@ -142,6 +142,9 @@ def created(kind: str, ident: int | None, *, as_json: bool = False) -> None:
         typer.echo(f"created {kind} #{ident}", err=True)
 
 
+MAX_ID = 2**31 - 1  # ids are PostgreSQL integers; a larger one names nothing
+
+
 def parse_when(
     text: str | None, *, now: datetime, what: str = "date", happened: bool = False
 ) -> datetime:

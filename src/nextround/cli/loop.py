@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from nextround.cli.common import (
+    MAX_ID,
     console,
     fmt_when,
     parse_when,
@@ -37,7 +38,9 @@ EditedOpt = Annotated[
     Path | None,
     typer.Option("--edited", help="With --sent: the text you actually sent, from this file."),
 ]
-ThreadArg = Annotated[int, typer.Argument(help="Feedback thread id (see `nextround threads`).")]
+ThreadArg = Annotated[
+    int, typer.Argument(min=1, max=MAX_ID, help="Feedback thread id (see `nextround threads`).")
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -62,7 +65,10 @@ def reject(
     file: Annotated[Path | None, typer.Option(help="Read the text from this UTF-8 file.")] = None,
     eml: Annotated[Path | None, typer.Option(help="Read it from this .eml message.")] = None,
     application_id: Annotated[
-        int | None, typer.Option("--app", help="Application id (default: matched by company).")
+        int | None,
+        typer.Option(
+            "--app", min=1, max=MAX_ID, help="Application id (default: matched by company)."
+        ),
     ] = None,
     subject: Annotated[str, typer.Option(help="The email's subject line.")] = "",
     at: AtOpt = None,

@@ -8,9 +8,12 @@ attachments are never held in memory.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import mailbox
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -74,7 +77,7 @@ def load(item: Item, *, limit: int = MAX_RAW_BYTES) -> Loaded:
 
 
 def _open_file(path: Path) -> BinaryIO:
-    return path.open("rb")
+    return _open_regular(path)
 
 
 def _open_in(box: mailbox.Mailbox[mailbox.Message], key: str) -> BinaryIO:
@@ -143,6 +146,7 @@ class Maildir(Source):
     def __init__(self, path: Path) -> None:
         self.name = f"maildir:{path}"
         self.label = path.name
+        self.root = path
         try:
             root = mailbox.Maildir(path, factory=None, create=False)
             self.folders: list[tuple[str, mailbox.Maildir]] = [("", root)]
@@ -156,14 +160,50 @@ class Maildir(Source):
         return sum(len(keys) for _, _, keys in self.keys)
 
     def items(self) -> Iterator[Item]:
-        for folder, box, keys in self.keys:
+        for folder, _box, keys in self.keys:
+            files = _maildir_files(self.root / f".{folder}" if folder else self.root)
             for key in keys:
+                found = files.get(key)
                 yield Item(
                     folder=folder,
                     where=f"{self.label}/{folder or 'INBOX'} {key}",
-                    open=partial(_open_in, box, key),
+                    open=partial(_open_regular, found, self.root) if found else _gone(key),
                     key=key,
                 )
+
+
+def _maildir_files(folder: Path) -> dict[str, Path]:
+    """Each message file of a Maildir folder by its key (the name before the ``:`` info)."""
+    files: dict[str, Path] = {}
+    for sub in ("new", "cur"):
+        try:
+            entries = list(os.scandir(folder / sub))
+        except OSError:
+            continue
+        for entry in entries:
+            if not entry.name.startswith("."):
+                files[entry.name.split(":", 1)[0]] = Path(entry.path)
+    return files
+
+
+def _gone(key: str) -> Callable[[], BinaryIO]:
+    def missing() -> BinaryIO:
+        raise FileNotFoundError(2, f"message {key} is gone", key)
+
+    return missing
+
+
+def _open_regular(path: Path, root: Path | None = None) -> BinaryIO:
+    """A message file opened for reading: a regular file (not a device, a pipe or a
+    folder) and, given ``root``, one that stays inside it even through a symlink."""
+    if root is not None and not path.resolve().is_relative_to(root):
+        raise OSError(errno.EPERM, "a link to outside the Maildir; not followed", str(path))
+    # non-blocking, so that opening a pipe does not wait for a writer
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file; not read", str(path))
+    return os.fdopen(fd, "rb")
 
 
 def _starts_like_mbox(path: Path) -> bool:
@@ -188,6 +228,8 @@ def open_source(path: Path) -> Source:
             if not files:
                 raise MailError(f"{path} holds no .eml files and is not a Maildir")
             return EmlFiles(path, files)
+        if not path.is_file():
+            raise MailError(f"{path} is not a regular file (a device or a pipe?); not read")
         if _starts_like_mbox(path):
             return Mbox(path)
         with path.open("rb") as f:

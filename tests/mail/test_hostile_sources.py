@@ -1,0 +1,43 @@
+"""Mail sources a stranger could shape (issue 16): links out of a Maildir, devices, pipes."""
+
+from __future__ import annotations
+
+import mailbox
+import os
+from pathlib import Path
+
+from nextround.analysis import RuleJudge
+from nextround.domain.mailbox import LedgerStatus
+from nextround.services.ingest import import_path
+from nextround.store import Database
+from tests.conftest import NOW
+from tests.mail.conftest import Run
+from tests.mail.messages import REJECTION, message
+
+
+def _maildir(tmp_path: Path) -> Path:
+    root = tmp_path / "Maildir"
+    box = mailbox.Maildir(root)
+    for i in range(2):
+        box.add(bytes(message(REJECTION, message_id=f"<{i}@n>", subject=f"S{i}")))
+    box.close()
+    outside = tmp_path / "secret.eml"
+    outside.write_bytes(bytes(message("private", message_id="<out@n>")))
+    os.symlink("/dev/zero", root / "new" / "1700000000.zero.host")
+    os.symlink(outside, root / "new" / "1700000001.out.host")
+    os.mkfifo(root / "new" / "1700000002.fifo.host")
+    return root
+
+
+def test_a_maildir_reads_its_own_files_only(db: Database, tmp_path: Path) -> None:
+    root = _maildir(tmp_path)
+    summary = import_path(db=db, judge=RuleJudge(), path=root, now=NOW)
+    assert summary.read == 5 and summary.failed == 3
+    details = sorted(p.detail for p in summary.problems if p.status is LedgerStatus.FAILED)
+    assert sum("not followed" in d for d in details) == 2  # /dev/zero and secret.eml
+    assert sum("not a regular file" in d for d in details) == 1  # the pipe
+
+
+def test_import_of_a_device_is_one_line(cli: Run) -> None:
+    done = cli("mail", "import", "/dev/zero")
+    assert done.code != 0 and "not a regular file" in done.err and "Traceback" not in done.err

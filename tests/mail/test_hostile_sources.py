@@ -23,8 +23,8 @@ def _maildir(tmp_path: Path) -> Path:
     box.close()
     outside = tmp_path / "secret.eml"
     outside.write_bytes(bytes(message("private", message_id="<out@n>")))
-    os.symlink("/dev/zero", root / "new" / "1700000000.zero.host")
-    os.symlink(outside, root / "new" / "1700000001.out.host")
+    (root / "new" / "1700000000.zero.host").symlink_to("/dev/zero")
+    (root / "new" / "1700000001.out.host").symlink_to(outside)
     os.mkfifo(root / "new" / "1700000002.fifo.host")
     return root
 

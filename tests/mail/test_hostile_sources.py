@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import mailbox
 import os
 from pathlib import Path
@@ -41,3 +42,24 @@ def test_a_maildir_reads_its_own_files_only(db: Database, tmp_path: Path) -> Non
 def test_import_of_a_device_is_one_line(cli: Run) -> None:
     done = cli("mail", "import", "/dev/zero")
     assert done.code != 0 and "not a regular file" in done.err and "Traceback" not in done.err
+
+
+def test_a_text_part_of_one_long_line_keeps_its_first_megabyte(
+    db: Database, tmp_path: Path
+) -> None:
+    """The probe: a text part over 1 MB on one line was dropped as "no text to read"."""
+    plain = b"We decided not to go on. " + b"y" * 2_500_000 + b"\n"
+    encoded = base64.b64encode(b"We decided not to go on. " + b"z" * 2_000_000) + b"\n"
+    head = "From: hr@firm.example\nSubject: Your application\nMessage-ID: <{}@f>\n{}\n"
+    folder = tmp_path / "long"
+    folder.mkdir()
+    (folder / "plain.eml").write_bytes(head.format("p", "").encode() + plain)
+    (folder / "b64.eml").write_bytes(
+        head.format("b", "Content-Transfer-Encoding: base64\n").encode() + encoded
+    )
+    summary = import_path(db=db, judge=RuleJudge(), path=folder, now=NOW)
+    assert summary.read == 2 and summary.failed == 0
+    assert not [p for p in summary.problems if "no text" in p.detail]
+    with db.unit() as repo:
+        texts = [m.text for m in repo.messages()]
+    assert len(texts) == 2 and all(t.startswith("We decided not to go on.") for t in texts)

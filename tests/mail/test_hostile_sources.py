@@ -63,3 +63,60 @@ def test_a_text_part_of_one_long_line_keeps_its_first_megabyte(
     with db.unit() as repo:
         texts = [m.text for m in repo.messages()]
     assert len(texts) == 2 and all(t.startswith("We decided not to go on.") for t in texts)
+
+
+def _stdlib_messages(path: Path) -> list[bytes]:
+    box = mailbox.mbox(path, factory=None, create=False)
+    try:
+        return [box.get_bytes(key) for key in box.iterkeys()]
+    finally:
+        box.close()
+
+
+def _ours(path: Path) -> list[bytes]:
+    from nextround.mail.sources import Mbox
+
+    source = Mbox(path)
+    out = []
+    for item in source.items():
+        with item.open() as stream:
+            out.append(stream.read())
+    return out
+
+
+def test_an_mbox_splits_as_the_standard_library_does_when_it_is_well_formed(
+    tmp_path: Path,
+) -> None:
+    box = mailbox.mbox(tmp_path / "m.mbox")
+    for i in range(5):
+        box.add(bytes(message(f"{REJECTION}\n>From the team, {i}", message_id=f"<{i}@n>")))
+    box.flush()
+    box.close()
+    assert _ours(tmp_path / "m.mbox") == _stdlib_messages(tmp_path / "m.mbox")
+
+
+def test_an_unescaped_from_line_in_a_body_stays_in_its_message(
+    db: Database, tmp_path: Path
+) -> None:
+    """The probe: "From " lines inside mbox bodies cut their message in two."""
+    body = (
+        "Dear Alex,\n\nUnfortunately we will not move forward.\n\n"
+        "From what the panel said, your system design answer stayed too high-level.\n"
+        "From Monday on, the role is filled.\n"
+    )
+    counted = "Thanks for asking.\n\nFrom x Mon Dec  7 10:00:00 2026 is not a separator here.\n"
+    raw = (
+        "From hr@firm.example Mon Dec  7 10:00:00 2026\n"
+        "From: hr@firm.example\nSubject: Your application\nMessage-ID: <a@f>\n\n"
+        f"{body}\n"
+        "From hr@firm.example Mon Dec  7 11:00:00 2026\n"
+        f"From: hr@firm.example\nSubject: Re: feedback\nMessage-ID: <b@f>\n"
+        f"Content-Length: {len(counted.encode())}\n\n{counted}\n"
+    )
+    path = tmp_path / "unescaped.mbox"
+    path.write_text(raw, encoding="utf-8")
+    ours = _ours(path)
+    assert len(ours) == 2
+    assert b"From Monday on" in ours[0] and b"is not a separator here" in ours[1]
+    summary = import_path(db=db, judge=RuleJudge(), path=path, now=NOW)
+    assert summary.read == 2 and summary.failed == 0

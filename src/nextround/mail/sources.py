@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import mailbox
 import os
 import re
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
 from nextround.domain.errors import MailError
 from nextround.mail.mime import Dropped, lines_of, skim
@@ -80,10 +81,6 @@ def _open_file(path: Path) -> BinaryIO:
     return _open_regular(path)
 
 
-def _open_in(box: mailbox.Mailbox[mailbox.Message], key: str) -> BinaryIO:
-    return cast(BinaryIO, box.get_file(key))
-
-
 class Source:
     """Messages on disk under one ledger name."""
 
@@ -118,28 +115,109 @@ class EmlFiles(Source):
 
 
 class Mbox(Source):
+    """An mbox file, split where a real ``From `` line starts a message.
+
+    The standard library's reader starts a message at any line beginning
+    "From ", so a body line such as "From here on, ..." that a mailer did not
+    escape cut its message in two. Here a separator must read like one
+    (``From sender Www Mmm ...``, as every mbox writer puts it), and a
+    ``Content-Length`` header (mboxcl) is followed where it lands on one.
+    Otherwise the split is the standard library's, byte for byte.
+    """
+
     def __init__(self, path: Path) -> None:
         self.name = f"mbox:{path}"
         self.label = path.name
+        self.path = path
         try:
-            self.box = mailbox.mbox(path, factory=None, create=False)
-            self.keys = list(self.box.iterkeys())
-        except (OSError, mailbox.Error) as err:
-            raise MailError(f"cannot read the mbox {path}: {err}") from err
+            with path.open("rb") as f:
+                self.spans = _mbox_spans(f)
+        except OSError as err:
+            raise MailError(f"cannot read the mbox {path}: {err.strerror or err}") from err
 
     def count(self) -> int:
-        return len(self.keys)
+        return len(self.spans)
 
     def items(self) -> Iterator[Item]:
-        for n, key in enumerate(self.keys, start=1):
+        for n, (start, stop) in enumerate(self.spans, start=1):
             yield Item(
                 folder="",
                 where=f"{self.label} message {n}",
-                open=partial(_open_in, self.box, key),
+                open=partial(_open_span, self.path, start, stop),
             )
 
+
+_FROM_LINE = re.compile(rb"From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b")
+_CONTENT_LENGTH = re.compile(rb"^content-length:[ \t]*(\d{1,12})[ \t]*\r?$", re.I)
+
+
+def _mbox_spans(f: BinaryIO) -> list[tuple[int, int]]:
+    """(start, stop) of each message's bytes after its ``From `` line."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    last_empty = False
+    while True:
+        pos = f.tell()
+        line = f.readline()
+        if not line or (line.startswith(b"From ") and (start is None or _FROM_LINE.match(line))):
+            if start is not None:
+                spans.append((start, pos - 1 if last_empty else pos))
+            if not line:
+                return spans
+            start, last_empty = f.tell(), False
+            _skip_counted_body(f)
+            continue
+        last_empty = line == b"\n"
+
+
+def _skip_counted_body(f: BinaryIO) -> None:
+    """After a From line: past the body when a Content-Length header says where it ends
+    and a From line (or the end) is there; else back where it was."""
+    begin = f.tell()
+    length = None
+    while line := f.readline():
+        if line in (b"\n", b"\r\n"):
+            break
+        found = _CONTENT_LENGTH.match(line.rstrip(b"\n"))
+        if found:
+            length = int(found.group(1))
+    if length is not None:
+        end = f.tell() + length
+        f.seek(end)
+        after = f.readline()
+        if after in (b"\n", b"\r\n"):
+            after = f.readline()
+        if not after or _FROM_LINE.match(after):
+            f.seek(end)
+            return
+    f.seek(begin)
+
+
+class _Span(io.RawIOBase):
+    """Bytes ``start``..``stop`` of a file, read lazily."""
+
+    def __init__(self, path: Path, start: int, stop: int) -> None:
+        self._file = path.open("rb")
+        self._file.seek(start)
+        self._left = max(0, stop - start)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        want = min(len(buffer), self._left)
+        data = self._file.read(want)
+        buffer[: len(data)] = data
+        self._left -= len(data)
+        return len(data)
+
     def close(self) -> None:
-        self.box.close()
+        self._file.close()
+        super().close()
+
+
+def _open_span(path: Path, start: int, stop: int) -> BinaryIO:
+    return cast(BinaryIO, io.BufferedReader(_Span(path, start, stop)))
 
 
 class Maildir(Source):

@@ -13,9 +13,12 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
+from nextround.domain.errors import InvalidInput
 from nextround.services import backup, record
 from nextround.services.session_secret import SECRET_KEY, session_secret
-from nextround.store import open_database, sqlite_url
+from nextround.store import Database, open_database, sqlite_url
 
 NOW = datetime(2026, 11, 16, 10, 0)
 
@@ -61,3 +64,20 @@ def test_a_backup_is_owner_only_and_leaves_the_session_secret_behind(tmp_path: P
     assert session_secret(db=restored) != secret
     db.dispose()
     restored.dispose()
+
+
+def test_a_backup_too_long_for_postgresql_is_refused_on_sqlite_too(
+    db: Database, tmp_path: Path
+) -> None:
+    """The probe: a 100k-character company restored on SQLite but not on PostgreSQL."""
+    source = open_database(sqlite_url(tmp_path / "source.sqlite"))
+    record.add_application(db=source, company="Quarry Labs", role="Data Engineer", now=NOW)
+    dump = tmp_path / "backup.json"
+    backup.export_file(db=source, path=dump, now=NOW)
+    source.dispose()
+    data = json.loads(dump.read_text(encoding="utf-8"))
+    data["applications"][0]["company"] = "Q" * 100_000
+    dump.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InvalidInput, match="company of 100,000 characters is too long"):
+        backup.import_file(db=db, path=dump)
+    assert db.is_empty()

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from nextround.domain.errors import NextroundError, StoreError
 from nextround.store import locks
+from nextround.store.lengths import check_flush
 from nextround.store.repository import Repository
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -50,6 +51,7 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", check_flush)
 
     @property
     def url(self) -> str:

@@ -169,3 +169,28 @@ def test_an_id_out_of_range_is_one_clear_refusal(cli: Run, command: tuple[str, .
         assert "Traceback" not in done.err and "OverflowError" not in done.err
         assert "out of range" not in done.err
         assert "Invalid value for" in done.err and "or equal to" in done.err
+
+
+def test_errors_do_not_name_internals(cli: Run, tmp_path: Path) -> None:
+    """The probe: "cannot reach 127.0.0.1:1: 111" and "version 1; this nextround reads
+    version 1" (a version written as a string)."""
+    dump = tmp_path / "backup.json"
+    assert cli("export", str(dump)).code == 0
+    data = json.loads(dump.read_text(encoding="utf-8"))
+    data["version"] = str(data["version"])
+    dump.write_text(json.dumps(data), encoding="utf-8")
+    other = tmp_path / "other.sqlite"
+    assert_clean_failure(cli("--db", str(other), "import", str(dump)), "damaged")
+
+
+def test_an_unreachable_mail_server_is_said_in_words() -> None:
+    from nextround.domain.errors import MailError
+    from nextround.domain.mailbox import MailAccount, Security
+    from nextround.mail.imap import connect
+
+    account = MailAccount(
+        id=None, name="x", host="127.0.0.1", port=1, username="u", security=Security.TLS
+    )
+    with pytest.raises(MailError) as caught, connect(account, "pw", timeout=5):
+        pass
+    assert "Connection refused" in str(caught.value) and "111" not in str(caught.value)

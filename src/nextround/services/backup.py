@@ -202,9 +202,12 @@ def _load(path: Path) -> dict[str, Any]:
         raise InvalidInput(f"{path} is not a nextround export (not JSON)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput(f"{path} is not a nextround export")
-    if data.get("version") != FORMAT_VERSION:
+    version = data.get("version")
+    if type(version) is not int:  # "1" or 1.0 is a damaged file, not another version
+        raise InvalidInput(f"{path} is damaged: its format version is not a whole number")
+    if version != FORMAT_VERSION:
         raise InvalidInput(
-            f"{path} is export format version {data.get('version')}; this nextround "
+            f"{path} is export format version {version}; this nextround "
             f"reads version {FORMAT_VERSION}"
         )
     return data

@@ -150,3 +150,20 @@ def test_the_schema_documents_the_one_line_errors(web: Web) -> None:
     for status in ("400", "413", "422"):
         ref = post[status]["content"]["application/json"]["schema"]["$ref"]
         assert ref.endswith("/ErrorOut")
+
+
+def test_a_405_lists_every_method_the_address_takes(web: Web) -> None:
+    answer = web.client.request("OPTIONS", "/api/me")
+    assert answer.status_code == 405
+    assert answer.headers["allow"] == "GET, PUT"
+
+
+def test_the_schema_says_what_the_answers_hold(web: Web) -> None:
+    """Times are local and have no zone, so they are not RFC 3339 date-times; a date
+    is text within 1900-2200, never a number."""
+    schemas = web.get("/openapi.json").json()["components"]["schemas"]
+    created = schemas["ApplicationOut"]["properties"]["created_at"]["anyOf"][0]
+    assert created["type"] == "string" and "format" not in created
+    assert "1900-2200" not in created.get("pattern", "")
+    applied = web.api("POST", "/api/applications", {"company": "A", "role": "R", "applied_on": 0})
+    assert applied.status_code == 422 and "as text" in applied.json()["detail"]

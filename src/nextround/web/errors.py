@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.routing import BaseRoute, Match
 
 from nextround.domain.errors import (
     AnalysisError,
@@ -88,7 +89,22 @@ async def _http(request: Request, exc: Exception) -> Response:
     response = _error(request, exc.status_code, message)
     if exc.headers:
         response.headers.update(exc.headers)
+    if exc.status_code == 405:
+        response.headers["allow"] = ", ".join(_methods_at(request))
     return response
+
+
+_METHODS = ("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT")
+
+
+def _methods_at(request: Request) -> list[str]:
+    """Every method some route takes at this path (the router names only its first match's)."""
+    routes: list[BaseRoute] = list(request.app.router.routes)
+    return [
+        method
+        for method in _METHODS
+        if any(r.matches({**request.scope, "method": method})[0] is Match.FULL for r in routes)
+    ]
 
 
 MAX_PROBLEMS = 5

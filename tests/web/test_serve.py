@@ -173,7 +173,9 @@ def test_listening_beyond_loopback_warns(
     )
     err = capsys.readouterr().err
     assert "warning: listening on 0.0.0.0" in err and "there is no login" in err
-    assert os.environ["NEXTROUND_ALLOWED_HOSTS"] == "*"
+    assert "others reach it at http://" in err
+    allowed = os.environ["NEXTROUND_ALLOWED_HOSTS"].split(",")
+    assert "*" not in allowed and socket.gethostname().lower() in allowed
 
 
 def test_loopback_does_not_warn(
@@ -213,6 +215,27 @@ def test_is_loopback(host: str, loopback: bool) -> None:
 
 def test_allowed_hosts_for_a_bind_address() -> None:
     base = "127.0.0.1,localhost,::1"
-    assert serve_cli._allowed_hosts(base, "127.0.0.1") == base
-    assert serve_cli._allowed_hosts(base, "192.168.1.20") == base + ",192.168.1.20"
-    assert serve_cli._allowed_hosts(base, "::") == "*"
+    assert serve_cli._allowed_hosts(base, "127.0.0.1", []) == base
+    assert serve_cli._allowed_hosts(base, "192.168.1.20", []) == base + ",192.168.1.20"
+    assert serve_cli._allowed_hosts(base, "10.0.0.5", ["Jobs.Local"]) == (
+        base + ",10.0.0.5,jobs.local"
+    )
+    for everywhere in ("0.0.0.0", "::"):
+        allowed = serve_cli._allowed_hosts(base, everywhere, ["jobs.local"]).split(",")
+        assert "*" not in allowed
+        assert {"127.0.0.1", socket.gethostname().lower(), "jobs.local"} <= set(allowed)
+
+
+def test_binding_everywhere_still_refuses_a_stranger_host(db: Any) -> None:
+    """The probe in issue 16: with --host 0.0.0.0, ``Host: evil.example`` got a 200."""
+    from nextround.config import Settings
+    from nextround.web.app import build_app
+    from tests.web.conftest import TestClient, make_context
+
+    allowed = serve_cli._allowed_hosts("127.0.0.1,localhost,::1", "0.0.0.0", [])
+    names = Settings(allowed_hosts=allowed).host_names()
+    with TestClient(build_app(make_context(db, allowed_hosts=names))) as client:
+        assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+        assert client.get("/", headers={"host": "evil.example:8000"}).status_code == 400
+        for name in ("127.0.0.1:8000", f"{socket.gethostname()}:8000"):
+            assert client.get("/", headers={"host": name}).status_code == 200, name

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
+import math
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -19,6 +21,8 @@ from nextround.analysis.judge import Judge, default_judge
 from nextround.analysis.text import split_subject
 from nextround.domain.errors import NextroundError
 from nextround.domain.model import EmailJudgement, ReplyJudgement
+
+log = logging.getLogger(__name__)
 
 Task = Literal["emails", "replies"]
 Output = dict[str, object]
@@ -59,9 +63,32 @@ def reply_output(ident: object, judgement: ReplyJudgement) -> Output:
     }
 
 
+def _not_json(constant: str) -> object:
+    raise _BadLine(f"not valid JSON: {constant} is not a JSON number")
+
+
+def _finite(number: str) -> float:
+    value = float(number)
+    if not math.isfinite(value):
+        raise _BadLine(f"not valid JSON: {number[:40]} is out of range")
+    return value
+
+
+def _unicode(value: str, *, what: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _BadLine(
+            f"{what} holds a lone surrogate (an escape like \\ud800), not text"
+        ) from None
+    return value
+
+
 def _parse(line: str) -> tuple[object, str]:
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_constant=_not_json, parse_float=_finite)
+    except RecursionError:
+        raise _BadLine("not read: the JSON is nested too deep") from None
     except ValueError as err:
         raise _BadLine(f"not valid JSON: {err}") from None
     if not isinstance(record, dict):
@@ -76,7 +103,9 @@ def _parse(line: str) -> tuple[object, str]:
         raise _BadLine(f'"text" must be a string, not {type(text).__name__}')
     if not text.strip():
         raise _BadLine('"text" is empty')
-    return ident, text
+    if isinstance(ident, str):
+        _unicode(ident, what='"id"')
+    return ident, _unicode(text, what='"text"')
 
 
 BATCH = 256  # lines judged together: the models run once per batch
@@ -100,7 +129,7 @@ def _judge_batch(
             judged = judge.judge_emails([(body, subject, "") for subject, body in split])
             idents = [ident for _, ident, _ in items]
             return [(email_output(i, j), True) for i, j in zip(idents, judged, strict=True)]
-        except NextroundError:
+        except Exception:  # judged one by one below, where the error finds its line
             pass
     out: list[tuple[Output, bool]] = []
     for number, ident, text in items:
@@ -108,6 +137,11 @@ def _judge_batch(
             out.append((_judge_one(task, judge, ident, text), True))
         except NextroundError as err:
             out.append(({"line": number, "error": str(err)}, False))
+        except (ValueError, TypeError, RecursionError, UnicodeError) as err:
+            log.exception("line %d could not be judged", number)
+            out.append(
+                ({"line": number, "error": f"could not be judged ({type(err).__name__})"}, False)
+            )
     return out
 
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -142,25 +142,18 @@ def created(kind: str, ident: int | None, *, as_json: bool = False) -> None:
         typer.echo(f"created {kind} #{ident}", err=True)
 
 
-_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+MAX_ID = 2**31 - 1  # ids are PostgreSQL integers; a larger one names nothing
 
 
-def parse_when(text: str | None, *, now: datetime, what: str = "date") -> datetime:
-    """Read ``2026-11-20``, ``2026-11-20 14:30``, ISO, ``today``, ``yesterday``, ``tomorrow``."""
+def parse_when(
+    text: str | None, *, now: datetime, what: str = "date", happened: bool = False
+) -> datetime:
+    """An option's date and time: now when not given, else as ``services.when`` reads it."""
     if text is None or not text.strip():
         return now
-    raw = text.strip().lower()
-    if raw in _WORDS:
-        return datetime.combine(now.date() + timedelta(days=_WORDS[raw]), now.time())
-    try:
-        parsed = datetime.fromisoformat(raw.replace(" ", "T", 1) if " " in raw else raw)
-    except ValueError:
-        raise InvalidInput(
-            f"{what} {text!r} is not a date; use YYYY-MM-DD or 'YYYY-MM-DD HH:MM'"
-        ) from None
-    if len(raw) == 10:  # a bare date: keep it at the start of the working day
-        parsed = datetime.combine(parsed.date(), time(9, 0))
-    return parsed.replace(tzinfo=None)
+    from nextround.services.when import read_when
+
+    return read_when(text, now=now, what=what, happened=happened)
 
 
 def read_input(text: str | None, file: Path | None, *, what: str) -> str:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from nextround.cli.common import console, created, fmt_when, print_json, state
+from nextround.cli.common import MAX_ID, console, created, fmt_when, print_json, state
 from nextround.domain.model import LessonStatus, Polarity
 
 if TYPE_CHECKING:
@@ -44,7 +44,9 @@ def _lesson_json(lesson: Lesson) -> dict[str, object]:
 @lessons.command("keep")
 def lesson_keep(
     ctx: typer.Context,
-    message_id: Annotated[int, typer.Argument(help="The reply's message id (shown by `reply`).")],
+    message_id: Annotated[
+        int, typer.Argument(min=1, max=MAX_ID, help="The reply's message id (shown by `reply`).")
+    ],
     theme: Annotated[str | None, typer.Option(help="Keep one lesson on this theme.")] = None,
     polarity: Annotated[Polarity | None, typer.Option(help="strength or weakness.")] = None,
     statement: Annotated[str | None, typer.Option(help="The lesson in your words.")] = None,
@@ -85,7 +87,9 @@ def lesson_add(
     statement: Annotated[str, typer.Option(help="The lesson in your words.")],
     polarity: Annotated[Polarity, typer.Option(help="strength or weakness.")] = Polarity.WEAKNESS,
     evidence: Annotated[str, typer.Option(help="Where it came from, quoted.")] = "",
-    application_id: Annotated[int | None, typer.Option("--app", help="Application id.")] = None,
+    application_id: Annotated[
+        int | None, typer.Option("--app", min=1, max=MAX_ID, help="Application id.")
+    ] = None,
     action: Annotated[
         list[str] | None, typer.Option(metavar="TEXT", help="A practice action (repeat).")
     ] = None,
@@ -118,7 +122,7 @@ def lesson_add(
 @lessons.command("edit")
 def lesson_edit(
     ctx: typer.Context,
-    lesson_id: Annotated[int, typer.Argument(help="Lesson id.")],
+    lesson_id: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="Lesson id.")],
     status: Annotated[
         LessonStatus | None, typer.Option(help="open, practising, addressed.")
     ] = None,
@@ -152,7 +156,8 @@ def lesson_edit(
 
 @lessons.command("rm")
 def lesson_rm(
-    ctx: typer.Context, lesson_id: Annotated[int, typer.Argument(help="Lesson id.")]
+    ctx: typer.Context,
+    lesson_id: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="Lesson id.")],
 ) -> None:
     """Delete a lesson.
 
@@ -281,9 +286,11 @@ def _render_profile(p: object) -> None:
 
 def brief(
     ctx: typer.Context,
-    interview_id: Annotated[int | None, typer.Argument(help="The upcoming interview's id.")] = None,
+    interview_id: Annotated[
+        int | None, typer.Argument(min=1, max=MAX_ID, help="The upcoming interview's id.")
+    ] = None,
     application_id: Annotated[
-        int | None, typer.Option("--app", help="Or an application id.")
+        int | None, typer.Option("--app", min=1, max=MAX_ID, help="Or an application id.")
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:

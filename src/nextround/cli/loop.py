@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from nextround.cli.common import (
+    MAX_ID,
     console,
     fmt_when,
     parse_when,
@@ -38,7 +39,9 @@ EditedOpt = Annotated[
     Path | None,
     typer.Option("--edited", help="With --sent: the text you actually sent, from this file."),
 ]
-ThreadArg = Annotated[int, typer.Argument(help="Feedback thread id (see `nextround threads`).")]
+ThreadArg = Annotated[
+    int, typer.Argument(min=1, max=MAX_ID, help="Feedback thread id (see `nextround threads`).")
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -63,7 +66,10 @@ def reject(
     file: Annotated[Path | None, typer.Option(help="Read the text from this UTF-8 file.")] = None,
     eml: Annotated[Path | None, typer.Option(help="Read it from this .eml message.")] = None,
     application_id: Annotated[
-        int | None, typer.Option("--app", help="Application id (default: matched by company).")
+        int | None,
+        typer.Option(
+            "--app", min=1, max=MAX_ID, help="Application id (default: matched by company)."
+        ),
     ] = None,
     subject: Annotated[str, typer.Option(help="The email's subject line.")] = "",
     at: AtOpt = None,
@@ -85,19 +91,20 @@ def reject(
     st = state(ctx)
     now = st.now()
     sender = ""
-    received = parse_when(at, now=now, what="--at") if at else None
+    received = parse_when(at, now=now, what="--at", happened=True) if at else None
     if eml is not None:
         from nextround.mail import parse_eml
-        from nextround.services.text_input import MAX_TEXT_BYTES
+        from nextround.services.text_input import MAX_TEXT_BYTES, read_file
 
         if text is not None or file is not None:
             from nextround.domain.errors import InvalidInput
 
             raise InvalidInput("give the rejection as text, --file or --eml, only one of them")
-        data = _read_bytes(eml, limit=MAX_TEXT_BYTES * 25)
+        data = read_file(eml, limit=MAX_TEXT_BYTES * 25, what="mail")
         mail = parse_eml(data, name=str(eml))
         body, subject, sender = mail.text, subject or mail.subject, mail.sender_address
-        received = received or mail.date
+        if received is None and mail.date is not None and mail.date <= now:
+            received = mail.date  # a Date header ahead of now is a wrong clock: now
     else:
         body = read_input(text, file, what="rejection text")
     result = record_rejection(
@@ -146,21 +153,6 @@ def reject(
         f"(ask by {fmt_when(result.thread.send_by())})"
     )
     typer.echo(str(result.thread.id))
-
-
-def _read_bytes(path: Path, *, limit: int) -> bytes:
-    from nextround.domain.errors import InvalidInput
-
-    try:
-        if path.stat().st_size > limit:
-            raise InvalidInput(f"{path} is larger than {limit // 1_000_000} MB")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a folder, not a file") from None
-    except OSError as err:
-        raise InvalidInput(f"cannot read {path}: {err.strerror}") from err
 
 
 def _render_draft(result: DraftResult) -> None:
@@ -238,7 +230,7 @@ def _draft_step(
         )
         return
     body = read_input(None, edited, what="edited draft") if edited else result.draft.body
-    when = parse_when(at, now=now, what="--at")
+    when = parse_when(at, now=now, what="--at", happened=True)
     moved = feedback.mark_sent(
         db=st.db,
         thread_id=thread_id,
@@ -526,7 +518,7 @@ def close(
         )
         return
     closed = feedback.close_no_response(
-        db=st.db, thread_id=thread_id, at=parse_when(at, now=st.now(), what="--at")
+        db=st.db, thread_id=thread_id, at=parse_when(at, now=st.now(), what="--at", happened=True)
     )
     if as_json:
         print_json({"thread_id": closed.id, "state": closed.state.value})
@@ -568,7 +560,7 @@ def reply(
         thread_id=thread_id,
         text=body,
         channel=channel,
-        at=parse_when(at, now=now, what="--at"),
+        at=parse_when(at, now=now, what="--at", happened=True),
         category=as_,
     )
     if as_json:

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from nextround.cli.common import State, console, fmt_when, parse_when, print_json, progress, state
+from nextround.cli.common import (
+    MAX_ID,
+    State,
+    console,
+    fmt_when,
+    parse_when,
+    print_json,
+    progress,
+    state,
+)
 from nextround.domain.mailbox import Security
 
 if TYPE_CHECKING:
@@ -98,8 +107,13 @@ def import_(
             now=st.now(),
             progress=update,
             retry_failed=retry_failed,
+            on_wait=_waiting,
         )
     _render(summary, as_json=as_json)
+
+
+def _waiting() -> None:
+    typer.echo("another import into this database is running; waiting for it to finish", err=True)
 
 
 def passwords(st: State) -> Passwords:
@@ -163,6 +177,7 @@ def sync(
                     folders=folder or (),
                     progress=update,
                     retry_failed=retry_failed,
+                    on_wait=_waiting,
                 )
             )
     _render(total, as_json=as_json)
@@ -365,7 +380,7 @@ def inbox_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 @inbox.command("show")
 def inbox_show(
     ctx: typer.Context,
-    item_id: Annotated[int, typer.Argument(help="Inbox id.")],
+    item_id: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="Inbox id.")],
     as_json: JsonOpt = False,
 ) -> None:
     """Show a waiting message with its text.
@@ -414,13 +429,14 @@ def _filed(filed: Filed) -> None:
 @inbox.command("confirm")
 def inbox_confirm(
     ctx: typer.Context,
-    item_id: Annotated[int, typer.Argument(help="Inbox id.")],
+    item_id: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="Inbox id.")],
     kind: KindOpt = None,
     application_id: Annotated[
-        int | None, typer.Option("--app", help="The application it is about.")
+        int | None, typer.Option("--app", min=1, max=MAX_ID, help="The application it is about.")
     ] = None,
     thread_id: Annotated[
-        int | None, typer.Option("--thread", help="For a reply: the feedback thread.")
+        int | None,
+        typer.Option("--thread", min=1, max=MAX_ID, help="For a reply: the feedback thread."),
     ] = None,
 ) -> None:
     """File a waiting message as guessed, or as you say; your answer trains your model.
@@ -450,7 +466,7 @@ def inbox_confirm(
 @inbox.command("dismiss")
 def inbox_dismiss(
     ctx: typer.Context,
-    item_id: Annotated[int, typer.Argument(help="Inbox id.")],
+    item_id: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="Inbox id.")],
     kind: Annotated[
         str, typer.Option("--as", help="other, alert, outreach or confirmation.")
     ] = "other",

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from nextround.cli.common import console, print_json, state
+from nextround.cli.common import MAX_ID, console, print_json, state
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
@@ -149,7 +149,7 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 def correct(
     ctx: typer.Context,
-    message_id: Annotated[int, typer.Argument(help="The judged message's id.")],
+    message_id: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="The judged message's id.")],
     kind: Annotated[str | None, typer.Option(help="Email: rejection, invite, offer...")] = None,
     after_interview: Annotated[
         str | None, typer.Option(help="Rejection: yes, no or unknown.")

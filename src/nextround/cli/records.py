@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from nextround.cli.common import console, created, fmt_day, fmt_when, parse_when, print_json, state
+from nextround.cli.common import (
+    MAX_ID,
+    console,
+    created,
+    fmt_day,
+    fmt_when,
+    parse_when,
+    print_json,
+    state,
+)
 from nextround.domain.model import ApplicationStatus
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -71,7 +80,9 @@ def app_add(
         role=role,
         source=source,
         status=status,
-        applied_on=parse_when(applied, now=now, what="--applied") if applied else None,
+        applied_on=parse_when(applied, now=now, what="--applied", happened=True)
+        if applied
+        else None,
         notes=notes,
         now=now,
     )
@@ -81,7 +92,7 @@ def app_add(
 @applications.command("edit")
 def app_edit(
     ctx: typer.Context,
-    application_id: Annotated[int, typer.Argument(help="Application id.")],
+    application_id: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="Application id.")],
     company: Annotated[str | None, typer.Option(help="New company name.")] = None,
     role: Annotated[str | None, typer.Option(help="New role title.")] = None,
     status: Annotated[ApplicationStatus | None, typer.Option(help="New status.")] = None,
@@ -140,7 +151,7 @@ def app_list(
 @applications.command("show")
 def app_show(
     ctx: typer.Context,
-    application_id: Annotated[int, typer.Argument(help="Application id.")],
+    application_id: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="Application id.")],
     as_json: JsonOpt = False,
 ) -> None:
     """Show an application with its interviews, messages and feedback thread.
@@ -272,13 +283,17 @@ interviews = typer.Typer(help="Interview rounds and what you discussed.", no_arg
 @interviews.command("add")
 def interview_add(
     ctx: typer.Context,
-    application_id: Annotated[int, typer.Argument(help="Application id.")],
+    application_id: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="Application id.")],
     stage: Annotated[str, typer.Option(help="Round: phone screen, technical, final...")],
     when: Annotated[str, typer.Option(help="When: 'YYYY-MM-DD HH:MM'.")],
     with_: Annotated[
         list[int] | None,
         typer.Option(
-            "--with", metavar="CONTACT_ID", help="Contact id of someone you met (repeat)."
+            "--with",
+            metavar="CONTACT_ID",
+            min=1,
+            max=MAX_ID,
+            help="Contact id of someone you met (repeat).",
         ),
     ] = None,
     point: Annotated[
@@ -328,7 +343,7 @@ def interview_add(
 @interviews.command("assess")
 def interview_assess(
     ctx: typer.Context,
-    interview_id: Annotated[int, typer.Argument(help="Interview id.")],
+    interview_id: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="Interview id.")],
     rate: Annotated[
         list[str],
         typer.Option(
@@ -356,7 +371,7 @@ def interview_assess(
 def interview_list(
     ctx: typer.Context,
     application_id: Annotated[
-        int | None, typer.Option("--app", help="Only this application.")
+        int | None, typer.Option("--app", min=1, max=MAX_ID, help="Only this application.")
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:

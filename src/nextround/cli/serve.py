@@ -62,11 +62,39 @@ def _address(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-def _allowed_hosts(current: str, host: str) -> str:
+def machine_names() -> list[str]:
+    """This machine's names and addresses, as another machine may put them in a Host header."""
+    import socket
+
+    names = [socket.gethostname(), socket.getfqdn()]
+    for name in list(names):
+        try:
+            found = socket.getaddrinfo(name, None, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError):
+            continue
+        names.extend(str(info[4][0]).split("%", 1)[0] for info in found)
+    return [n.lower() for n in dict.fromkeys(names) if n]
+
+
+def _allowed_hosts(current: str, host: str, extra: list[str]) -> str:
+    """The Host names to answer: loopback, the bound address, and for every address
+    this machine's own names; never any name at all (DNS rebinding stays refused)."""
+    names = [h.strip() for h in current.split(",") if h.strip() and h.strip() != "*"]
     if host in EVERYWHERE:
-        return "*"
-    names = [h.strip() for h in current.split(",") if h.strip()]
-    return ",".join(dict.fromkeys([*names, host.lower()]))
+        names.extend(machine_names())
+    else:
+        names.append(host.lower())
+    names.extend(h.strip().lower() for h in extra if h.strip())
+    return ",".join(dict.fromkeys(names))
+
+
+def _others_address(host: str, port: int) -> str:
+    """Where another machine reaches us: the bound address, or this machine's name."""
+    import socket
+
+    if host in EVERYWHERE:
+        host = socket.getfqdn() or socket.gethostname()
+    return _address(host, port)
 
 
 def serve(
@@ -83,6 +111,14 @@ def serve(
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="Do not open a browser window.")
     ] = False,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            metavar="NAME",
+            help="Also answer to this host name (repeatable); for a name others use to reach it.",
+        ),
+    ] = None,
 ) -> None:
     """Open nextround in your browser: every step of the loop, and a JSON API at /api.
 
@@ -104,17 +140,25 @@ def serve(
     st = state(ctx)
     _ = st.db  # open (and migrate) now: a bad database is one clear line, not a traceback
     settings = st.settings
-    if not is_loopback(host):
+    beyond = not is_loopback(host)
+    if beyond:
         typer.echo(
             f"warning: listening on {host or 'every address'}: anyone who can reach it can "
-            "read and change your data (there is no login). Leave out --host to keep it "
-            "on this computer.",
+            "read and change your data (there is no login, no sign-in in single-user mode). "
+            "Leave out --host to keep it on this computer.",
             err=True,
         )
     os.environ["NEXTROUND_DATABASE_URL"] = settings.resolved_url(st.db_path)
-    os.environ["NEXTROUND_ALLOWED_HOSTS"] = _allowed_hosts(settings.allowed_hosts, host)
+    allowed = _allowed_hosts(settings.allowed_hosts, host, allow_host or [])
+    os.environ["NEXTROUND_ALLOWED_HOSTS"] = allowed
     sock = _listen(host, port)
     address = _address(host, sock.getsockname()[1])
+    if beyond:
+        typer.echo(
+            f"others reach it at {_others_address(host, sock.getsockname()[1])} "
+            f"(answering to the names {allowed.replace(',', ', ')}; add one with --allow-host)",
+            err=True,
+        )
     config = uvicorn.Config(
         APP_FACTORY,
         factory=True,

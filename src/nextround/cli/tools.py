@@ -67,6 +67,7 @@ def analyze(
       nextround analyze emails inbox.jsonl > judged.jsonl
       nextround analyze replies - --jobs 1 < replies.jsonl
     """
+    import io
     import json
     import os
 
@@ -75,8 +76,8 @@ def analyze(
     from nextround.domain.errors import InvalidInput
 
     total = 0
-    if source == "-":
-        stream = sys.stdin
+    if source == "-":  # bytes that are not UTF-8 become U+FFFD, as from a file
+        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
     else:
         path = Path(source)
         if not path.is_file():
@@ -100,7 +101,7 @@ def analyze(
                 if typed:
                     out.flush()
     finally:
-        if stream is not sys.stdin:
+        if source != "-":
             stream.close()
     if failed:
         raise typer.Exit(1)

@@ -156,6 +156,9 @@ class ImapMailbox:
 
 
 def _text(err: BaseException) -> str:
+    """The error as a person reads it: "Connection refused", not errno 111."""
+    if isinstance(err, OSError) and err.strerror:
+        return " ".join(err.strerror.split())[:300]
     raw = err.args[0] if err.args else err
     if isinstance(raw, bytes):
         raw = raw.decode("utf-8", "replace")

@@ -137,9 +137,15 @@ def skim(lines: Iterable[bytes]) -> Skimmed:
                     headers = []
                 continue
         if keep_body:
-            kept += len(line)
-            if kept <= MAX_TEXT_PART_BYTES:
+            # the first megabyte of text is kept even when it comes as one long line
+            room = MAX_TEXT_PART_BYTES - kept
+            if base64:
+                room -= room % 4  # whole base64 quanta, so what is kept still decodes
+            if len(line) <= room:
                 out.append(line)
+            elif room > 0:
+                out.append(line[:room] + b"\n")
+            kept += len(line)
         elif current[0] != b"multipart":
             dropped_size += len(line.rstrip(b"\r\n")) if base64 else len(line)
     if headers is None:

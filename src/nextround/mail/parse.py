@@ -14,24 +14,31 @@ from __future__ import annotations
 import binascii
 import email
 import email.policy
+import logging
 import quopri
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from email.errors import HeaderParseError, MessageError
 from email.header import decode_header
 from email.message import Message
 from email.utils import parseaddr, parsedate_to_datetime
 
+from nextround.domain.calendar import within_years
 from nextround.domain.errors import MailError
 from nextround.mail.charsets import decode_bytes
 from nextround.mail.html import html_to_text
 from nextround.mail.mime import MAX_DEPTH, MAX_TEXT_PART_BYTES, Dropped
 from nextround.mail.quoting import split_message
 
+log = logging.getLogger(__name__)
+
 _KNOWN_HEADERS = ("from", "to", "subject", "date", "message-id", "received", "mime-version")
 _HEADER_LINE = re.compile(rb"^[!-9;-~]{1,76}:", re.MULTILINE)
 _ANGLE_ID = re.compile(r"<[^<>\s]{1,900}>")
 _CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
+_ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
 _SURROGATE = re.compile("[\udc80-\udcff]")  # 8-bit header bytes, as the parser escapes them
 _ADDR = r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
 _PLAIN_FROM = re.compile(rf"(?:([\w' -]*?) ?<({_ADDR})>|({_ADDR}))")
@@ -90,15 +97,20 @@ class ParsedMessage:
 
 
 def header_text(raw: str) -> str:
-    """A header's value as text: RFC 2047 words decoded, 8-bit bytes read as UTF-8 or 1252."""
+    """A header's value as text: RFC 2047 words decoded, 8-bit bytes read as UTF-8 or 1252.
+
+    A broken encoded word (bad base64, a word cut short) is kept as it was
+    written, and the words around it are still decoded: one bad header must
+    never cost the message, let alone the mailbox it came in.
+    """
     if _SURROGATE.search(raw):
         raw, _ = decode_bytes(raw.encode("utf-8", "surrogateescape"), None)
     if "=?" not in raw:  # no encoded word: what decode_header would hand back as it is
         return " ".join(raw.split())
     try:
         chunks = decode_header(raw)
-    except (ValueError, LookupError, AssertionError):
-        return " ".join(raw.split())
+    except (HeaderParseError, ValueError, LookupError, AssertionError, UnicodeError):
+        return _words_one_by_one(raw)
     out = []
     for chunk, charset in chunks:
         if isinstance(chunk, bytes):
@@ -106,6 +118,31 @@ def header_text(raw: str) -> str:
         else:
             out.append(chunk)
     return " ".join("".join(out).split())
+
+
+def _words_one_by_one(raw: str) -> str:
+    """Each encoded word decoded on its own; one that does not decode stays as written."""
+
+    def one(found: re.Match[str]) -> str:
+        word = found.group(0)
+        try:
+            chunks = decode_header(word)
+        except (HeaderParseError, ValueError, LookupError, AssertionError, UnicodeError):
+            return word
+        return "".join(decode_bytes(c, cs)[0] if isinstance(c, bytes) else c for c, cs in chunks)
+
+    return " ".join(_ENCODED_WORD.sub(one, raw).split())
+
+
+def header_is_broken(raw: str) -> bool:
+    """Whether an encoded word in this header cannot be decoded (it is then kept as written)."""
+    if "=?" not in raw:
+        return False
+    try:
+        decode_header(raw)
+    except (HeaderParseError, ValueError, LookupError, AssertionError, UnicodeError):
+        return True
+    return False
 
 
 def looks_like_mail(data: bytes) -> bool:
@@ -144,9 +181,10 @@ def _date(raw: str) -> datetime | None:
         return None
     # stored as the user's local wall-clock time, like everything they type
     try:
-        return when.astimezone().replace(tzinfo=None) if when.tzinfo else when
+        local = when.astimezone().replace(tzinfo=None) if when.tzinfo else when
     except (OverflowError, OSError, ValueError):
         return None
+    return local if within_years(local) else None  # a Date in year 9999 is no date
 
 
 def _ids(raw: str) -> tuple[str, ...]:
@@ -283,19 +321,36 @@ def parse_message(
     if not looks_like_mail(data):
         raise MailError(f"{name} is not an email message (no mail headers found)")
     try:
-        msg = email.message_from_bytes(data, policy=_POLICY)
-        if not _depth_ok(msg):
-            raise MailError(f"{name} nests MIME parts more than {MAX_DEPTH} deep; not read")
-        headers = _raw_headers(msg)
-        notes: list[str] = []
-        text, attachments = _body(_leaves(msg), notes)
+        return _parse(data, name=name, dropped=dropped or ())
     except RecursionError:
         raise MailError(f"{name} nests MIME parts too deep to read") from None
-    except (LookupError, ValueError, TypeError, IndexError, AttributeError) as err:
-        raise MailError(f"{name} cannot be read as mail: {err}") from err
+    except (MessageError, LookupError, ValueError, TypeError, IndexError, AttributeError) as err:
+        log.exception("%s cannot be parsed", name)
+        raise MailError(f"{name} cannot be read as mail: {_one_line(err)}") from err
+
+
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split())[:200] or type(err).__name__
+
+
+def _broken_headers(headers: dict[str, str]) -> list[str]:
+    return [
+        f"the {name.title()} header has an encoded word that does not decode; kept as written"
+        for name in ("subject", "from")
+        if header_is_broken(headers.get(name, ""))
+    ]
+
+
+def _parse(data: bytes, *, name: str, dropped: Sequence[Dropped]) -> ParsedMessage:
+    msg = email.message_from_bytes(data, policy=_POLICY)
+    if not _depth_ok(msg):
+        raise MailError(f"{name} nests MIME parts more than {MAX_DEPTH} deep; not read")
+    headers = _raw_headers(msg)
     if not any(headers.get(h) for h in _KNOWN_HEADERS):
         raise MailError(f"{name} is not an email message (no mail headers found)")
-    for gone in dropped or ():
+    notes = _broken_headers(headers)
+    text, attachments = _body(_leaves(msg), notes)
+    for gone in dropped:
         attachments = [a for a in attachments if a.filename != gone.filename or a.size]
         attachments.append(Attachment(gone.filename, gone.content_type, gone.size))
     parts = split_message(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import fields, is_dataclass
 from datetime import datetime
 from enum import Enum
@@ -27,6 +28,7 @@ from nextround.domain.model import (
 )
 from nextround.domain.themes import Theme
 from nextround.domain.thread import FeedbackThread, ThreadState
+from nextround.services.session_secret import SECRET_KEY
 from nextround.store import Database
 from nextround.store.repository import MAIL_TABLES
 
@@ -55,7 +57,8 @@ def export_data(*, db: Database, now: datetime) -> dict[str, Any]:
             "version": FORMAT_VERSION,
             "exported_at": now.isoformat(),
             "nextround": __version__,
-            "meta": repo.all_meta(),
+            # the web session secret stays with its database: a restore makes a new one
+            "meta": {k: v for k, v in repo.all_meta().items() if k != SECRET_KEY},
             "applications": [_plain(a) for a in repo.applications()],
             "contacts": [_plain(c) for c in repo.contacts()],
             "interviews": [_plain(i) for i in repo.interviews()],
@@ -73,7 +76,10 @@ def export_file(*, db: Database, path: Path, now: datetime) -> dict[str, int]:
     data = export_data(db=db, now=now)
     part = path.with_name(path.name + ".part")
     try:
-        part.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+        # owner-only: an export holds your mail, raw
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(data, indent=1, ensure_ascii=False))
         part.replace(path)
     except OSError as err:
         part.unlink(missing_ok=True)
@@ -196,9 +202,12 @@ def _load(path: Path) -> dict[str, Any]:
         raise InvalidInput(f"{path} is not a nextround export (not JSON)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput(f"{path} is not a nextround export")
-    if data.get("version") != FORMAT_VERSION:
+    version = data.get("version")
+    if type(version) is not int:  # "1" or 1.0 is a damaged file, not another version
+        raise InvalidInput(f"{path} is damaged: its format version is not a whole number")
+    if version != FORMAT_VERSION:
         raise InvalidInput(
-            f"{path} is export format version {data.get('version')}; this nextround "
+            f"{path} is export format version {version}; this nextround "
             f"reads version {FORMAT_VERSION}"
         )
     return data
@@ -214,7 +223,8 @@ def import_file(*, db: Database, path: Path) -> dict[str, int]:
     try:
         with db.unit() as repo:
             for key, value in dict(data.get("meta", {})).items():
-                repo.set_meta(str(key), str(value))
+                if key != SECRET_KEY:  # older exports carried it
+                    repo.set_meta(str(key), str(value))
             for a in data["applications"]:
                 app = _application(a)
                 repo.add_application(app, now=_stamped(app.updated_at, what="application"))
@@ -232,6 +242,7 @@ def import_file(*, db: Database, path: Path) -> dict[str, int]:
             mail = data.get("mail") or {}  # absent in exports made before mail existed
             for table in MAIL_TABLES:
                 repo.load_rows(table, list(mail.get(table) or []))
+            repo.mail.rebuild_keys()
             repo.reset_sequences()
     except NextroundError:
         raise

@@ -9,6 +9,7 @@ message per unit, so that one bad message costs only itself.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from nextround.domain.mailbox import (
 )
 from nextround.mail.imap import ImapMailbox
 from nextround.mail.parse import parse_message
-from nextround.mail.sources import Item, Loaded, load, message_key, open_source
+from nextround.mail.sources import Item, Loaded, Source, load, message_key, open_source
 from nextround.services.ingest_filing import (
     NO_TEXT,
     Filed,
@@ -37,9 +38,12 @@ from nextround.services.ingest_filing import (
 )
 from nextround.store import Database, Repository
 
+log = logging.getLogger(__name__)
+
 Progress = Callable[[int, int], None]
 Connect = Callable[[MailAccount], AbstractContextManager[ImapMailbox]]
 
+IMPORT_LOCK = "import"  # one import or sync at a time into one database
 BATCH = 200
 BATCH_BYTES = 20_000_000
 MAX_LISTED = 200  # entries of each kind kept in a summary
@@ -79,6 +83,9 @@ def _prepare(item: Fetched) -> _Prepared:
         parsed = parse_message(loaded.data, name=item.where, dropped=loaded.dropped)
     except MailError as err:
         return _Prepared(item, error=str(err))
+    except Exception as err:  # a parser bug must cost this message only, never the import
+        log.exception("%s could not be parsed", item.where)
+        return _Prepared(item, error=f"{item.where} could not be read ({type(err).__name__})")
     notes = list(parsed.notes)
     for gone in loaded.dropped:
         name = gone.filename or gone.content_type
@@ -121,11 +128,25 @@ def _settle(
         filed = Filed(LedgerStatus.SKIPPED, None, f"already imported from {where}")
     elif prep.mail is None:
         filed = Filed(LedgerStatus.FAILED, None, prep.error)
+    elif holder := _claimed_elsewhere(repo, f, source=source, now=now):
+        filed = Filed(LedgerStatus.SKIPPED, None, f"already imported from {holder}")
     else:
         filed = file_message(repo, judge, prep.mail, now=now, lookup=lookup)
     if f.message_key and filed.status is not LedgerStatus.FAILED:
         seen.setdefault(f.message_key, source)
     return filed
+
+
+def _claimed_elsewhere(repo: Repository, f: Fetched, *, source: str, now: datetime) -> str:
+    """Claim the message's key for this unit; the source that holds it when another does.
+
+    The database enforces the claim, so two imports running at once file a
+    message once between them.
+    """
+    if not f.message_key or repo.mail.claim_key(f.message_key, source=source, now=now):
+        return ""
+    log.debug("%s: key %s claimed by another import meanwhile", f.where, f.message_key)
+    return repo.mail.known_message_keys([f.message_key]).get(f.message_key[:500], "another import")
 
 
 def _record(
@@ -172,7 +193,10 @@ def _settle_alone(
             return filed
     assert prep.mail is not None
     with db.unit() as repo:
-        filed = to_inbox(repo, prep.mail, now=now, guess="unknown", reason=reason)
+        if holder := _claimed_elsewhere(repo, prep.fetched, source=source, now=now):
+            filed = Filed(LedgerStatus.SKIPPED, None, f"already imported from {holder}")
+        else:
+            filed = to_inbox(repo, prep.mail, now=now, guess="unknown", reason=reason)
         _record(repo, [(prep, filed)], source=source, now=now)
         return filed
 
@@ -272,33 +296,48 @@ def import_path(
     now: datetime,
     progress: Progress | None = None,
     retry_failed: bool = False,
+    on_wait: Callable[[], None] | None = None,
 ) -> ImportSummary:
     """Import an .eml, a folder of them, an mbox or a Maildir.
 
-    The summary says what became of each message read.
+    The summary says what became of each message read. One import at a time
+    runs into a database; another waits for it (``on_wait`` says so) and then
+    finds its messages already there.
     """
     source = open_source(path)
     summary = ImportSummary()
-    total, done = source.count(), 0
     try:
-        for items in _file_batches(source.items()):
-            fetched: list[Fetched] = []
-            size = 0
-            for item in items:
-                one = _load(item)
-                fetched.append(one)
-                size += len(one.loaded.data) if one.loaded else 0
-                if size > BATCH_BYTES:
-                    done += _import_some(
-                        db, judge, source.name, fetched, summary, now, retry_failed
-                    )
-                    fetched, size = [], 0
-            done += _import_some(db, judge, source.name, fetched, summary, now, retry_failed)
-            if progress:
-                progress(done, total)
+        with db.lock(IMPORT_LOCK, on_wait=on_wait):
+            _import_source(db, judge, source, summary, now, progress, retry_failed)
     finally:
         source.close()
     return summary
+
+
+def _import_source(
+    db: Database,
+    judge: Judge,
+    source: Source,
+    summary: ImportSummary,
+    now: datetime,
+    progress: Progress | None,
+    retry_failed: bool,
+) -> int:
+    total, done = source.count(), 0
+    for items in _file_batches(source.items()):
+        fetched: list[Fetched] = []
+        size = 0
+        for item in items:
+            one = _load(item)
+            fetched.append(one)
+            size += len(one.loaded.data) if one.loaded else 0
+            if size > BATCH_BYTES:
+                done += _import_some(db, judge, source.name, fetched, summary, now, retry_failed)
+                fetched, size = [], 0
+        done += _import_some(db, judge, source.name, fetched, summary, now, retry_failed)
+        if progress:
+            progress(done, total)
+    return done
 
 
 def _import_some(
@@ -410,6 +449,7 @@ def sync_account(
     progress: Progress | None = None,
     retry_failed: bool = False,
     batch: int = 100,
+    on_wait: Callable[[], None] | None = None,
 ) -> ImportSummary:
     """Read the new mail of an IMAP account's folders (read-only) and file it.
 
@@ -419,7 +459,7 @@ def sync_account(
     """
     summary = ImportSummary()
     try:
-        with connect(account) as box:
+        with db.lock(IMPORT_LOCK, on_wait=on_wait), connect(account) as box:
             for folder in folders or account.folders:
                 _sync_folder(
                     db,

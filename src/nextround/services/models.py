@@ -113,7 +113,7 @@ def train_personal(
     info = {"personal": {"corrections": count}}
     bundle = train_bundle(data, seed=seed, progress=progress, info=info)
     folder = personal_models(data_dir)
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # models of your own mail
     save(bundle, folder)
     forget_loaded_models()
     return TrainResult(folder, len(data.emails), len(data.replies), count, _size(folder))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from nextround.domain.errors import InvalidInput
@@ -25,25 +26,40 @@ def clean_text(text: str, *, what: str) -> str:
     return cleaned
 
 
-def read_text_file(path: Path, *, what: str) -> str:
-    """Read a UTF-8 text file, refusing binary, non-UTF-8 and huge files with one line."""
+def read_file(path: Path, *, limit: int, what: str = "text") -> bytes:
+    """A regular file's bytes, refusing folders, devices, pipes and files over ``limit``.
+
+    At most ``limit`` + 1 bytes are read, whatever the file claims to hold.
+    """
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise InvalidInput(f"no such file: {path}") from None
     except OSError as err:
         raise InvalidInput(f"cannot read {path}: {err.strerror}") from err
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise InvalidInput(f"{path} is a folder, not a file")
-    if size > MAX_TEXT_BYTES:
-        raise InvalidInput(
-            f"{path} is {size / 1_000_000:.1f} MB; nextround takes at most "
-            f"{MAX_TEXT_BYTES // 1_000_000} MB of text per message"
-        )
+    if not stat.S_ISREG(info.st_mode):
+        raise InvalidInput(f"{path} is not a regular file (a device or a pipe?); save it first")
+    too_big = (
+        f"{path} is larger than {limit / 1_000_000:.0f} MB; nextround takes at most "
+        f"{limit // 1_000_000} MB of {what} per message"
+    )
+    if info.st_size > limit:
+        raise InvalidInput(too_big)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
     except OSError as err:
         raise InvalidInput(f"cannot read {path}: {err.strerror}") from err
+    if len(data) > limit:
+        raise InvalidInput(too_big)
+    return data
+
+
+def read_text_file(path: Path, *, what: str) -> str:
+    """Read a UTF-8 text file, refusing binary, non-UTF-8 and huge files with one line."""
+    data = read_file(path, limit=MAX_TEXT_BYTES, what="text")
     return decode_text(data, what=f"{what} in {path}")
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager as ContextManager
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,12 +16,14 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from nextround.domain.errors import NextroundError, StoreError
+from nextround.store import locks
+from nextround.store.lengths import check_flush
 from nextround.store.repository import Repository
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions; a test checks it against Alembic,
 # so opening an up-to-date database never has to import Alembic at all.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 
 def sqlite_url(path: Path) -> str:
@@ -46,6 +51,7 @@ class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", check_flush)
 
     @property
     def url(self) -> str:
@@ -81,17 +87,28 @@ class Database:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     def migrate(self) -> None:
-        """Bring the schema to the newest revision (Alembic loaded only when needed)."""
+        """Bring the schema to the newest revision (Alembic loaded only when needed).
+
+        Processes starting at once on a new database (web workers, a user's
+        second terminal) take turns: the first migrates, the others find it done.
+        """
         if self.current_revision() == HEAD_REVISION:
             return
-        from alembic import command
-        from alembic.config import Config
+        with self.lock("migrate"):
+            if self.current_revision() == HEAD_REVISION:
+                return
+            from alembic import command
+            from alembic.config import Config
 
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS))
+            with self.engine.begin() as conn:
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+
+    def lock(self, name: str, *, on_wait: Callable[[], None] | None = None) -> ContextManager[None]:
+        """A lock every process using this database shares (see ``locks``)."""
+        return locks.held(self.engine, name, on_wait=on_wait)
 
     def is_empty(self) -> bool:
         from nextround.store.tables import ApplicationRow, ContactRow, LessonRow
@@ -112,6 +129,40 @@ def _first_line(err: Exception) -> str:
     return str(err).strip().splitlines()[0]
 
 
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+def _private_file(path: Path) -> None:
+    """Make the SQLite file readable by its owner only: it holds raw mail and secrets.
+
+    A new folder is made 0700 and a new file 0600 (SQLite gives its -wal and
+    -shm files the database file's mode); an existing file of ours that
+    others could read is narrowed to 0600. A folder that exists is left as
+    the user made it.
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    except OSError as err:
+        raise StoreError(f"cannot create the folder {folder}: {err.strerror}") from err
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        pass
+    except OSError as err:
+        raise StoreError(f"cannot create the database {path}: {err.strerror}") from err
+    if sys.platform == "win32":  # pragma: no cover - modes mean little there
+        return
+    for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            info = each.stat()
+            if info.st_mode & 0o077 and info.st_uid == os.getuid():
+                each.chmod(PRIVATE_FILE)
+        except OSError:
+            continue  # not there, or not ours to change: SQLite says so if it matters
+
+
 def open_database(url: str, *, migrate: bool = True) -> Database:
     """Open (and by default create or upgrade) the database at ``url``."""
     try:
@@ -119,11 +170,7 @@ def open_database(url: str, *, migrate: bool = True) -> Database:
     except ArgumentError as err:
         raise StoreError(f"not a database URL: {url!r}") from err
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        folder = Path(parsed.database).expanduser().parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise StoreError(f"cannot create the folder {folder}: {err.strerror}") from err
+        _private_file(Path(parsed.database).expanduser())
     try:
         engine = create_engine(parsed, future=True)
     except (ArgumentError, ImportError) as err:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from nextround.domain.errors import NotFound
@@ -24,13 +26,21 @@ from nextround.store.tables import (
     ContactRow,
     MailAccountRow,
     MailDraftRow,
+    MailKeyRow,
     MailLedgerRow,
     MailMessageRow,
     MessageRow,
 )
 
+_KEYS_FROM_LEDGER = """
+INSERT INTO mail_keys (message_key, source, created_at)
+SELECT message_key, MIN(source), MIN(created_at) FROM mail_ledger
+WHERE message_key <> '' AND status <> 'failed'
+  AND message_key NOT IN (SELECT message_key FROM mail_keys)
+GROUP BY message_key
+"""
 _CHUNK = 500  # ids per IN (...) query, well under every backend's parameter limit
-_LEDGER, _MAIL = table_of(MailLedgerRow), table_of(MailMessageRow)
+_LEDGER, _MAIL, _KEYS = table_of(MailLedgerRow), table_of(MailMessageRow), table_of(MailKeyRow)
 
 
 def _ledger_values(entry: LedgerEntry, *, now: datetime) -> dict[str, object]:
@@ -48,6 +58,14 @@ def _ledger_values(entry: LedgerEntry, *, now: datetime) -> dict[str, object]:
         "created_at": now,
         "updated_at": now,
     }
+
+
+def _upsert(session: Session, table: Table | None = None) -> Any:
+    """An INSERT that can be told to do nothing on conflict, in this backend's dialect."""
+    into = table if table is not None else _KEYS
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(into)
+    return sqlite.insert(into)
 
 
 def _chunks(values: Sequence[str]) -> Iterable[list[str]]:
@@ -180,15 +198,30 @@ class MailStore:
     def known_message_keys(self, keys: Sequence[str]) -> dict[str, str]:
         """For each key already filed, waiting or skipped anywhere: the source it came from."""
         found: dict[str, str] = {}
-        wanted = [k for k in dict.fromkeys(keys) if k]
+        wanted = [k[:500] for k in dict.fromkeys(keys) if k]
         for chunk in _chunks(wanted):
-            query = select(MailLedgerRow.message_key, MailLedgerRow.source).where(
-                MailLedgerRow.message_key.in_(chunk),
-                MailLedgerRow.status != LedgerStatus.FAILED.value,
+            query = select(MailKeyRow.message_key, MailKeyRow.source).where(
+                MailKeyRow.message_key.in_(chunk)
             )
-            for key, source in self.session.execute(query):
-                found.setdefault(key, source)
+            found.update({key: source for key, source in self.session.execute(query)})
         return found
+
+    def claim_key(self, key: str, *, source: str, now: datetime) -> bool:
+        """Claim a message's key for this unit of work; False when it is someone else's.
+
+        The INSERT does nothing on conflict, so a key another import holds (or
+        is filing at this moment: PostgreSQL waits for that transaction, SQLite
+        lets one writer in at a time) is never filed twice nor an error.
+        """
+        values = {"message_key": key[:500], "source": source[:500], "created_at": now}
+        statement = _upsert(self.session).values(values).on_conflict_do_nothing()
+        claimed = self.session.execute(statement.returning(_KEYS.c.message_key))
+        return claimed.first() is not None
+
+    def rebuild_keys(self) -> None:
+        """The key claims from the ledger (after a restore, which does not carry them)."""
+        self.session.flush()
+        self.session.execute(text(_KEYS_FROM_LEDGER))
 
     def record(self, entry: LedgerEntry, *, now: datetime) -> None:
         """Update the ledger row with the same place (a retried failure), or add one.
@@ -212,11 +245,13 @@ class MailStore:
     def record_many(self, entries: Sequence[LedgerEntry], *, now: datetime) -> None:
         """Add ledger rows for places the ledger does not hold yet, in one statement.
 
-        Part of the unit of work like ``record``; a place already there breaks
-        the unique constraint, and the unit rolls back.
+        Part of the unit of work like ``record``. A place another import of
+        the same source recorded meanwhile is left as that import wrote it.
         """
         if entries:
-            insert_rows(self.session, _LEDGER, [_ledger_values(e, now=now) for e in entries])
+            statement = _upsert(self.session, _LEDGER).on_conflict_do_nothing()
+            self.session.flush()
+            self.session.execute(statement, [_ledger_values(e, now=now) for e in entries])
 
     def ledger_entry(self, ledger_id: int) -> LedgerEntry:
         row = self.session.get(MailLedgerRow, ledger_id)

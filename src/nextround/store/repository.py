@@ -27,6 +27,7 @@ from nextround.domain.model import (
 from nextround.domain.thread import FeedbackThread
 from nextround.store import convert
 from nextround.store.inserts import insert_returning_id, table_of
+from nextround.store.lengths import check_rows
 from nextround.store.mailstore import MailStore
 from nextround.store.tables import (
     ApplicationRow,
@@ -434,6 +435,7 @@ class Repository:
         """Insert rows written by ``dump_rows``, keeping their ids."""
         t = Base.metadata.tables[table]
         typed = [{c.name: _from_json(c.type, row.get(c.name)) for c in t.columns} for row in rows]
+        check_rows(t, typed)
         if typed:
             self.session.execute(insert(t), typed)
 

@@ -215,3 +215,21 @@ class MailDraftRow(Base):
     step: Mapped[str] = mapped_column(String(20))
     placed: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# -- message keys (migration 0003) ----------------------------------------------------
+
+
+class MailKeyRow(Base):
+    """One row per message filed, waiting or skipped: its key, claimed once for all importers.
+
+    The primary key is what makes "the same message from two sources is filed
+    once" hold when two imports run at the same time: each claims a message's
+    key with an INSERT that does nothing on conflict, in the unit that files it.
+    Derived from the ledger, so a restore rebuilds it instead of exporting it.
+    """
+
+    __tablename__ = "mail_keys"
+    message_key: Mapped[str] = mapped_column(String(500), primary_key=True)
+    source: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.routing import BaseRoute, Match
 
 from nextround.domain.errors import (
     AnalysisError,
@@ -38,6 +38,7 @@ TITLES = {
     403: "Refused",
     404: "Not found",
     405: "Not allowed here",
+    413: "Too large",
     409: "Not now",
     422: "Please check what you entered",
     500: "Something went wrong on our side",
@@ -88,21 +89,42 @@ async def _http(request: Request, exc: Exception) -> Response:
     response = _error(request, exc.status_code, message)
     if exc.headers:
         response.headers.update(exc.headers)
+    if exc.status_code == 405:
+        response.headers["allow"] = ", ".join(_methods_at(request))
     return response
 
 
+_METHODS = ("DELETE", "GET", "HEAD", "PATCH", "POST", "PUT")
+
+
+def _methods_at(request: Request) -> list[str]:
+    """Every method some route takes at this path (the router names only its first match's)."""
+    routes: list[BaseRoute] = list(request.app.router.routes)
+    return [
+        method
+        for method in _METHODS
+        if any(r.matches({**request.scope, "method": method})[0] is Match.FULL for r in routes)
+    ]
+
+
+MAX_PROBLEMS = 5
+
+
 def _readable(exc: RequestValidationError) -> str:
+    """What was wrong, in one line: where and why, never the input itself (it may be huge)."""
+    problems = exc.errors()
     parts = []
-    for problem in exc.errors():
-        where = ".".join(str(p) for p in problem.get("loc", ()) if p not in ("body", "query"))
-        parts.append(f"{where or 'input'}: {problem.get('msg', 'invalid')}")
-    return "; ".join(parts) or "the input was not valid"
+    for problem in problems[:MAX_PROBLEMS]:
+        loc = problem.get("loc", ())
+        where = ".".join(str(p) for p in loc if p not in ("body", "query", "path"))[:80]
+        why = " ".join(str(problem.get("msg", "invalid")).split())[:200]
+        parts.append(f"{where or 'input'}: {why}")
+    more = len(problems) - MAX_PROBLEMS
+    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "") or "not valid"
 
 
 async def _invalid(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    if wants_json(request):
-        return await request_validation_exception_handler(request, exc)
     return _error(request, 422, _readable(exc))
 
 

@@ -7,7 +7,7 @@ into what a service takes or raises ``InvalidInput`` saying what to type.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, time
+from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
@@ -15,32 +15,22 @@ from nextround.domain.errors import InvalidInput
 from nextround.domain.model import Channel
 from nextround.domain.themes import Theme
 from nextround.drafting import Step
+from nextround.services.when import read_when
 
 E = TypeVar("E", bound=StrEnum)
 
 MAX_ID = 2**31 - 1
 
 
-def when(text: str, *, what: str) -> datetime | None:
-    """A date or date and time as a browser sends it; empty means not given."""
-    raw = text.strip()
-    if not raw:
+def when(text: str, *, what: str, now: datetime, happened: bool = False) -> datetime | None:
+    """A date or date and time as a browser sends it (``services.when``); empty: not given."""
+    if not text.strip():
         return None
-    try:
-        parsed = datetime.fromisoformat(raw.replace(" ", "T", 1))
-    except ValueError:
-        raise InvalidInput(
-            f"{what}: {raw!r} is not a date; use the date picker or type 2026-11-16 14:00"
-        ) from None
-    if len(raw) == 10:  # a bare date: the start of the working day
-        parsed = datetime.combine(parsed.date(), time(9, 0))
-    if not 1900 <= parsed.year <= 2200:
-        raise InvalidInput(f"{what}: {parsed.year} is not a year nextround can plan around")
-    return parsed.replace(tzinfo=None, second=0, microsecond=0)
+    return read_when(text, now=now, what=what, happened=happened)
 
 
-def required_when(text: str, *, what: str) -> datetime:
-    value = when(text, what=what)
+def required_when(text: str, *, what: str, now: datetime) -> datetime:
+    value = when(text, what=what, now=now)
     if value is None:
         raise InvalidInput(f"{what}: give the date (and time) it happens")
     return value

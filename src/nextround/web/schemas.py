@@ -7,12 +7,13 @@ lone surrogates. Responses are built from domain objects by ``of`` methods.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from nextround.domain.agenda import Action, ActionKind
+from nextround.domain.errors import InvalidInput
 from nextround.domain.insights import Profile
 from nextround.domain.model import (
     Application,
@@ -37,9 +38,11 @@ from nextround.drafting import Draft, LintReport, Step
 from nextround.services.feedback import DraftResult
 from nextround.services.insights import Brief
 from nextround.services.views import judged
+from nextround.services.when import check_when
 
 MAX_ID = 2**31 - 1
 MAX_TEXT = 1_000_000
+MAX_DRAFT = 20_000  # a draft to check is a message, not a book: checking costs per character
 
 
 def _plain_text(value: str) -> str:
@@ -54,26 +57,67 @@ def _plain_text(value: str) -> str:
 
 def _reasonable(value: datetime) -> datetime:
     """A time within years a job search can have, as local time without a zone."""
-    if not 1900 <= value.year <= 2200:
-        raise ValueError("the year must be between 1900 and 2200")
-    if value.tzinfo is not None:
-        value = value.astimezone().replace(tzinfo=None)
-    return value
+    try:
+        return check_when(value, now=None, what="the time")
+    except InvalidInput as err:
+        raise ValueError(str(err)) from None
 
 
 def _reasonable_day(value: date) -> date:
-    if not 1900 <= value.year <= 2200:
-        raise ValueError("the year must be between 1900 and 2200")
+    _reasonable(datetime.combine(value, time(9, 0)))
     return value
 
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Line = Annotated[str, Field(max_length=500), AfterValidator(_plain_text)]
-Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_plain_text)]
-ShortText = Annotated[str, Field(max_length=2000), AfterValidator(_plain_text)]
-LongText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_plain_text)]
-When = Annotated[datetime, AfterValidator(_reasonable)]
-Day = Annotated[date, AfterValidator(_reasonable_day)]
+# in the schema what _plain_text enforces: no NUL character (lone surrogates JSON cannot say)
+PLAIN: dict[str, Any] = {"pattern": "^[^\\u0000]*$"}
+Line = Annotated[str, Field(max_length=500, json_schema_extra=PLAIN), AfterValidator(_plain_text)]
+Name = Annotated[
+    str, Field(min_length=1, max_length=200, json_schema_extra=PLAIN), AfterValidator(_plain_text)
+]
+ShortText = Annotated[
+    str, Field(max_length=2000, json_schema_extra=PLAIN), AfterValidator(_plain_text)
+]
+LongText = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_TEXT, json_schema_extra=PLAIN),
+    AfterValidator(_plain_text),
+]
+
+
+def _written(value: object) -> object:
+    """A date must come as text (ISO 8601): a number is not read as a Unix time."""
+    if isinstance(value, int | float):
+        raise ValueError("give the date as text, like 2026-11-20 or 2026-11-20T14:30")
+    return value
+
+
+_YEARS = r"^(19\d\d|2[01]\d\d|2200)-"  # the years services.when takes, 1900-2200
+When = Annotated[
+    datetime,
+    BeforeValidator(_written),
+    AfterValidator(_reasonable),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": _YEARS}),
+]
+Day = Annotated[
+    date,
+    BeforeValidator(_written),
+    AfterValidator(_reasonable_day),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _YEARS}),
+]
+# what the API answers: the user's local wall-clock time, without a zone (RFC 3339's
+# date-time requires one, so the schema does not claim that format)
+Stamp = Annotated[
+    datetime,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$",
+            "description": "Local time, ISO 8601 without a zone.",
+            "examples": ["2026-11-16T14:00:00"],
+        }
+    ),
+]
 Rating = Annotated[int, Field(ge=1, le=5)]
 
 
@@ -91,7 +135,11 @@ class SessionOut(BaseModel):
 
 
 class MeIn(In):
-    name: Name
+    name: Annotated[
+        str,
+        Field(min_length=1, max_length=120, json_schema_extra=PLAIN),
+        AfterValidator(_plain_text),
+    ]
 
 
 class MeOut(BaseModel):
@@ -104,7 +152,9 @@ class MeOut(BaseModel):
 class ApplicationIn(In):
     company: Name
     role: Name
-    source: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] = ""
+    source: Annotated[
+        str, Field(max_length=200, json_schema_extra=PLAIN), AfterValidator(_plain_text)
+    ] = ""
     status: ApplicationStatus = ApplicationStatus.APPLIED
     applied_on: Day | None = None
     notes: ShortText = ""
@@ -113,7 +163,10 @@ class ApplicationIn(In):
 class ApplicationPatch(In):
     company: Name | None = None
     role: Name | None = None
-    source: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] | None = None
+    source: (
+        Annotated[str, Field(max_length=200, json_schema_extra=PLAIN), AfterValidator(_plain_text)]
+        | None
+    ) = None
     status: ApplicationStatus | None = None
     notes: ShortText | None = None
 
@@ -124,9 +177,9 @@ class ApplicationOut(BaseModel):
     role: str
     source: str
     status: ApplicationStatus
-    applied_on: datetime | None
-    created_at: datetime | None
-    updated_at: datetime | None
+    applied_on: Stamp | None
+    created_at: Stamp | None
+    updated_at: Stamp | None
     notes: str
 
     @classmethod
@@ -146,11 +199,21 @@ class ApplicationOut(BaseModel):
 
 class ContactIn(In):
     name: Name
-    company: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] = ""
-    title: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] = ""
-    email: Annotated[str, Field(max_length=320), AfterValidator(_plain_text)] = ""
-    phone: Annotated[str, Field(max_length=64), AfterValidator(_plain_text)] = ""
-    linkedin: Annotated[str, Field(max_length=400), AfterValidator(_plain_text)] = ""
+    company: Annotated[
+        str, Field(max_length=200, json_schema_extra=PLAIN), AfterValidator(_plain_text)
+    ] = ""
+    title: Annotated[
+        str, Field(max_length=200, json_schema_extra=PLAIN), AfterValidator(_plain_text)
+    ] = ""
+    email: Annotated[
+        str, Field(max_length=320, json_schema_extra=PLAIN), AfterValidator(_plain_text)
+    ] = ""
+    phone: Annotated[
+        str, Field(max_length=64, json_schema_extra=PLAIN), AfterValidator(_plain_text)
+    ] = ""
+    linkedin: Annotated[
+        str, Field(max_length=400, json_schema_extra=PLAIN), AfterValidator(_plain_text)
+    ] = ""
 
 
 class ContactOut(BaseModel):
@@ -176,7 +239,11 @@ class ContactOut(BaseModel):
 
 
 class InterviewIn(In):
-    stage: Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_plain_text)]
+    stage: Annotated[
+        str,
+        Field(min_length=1, max_length=100, json_schema_extra=PLAIN),
+        AfterValidator(_plain_text),
+    ]
     when: When
     contact_ids: Annotated[list[Id], Field(max_length=20)] = []
     talking_points: Annotated[list[Line], Field(max_length=20)] = []
@@ -188,7 +255,7 @@ class InterviewOut(BaseModel):
     id: int
     application_id: int
     stage: str
-    when: datetime
+    when: Stamp
     contact_ids: list[int]
     talking_points: list[str]
     notes: str
@@ -215,7 +282,7 @@ class MessageOut(BaseModel):
     direction: Direction
     kind: MessageKind
     channel: Channel
-    at: datetime
+    at: Stamp
     subject: str
     text: str
     analysis: dict[str, Any] | None = Field(description="The machine's judgement, if judged.")
@@ -244,7 +311,7 @@ class StepOut(BaseModel):
     event: str
     from_state: str
     to_state: str
-    at: datetime
+    at: Stamp
     message_id: int | None
     note: str
 
@@ -254,9 +321,9 @@ class ThreadOut(BaseModel):
     application_id: int
     state: ThreadState
     after_interview: bool | None
-    rejected_at: datetime
-    send_by: datetime
-    follow_up_due: datetime | None
+    rejected_at: Stamp
+    send_by: Stamp
+    follow_up_due: Stamp | None
     probes_sent: int
     follow_ups_sent: int
     transitions: list[StepOut]
@@ -300,7 +367,9 @@ class ApplicationDetailOut(BaseModel):
 
 class RejectionIn(In):
     text: LongText
-    subject: Annotated[str, Field(max_length=500), AfterValidator(_plain_text)] = ""
+    subject: Annotated[
+        str, Field(max_length=500, json_schema_extra=PLAIN), AfterValidator(_plain_text)
+    ] = ""
     received_at: When | None = Field(default=None, description="Default: now.")
     contact_id: Id | None = None
     anyway: bool = Field(default=False, description="Record it even if it does not read like one.")
@@ -312,7 +381,7 @@ class RejectionOut(BaseModel):
     message_id: int
     judgement: dict[str, Any]
     after_interview: bool | None
-    send_by: datetime
+    send_by: Stamp
 
 
 class LintOut(BaseModel):
@@ -350,8 +419,8 @@ class DraftTextOut(BaseModel):
 class DraftOut(DraftTextOut):
     thread_id: int
     lint: LintOut
-    send_by: datetime | None
-    follow_up_on: datetime | None
+    send_by: Stamp | None
+    follow_up_on: Stamp | None
 
     @classmethod
     def of_result(cls, r: DraftResult) -> Self:
@@ -373,7 +442,9 @@ class SentIn(In):
     step: Step
     channel: Channel = Channel.EMAIL
     text: LongText
-    subject: Annotated[str, Field(max_length=500), AfterValidator(_plain_text)] = ""
+    subject: Annotated[
+        str, Field(max_length=500, json_schema_extra=PLAIN), AfterValidator(_plain_text)
+    ] = ""
     at: When | None = Field(default=None, description="When it was sent; default: now.")
 
 
@@ -392,14 +463,20 @@ class ReplyOut(BaseModel):
 
 
 class ThreadLintIn(In):
-    text: Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_plain_text)]
-    subject: Annotated[str, Field(max_length=500), AfterValidator(_plain_text)] = ""
+    text: Annotated[
+        str, Field(max_length=MAX_DRAFT, json_schema_extra=PLAIN), AfterValidator(_plain_text)
+    ]
+    subject: Annotated[
+        str, Field(max_length=500, json_schema_extra=PLAIN), AfterValidator(_plain_text)
+    ] = ""
     step: Step = Step.REQUEST
     channel: Channel = Channel.EMAIL
 
 
 class LintIn(In):
-    text: Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_plain_text)]
+    text: Annotated[
+        str, Field(max_length=MAX_DRAFT, json_schema_extra=PLAIN), AfterValidator(_plain_text)
+    ]
     step: Step = Step.REQUEST
     channel: Channel | None = None
     talking_points: Annotated[list[Line], Field(max_length=20)] = []
@@ -444,7 +521,11 @@ class CorrectionIn(In):
 class LessonIn(In):
     theme: Theme
     polarity: Polarity = Polarity.WEAKNESS
-    statement: Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plain_text)]
+    statement: Annotated[
+        str,
+        Field(min_length=1, max_length=2000, json_schema_extra=PLAIN),
+        AfterValidator(_plain_text),
+    ]
     evidence: ShortText = ""
     application_id: Id | None = None
     actions: Annotated[list[Line], Field(max_length=20)] = []
@@ -454,7 +535,12 @@ class LessonPatch(In):
     theme: Theme | None = None
     polarity: Polarity | None = None
     statement: (
-        Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plain_text)] | None
+        Annotated[
+            str,
+            Field(min_length=1, max_length=2000, json_schema_extra=PLAIN),
+            AfterValidator(_plain_text),
+        ]
+        | None
     ) = None
     status: LessonStatus | None = None
     add_actions: Annotated[list[Line], Field(max_length=20)] = []
@@ -464,7 +550,12 @@ class KeepIn(In):
     theme: Theme | None = Field(default=None, description="Keep one lesson on this theme.")
     polarity: Polarity | None = None
     statement: (
-        Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_plain_text)] | None
+        Annotated[
+            str,
+            Field(min_length=1, max_length=2000, json_schema_extra=PLAIN),
+            AfterValidator(_plain_text),
+        ]
+        | None
     ) = None
     evidence: ShortText | None = Field(default=None, description="Quoted from the reply.")
 
@@ -479,7 +570,7 @@ class LessonOut(BaseModel):
     application_id: int | None
     message_id: int | None
     actions: list[str]
-    created_at: datetime | None
+    created_at: Stamp | None
 
     @classmethod
     def of(cls, lesson: Lesson) -> Self:
@@ -568,7 +659,7 @@ class BriefOut(BaseModel):
 
 class ActionOut(BaseModel):
     kind: ActionKind
-    due: datetime
+    due: Stamp
     overdue: bool
     application_id: int
     company: str

@@ -11,7 +11,9 @@ Three layers, each cheap:
    every form (``csrf_token``) and in a header for HTMX (``X-CSRF-Token``);
    API clients read it from ``GET /api/session``. A POST, PUT, PATCH or
    DELETE without the token of its own session is refused with 403 — as are
-   requests a browser marks cross-site or sends from another origin.
+   requests a browser marks cross-site or sends from another origin. What can
+   be refused from the headers is refused before a byte of the body is read,
+   and no body over ``MAX_BODY_BYTES`` is read at all (413).
 3. **Headers.** A Content-Security-Policy that allows only this origin (no
    inline script, no CDN, no remote image), no framing, no referrer sent to
    other sites, no MIME sniffing.
@@ -21,10 +23,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import secrets
 from urllib.parse import urlsplit
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from starlette.datastructures import MutableHeaders
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -35,6 +38,13 @@ SESSION_COOKIE = "nextround_session"
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+MAX_BODY_BYTES = 4_000_000  # a message of a megabyte, escaped as JSON or a form, fits
+
+_OUT_OF_DATE = (
+    "this form is out of date (or came from somewhere else); reload the page and try "
+    f"again. API clients: GET /api/session and send its token as {CSRF_HEADER}"
+)
+_TOO_LARGE = f"the request is larger than {MAX_BODY_BYTES // 1_000_000} MB; nothing was read"
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -101,6 +111,12 @@ class Guard:
         state = scope.setdefault("state", {})
         state["session_id"] = session
         state["csrf_token"] = csrf_token(self.secret, session)
+        if scope["method"] in UNSAFE_METHODS:
+            refused = _before_the_body(scope, state["csrf_token"])
+            if refused is not None:
+                await _refuse(send, scope, *refused)
+                return
+            receive = _capped(receive)
         secure = scope.get("scheme") == "https"
         cookie = f"{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Strict" + (
             "; Secure" if secure else ""
@@ -117,6 +133,79 @@ class Guard:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+def _before_the_body(scope: Scope, expected: str) -> tuple[int, str] | None:
+    """Why a change is refused before a byte of its body is read (status, one line), if it is.
+
+    A cross-site or cross-origin request, a token that does not match, a body
+    with no token that could carry one (not a form), or a declared size over
+    the limit: none of them costs reading what was sent.
+    """
+    if _header(scope, b"sec-fetch-site") == "cross-site":
+        return 403, "refused: the request came from another site"
+    origin = _header(scope, b"origin")
+    host = (_header(scope, b"host") or "").lower()
+    if origin not in (None, "null") and urlsplit(origin).netloc.lower() != host:
+        return 403, "refused: the request came from another origin"
+    sent = _header(scope, CSRF_HEADER.lower().encode())
+    kind = (_header(scope, b"content-type") or "").split(";", 1)[0].strip().lower()
+    is_form = kind in ("application/x-www-form-urlencoded", "multipart/form-data")
+    if sent is not None and not hmac.compare_digest(
+        sent.encode("utf-8", "replace"), expected.encode()
+    ):
+        return 403, _OUT_OF_DATE
+    if sent is None and not is_form:
+        return 403, _OUT_OF_DATE
+    length = _header(scope, b"content-length")
+    if length is not None and (not length.strip().isdigit() or int(length) > MAX_BODY_BYTES):
+        return 413, _TOO_LARGE
+    return None
+
+
+def _capped(receive: Receive) -> Receive:
+    """``receive``, refusing (413) a streamed body once it passes the limit."""
+    seen = 0
+
+    async def capped() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > MAX_BODY_BYTES:
+                raise HTTPException(status_code=413, detail=_TOO_LARGE)
+        return message
+
+    return capped
+
+
+async def _refuse(send: Send, scope: Scope, status: int, message: str) -> None:
+    """A refusal from the middleware: one JSON line under /api, one text line elsewhere."""
+    path = str(scope.get("path", ""))
+    if path == "/api" or path.startswith("/api/"):
+        body, kind = json.dumps({"detail": message}).encode(), b"application/json"
+    else:
+        body, kind = (message + "\n").encode(), b"text/plain; charset=utf-8"
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", kind),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),  # the unread body is not waited for
+                *((k.encode(), v.encode()) for k, v in SECURITY_HEADERS),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _refuse_host(send: Send) -> None:
@@ -162,7 +251,4 @@ async def require_csrf(request: Request) -> None:
         sent = field if isinstance(field, str) else None
     expected = request.state.csrf_token
     if not sent or not hmac.compare_digest(sent.encode("utf-8", "replace"), expected.encode()):
-        raise Forbidden(
-            "this form is out of date (or came from somewhere else); reload the page and try "
-            f"again. API clients: GET /api/session and send its token as {CSRF_HEADER}"
-        )
+        raise Forbidden(_OUT_OF_DATE)

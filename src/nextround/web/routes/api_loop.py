@@ -13,6 +13,7 @@ from nextround.services import feedback, learn
 from nextround.services.draft_check import check_thread_draft
 from nextround.services.models import correct_message
 from nextround.services.rejection import record_rejection
+from nextround.services.when import happened_at
 from nextround.web.context import Ctx
 from nextround.web.render import render_text
 from nextround.web.routes.api_records import ERRORS
@@ -48,7 +49,7 @@ def create_rejection(ctx: Ctx, app_id: AppId, body: RejectionIn) -> RejectionOut
         judge=ctx.judge,
         text=body.text,
         subject=body.subject,
-        received_at=body.received_at or now,
+        received_at=happened_at(body.received_at, now=now, what="received_at"),
         application_id=app_id,
         contact_id=body.contact_id,
         accept_non_rejection=body.anyway,
@@ -120,7 +121,7 @@ def post_sent(ctx: Ctx, thread_id: ThreadId, body: SentIn) -> ThreadOut:
         channel=body.channel,
         text=body.text,
         subject=body.subject,
-        at=body.at or ctx.now(),
+        at=happened_at(body.at, now=ctx.now(), what="at"),
     )
     return ThreadOut.of(thread)
 
@@ -138,7 +139,7 @@ def post_reply(ctx: Ctx, thread_id: ThreadId, body: ReplyIn) -> ReplyOut:
         thread_id=thread_id,
         text=body.text,
         channel=body.channel,
-        at=body.at or ctx.now(),
+        at=happened_at(body.at, now=ctx.now(), what="at"),
         category=body.category,
     )
     return ReplyOut(thread=ThreadOut.of(thread), message=MessageOut.of(message))

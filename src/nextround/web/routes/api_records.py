@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from nextround.domain.model import ApplicationStatus
 from nextround.services import record
 from nextround.services.overview import application_overview
+from nextround.services.when import happened_at
 from nextround.web.context import Ctx
 from nextround.web.routes.common import AppId
 from nextround.web.schemas import (
@@ -31,9 +32,12 @@ from nextround.web.schemas import (
 from nextround.web.security import CSRF_HEADER
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "A body that is not valid JSON."},
     403: {"model": ErrorOut, "description": "No valid anti-forgery token (see /api/session)."},
     404: {"model": ErrorOut, "description": "An id that names nothing."},
     409: {"model": ErrorOut, "description": "Not allowed in the thread's current state."},
+    413: {"model": ErrorOut, "description": "A body over the size limit (4 MB); not read."},
+    422: {"model": ErrorOut, "description": "Input that is not valid, said in one line."},
 }
 
 router = APIRouter(prefix="/api", responses=ERRORS)
@@ -69,6 +73,7 @@ def list_applications(
 def create_application(ctx: Ctx, body: ApplicationIn) -> ApplicationOut:
     """Add an application."""
     applied = datetime.combine(body.applied_on, time(9, 0)) if body.applied_on else None
+    applied = happened_at(applied, now=ctx.now(), what="applied_on") if applied else None
     app = record.add_application(
         db=ctx.db,
         company=body.company,

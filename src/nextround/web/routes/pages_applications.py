@@ -55,7 +55,9 @@ def create_application(request: Request, ctx: Ctx, form: Posted) -> Response:
             role=values["role"],
             source=values["source"],
             status=forms.choice(ApplicationStatus, values["status"] or "applied", what="status"),
-            applied_on=forms.when(values["applied_on"], what="applied on"),
+            applied_on=forms.when(
+                values["applied_on"], what="applied on", now=ctx.now(), happened=True
+            ),
             notes=values["notes"],
             now=ctx.now(),
         )
@@ -146,7 +148,7 @@ def add_interview(request: Request, ctx: Ctx, app_id: AppId, form: Posted) -> Re
             db=ctx.db,
             application_id=app_id,
             stage=text(form, "stage"),
-            when=forms.required_when(text(form, "when"), what="when"),
+            when=forms.required_when(text(form, "when"), what="when", now=ctx.now()),
             contact_ids=[forms.ident(v, what="person") for v in texts(form, "contact_ids")],
             talking_points=forms.lines(text(form, "talking_points")),
             notes=text(form, "notes"),
@@ -200,7 +202,10 @@ def add_rejection(request: Request, ctx: Ctx, app_id: AppId, form: Posted) -> Re
             judge=ctx.judge,
             text=text(form, "text"),
             subject=text(form, "subject"),
-            received_at=forms.when(text(form, "received_at"), what="received") or now,
+            received_at=forms.when(
+                text(form, "received_at"), what="received", now=now, happened=True
+            )
+            or now,
             application_id=app_id,
             accept_non_rejection=text(form, "anyway") == "yes",
             now=now,

@@ -70,7 +70,7 @@ def sent(request: Request, ctx: Ctx, thread_id: ThreadId, form: Posted) -> Respo
         channel=forms.choice(Channel, text(form, "channel"), what="channel"),
         text=text(form, "text"),
         subject=text(form, "subject"),
-        at=forms.when(text(form, "at"), what="sent at") or ctx.now(),
+        at=forms.when(text(form, "at"), what="sent at", now=ctx.now(), happened=True) or ctx.now(),
     )
     return redirect(f"/applications/{thread.application_id}#next-step")
 
@@ -116,7 +116,8 @@ def reply(request: Request, ctx: Ctx, thread_id: ThreadId, form: Posted) -> Resp
             thread_id=thread_id,
             text=text(form, "text"),
             channel=forms.choice(Channel, text(form, "channel") or "email", what="channel"),
-            at=forms.when(text(form, "at"), what="received") or ctx.now(),
+            at=forms.when(text(form, "at"), what="received", now=ctx.now(), happened=True)
+            or ctx.now(),
             category=forms.optional_choice(ReplyCategory, text(form, "category"), what="judge"),
         )
     except InvalidInput as err:

@@ -221,3 +221,15 @@ def test_evidence_notes_separate_praise_from_gaps() -> None:
     lessons = suggest_lessons(reply_dict(judged))
     weak = [s for s in lessons if s.polarity.value == "weakness"]
     assert weak and all("SQL" in s.evidence for s in weak)
+
+
+def test_good_wishes_are_not_a_strength() -> None:
+    reply = (
+        "In the SQL exercise you were not comfortable with window functions, and the role "
+        "uses them every day. Your explanation of the dashboard was very clear.\nGood luck - Dana"
+    )
+    judged = default_judge().judge_reply(reply)
+    strengths = [n.sentence for n in judged.notes if n.strength]
+    assert not any("Good luck" in s for s in strengths)
+    # the praised explanation is a strength, not a gap to work on
+    assert "communication" not in {t.value for t in judged.themes}

@@ -61,8 +61,16 @@ MAX_EVIDENCE = 4
 Vectors = dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]]
 
 
+# good wishes are not praise: "Good luck - Dana" names no strength
+_WISHES = re.compile(
+    r"\b(?:good|best of|the best of|lots of) luck\b|\ball the (?:very )?best\b|\bhave a "
+    r"(?:good|great|lovely|nice|wonderful) (?:day|week|weekend|one|evening)\b|\b(?:good|great"
+    r"|lovely|nice) to (?:hear from|meet|speak (?:to|with)) you\b|\bbest wishes\b"
+)
+
+
 def _praises(sentence: str) -> bool:
-    lowered = sentence.lower()
+    lowered = _WISHES.sub(" ", sentence.lower())
     return bool(_PRAISE.search(lowered)) and not _CRITIQUE.search(lowered)
 
 
@@ -255,7 +263,8 @@ class ModelJudge:
                 scores = self._probs("evidence_themes", theme_tokens(view, evidence), vectors)
                 # a reply that names two gaps in two sentences: each theme's best single
                 # evidence sentence counts for a share (cross-validated against the reply alone)
-                by_sentence = [per_sentence[s] for s in evidence]
+                # praise is a strength, not a gap: its theme is not the reply's to work on
+                by_sentence = [per_sentence[s] for s in evidence if not _praises(s)]
                 if by_sentence:
                     scores = {
                         t: (1 - SENTENCE_THEME_SHARE) * p

@@ -243,8 +243,22 @@ def test_a_step_out_of_order_is_a_409(web: Web) -> None:
     tid = ok(web.api("POST", f"/api/applications/{aid}/rejection", {"text": REJECTION}), 201)[
         "thread_id"
     ]
+    sent = {"step": "request", "channel": "email", "text": "Hi Lena, thank you..."}
+    ok(web.api("POST", f"/api/threads/{tid}/sent", sent))
     early = web.api("POST", f"/api/threads/{tid}/close")
     assert early.status_code == 409 and "cannot close as no response" in early.json()["detail"]
+    early = web.api("POST", f"/api/threads/{tid}/answer", {"outcome": "not_now"})
+    assert early.status_code == 409 and "waiting for an answer" in early.json()["detail"]
+
+
+def test_a_screening_rejection_can_be_closed_and_then_refuses_steps(web: Web) -> None:
+    aid = ok(web.api("POST", "/api/applications", {"company": "Quarry", "role": "R"}), 201)["id"]
+    tid = ok(web.api("POST", f"/api/applications/{aid}/rejection", {"text": REJECTION}), 201)[
+        "thread_id"
+    ]
+    assert ok(web.api("POST", f"/api/threads/{tid}/close"))["state"] == "closed"
+    again = web.api("POST", f"/api/threads/{tid}/close")
+    assert again.status_code == 409 and "you chose not to ask" in again.json()["detail"]
 
 
 def test_openapi_schema_and_the_docs_page(web: Web) -> None:

@@ -314,3 +314,60 @@ def test_keyboard_and_phone_width(browser: Any, live: Live) -> None:
     # Chromium logs the 422 of the refused form itself; nothing else may complain
     others = [e for e in live.console_errors if "status of 422" not in e]
     assert others == [], others
+
+
+def _api(page: Any, live: Live, method: str, path: str, body: Any = None) -> Any:
+    """Set the scene through the JSON API, in the browser's own session."""
+    token = page.request.get(live.url + "/api/session").json()["csrf_token"]
+    response = page.request.fetch(
+        live.url + path, method=method, data=body, headers={"X-CSRF-Token": token}
+    )
+    assert response.ok, response.text()
+    return response.json()
+
+
+def test_former_dead_ends_lead_somewhere_in_a_browser(browser: Any, live: Live) -> None:
+    from playwright.sync_api import expect
+
+    from tests.e2e.test_dead_ends import SCREENING
+
+    page = open_page(browser, live)
+    page.goto(live.url + "/")
+    _api(page, live, "PUT", "/api/me", {"name": "Sam Okafor"})
+
+    # a screening rejection: the home page offers a short request, or closing it
+    screening = _api(page, live, "POST", "/api/applications", {"company": "Harbour", "role": "BA"})
+    _api(page, live, "POST", f"/api/applications/{screening['id']}/rejection", {"text": SCREENING})
+    page.goto(live.url + "/")
+    expect(page.get_by_text("Screening rejection")).to_be_visible()
+    shot(page, "20-home-screening")
+    page.get_by_role("link", name="Draft the request").click()
+    expect(page.get_by_role("heading", name="No interview to recall")).to_be_visible()
+    expect(page.locator("#draft-text")).to_contain_text("stronger")
+    expect(page.locator("#lint")).to_contain_text("ready to send")
+    shot(page, "21-draft-screening")
+    page.get_by_role("button", name="Not worth asking: close it").click()
+    expect(page.get_by_text("you chose not to ask")).to_be_visible()
+    shot(page, "22-closed-not-worth-asking")
+
+    # after a pitch: their answer has somewhere to go
+    app = _api(page, live, "POST", "/api/applications", {"company": "Quarry", "role": "DE"})
+    tid = _api(page, live, "POST", f"/api/applications/{app['id']}/rejection", {"text": REJECTION})[
+        "thread_id"
+    ]
+    for step, text in (("request", "Hi, could I ask..."), ("pitch", "Since then I have...")):
+        if step == "pitch":
+            reply = {"text": ACTIONABLE, "category": "actionable"}
+            _api(page, live, "POST", f"/api/threads/{tid}/reply", reply)
+        sent = {"step": step, "channel": "email", "text": text}
+        _api(page, live, "POST", f"/api/threads/{tid}/sent", sent)
+    page.goto(live.url + f"/applications/{app['id']}")
+    expect(page.get_by_text("you pitched again, waiting for their answer").first).to_be_visible()
+    shot(page, "23-pitched-waiting")
+    page.get_by_label("Their answer").fill("Could you come in for the platform role?")
+    page.get_by_role("button", name=re.compile("They reconsidered")).click()
+    expect(page.get_by_text("they reconsidered after your pitch").first).to_be_visible()
+    shot(page, "24-reconsidered")
+
+    assert live.outside == [], f"requests left the machine: {live.outside}"
+    assert live.console_errors == [], live.console_errors

@@ -9,6 +9,7 @@ import pytest
 
 from nextround.store import Database
 from tests.conftest import NOW
+from tests.e2e.test_dead_ends import SCREENING
 from tests.web.conftest import Web, location
 from tests.web.flows import ACTIONABLE, GENERIC, REJECTION, reject, reply, seed, send
 
@@ -191,13 +192,15 @@ def test_draft_page_asks_for_the_name_first(web: Web) -> None:
     assert "First: your name" in page.text and 'id="draft-text"' not in page.text
 
 
-def test_draft_page_asks_for_the_interview_first(web: Web) -> None:
+def test_without_an_interview_the_draft_page_offers_the_screening_request(web: Web) -> None:
     web.post("/me", {"name": "Sam Okafor", "next": "/"})
     web.post("/applications", {"company": "Quarry Labs", "role": "Data Engineer"})
     web.post("/applications/1/rejection", {"text": REJECTION})
-    assert "No interview is recorded" in web.get("/applications/1").text
+    app_page = web.get("/applications/1").text
+    assert "No interview is recorded" in app_page and "Not worth asking: close it" in app_page
     page = web.get("/threads/1/draft?step=request")
-    assert "First: the interview" in page.text and 'id="draft-text"' not in page.text
+    assert "No interview to recall" in page.text and 'id="draft-text"' in page.text
+    assert "stronger" in page.text and 'name="step" value="screening"' in page.text
     assert 'href="/applications/1#interview-form"' in page.text
     # a reply is still kept, and judged, without one
     reply = web.post("/threads/1/reply", {"text": GENERIC})
@@ -208,7 +211,9 @@ def test_a_step_that_does_not_fit_the_thread_is_a_clear_409(web: Web) -> None:
     ids = reject(web, seed(web))
     page = web.get(f"/threads/{ids.thread}/draft?step=probe")
     assert page.status_code == 409
-    assert "a probe draft fits a thread that is generic" in page.text
+    assert "a probe does not fit now: the feedback on this application is not asked yet" in (
+        page.text
+    )
     assert "Traceback" not in page.text
 
 
@@ -468,3 +473,56 @@ def test_board_caps_long_columns(web: Web, db: Database) -> None:
     assert board.count('class="card app-card"') == 50
     assert 'href="/applications?status=applied">All 55 applied' in board
     assert web.get("/applications?status=applied").text.count('class="card app-card"') == 55
+
+
+# -- every path leads somewhere ----------------------------------------------------------
+
+
+def _pitch(web: Web, ids: Any) -> None:
+    pitched = web.post(
+        f"/threads/{ids.thread}/sent",
+        {"step": "pitch", "channel": "email", "text": "Hi Lena, since then I have run backfills."},
+    )
+    assert location(pitched) == f"/applications/{ids.app}#next-step"
+
+
+def test_after_a_pitch_the_page_asks_what_they_said(web: Web) -> None:
+    ids = reject(web, seed(web))
+    send(web, ids, "request")
+    web.post(f"/threads/{ids.thread}/reply", {"text": ACTIONABLE, "category": "actionable"})
+    _pitch(web, ids)
+    words = text_of(web.get(f"/applications/{ids.app}").text)
+    assert "waiting for their answer" in words and "They reconsidered" in words
+    assert "pitched" not in words.replace("You pitched", "").replace("you pitched", "")
+    answered = web.post(f"/threads/{ids.thread}/answer", {"outcome": "not_now", "text": "Not now."})
+    assert location(answered) == f"/applications/{ids.app}#next-step"
+    words = text_of(web.get(f"/applications/{ids.app}").text)
+    assert "they said not now" in words and "Thank them and close" in words
+    send(web, ids, "thanks")
+    words = text_of(web.get(f"/applications/{ids.app}").text)
+    assert "This feedback thread is closed: you thanked them" in words
+
+
+def test_a_refusal_is_closed_once_and_not_offered_again(web: Web) -> None:
+    ids = reject(web, seed(web))
+    send(web, ids, "request")
+    web.post(f"/threads/{ids.thread}/reply", {"text": GENERIC, "category": "declined"})
+    assert "Send a gracious close" in web.get(f"/applications/{ids.app}").text
+    send(web, ids, "close")
+    page = web.get(f"/applications/{ids.app}").text
+    assert "Send a gracious close" not in page
+    assert "they give no feedback and you closed it" in text_of(page)
+    again = web.get(f"/threads/{ids.thread}/draft?step=close")
+    assert again.status_code == 409 and "nothing more to send" in again.text
+    assert "declined" not in text_of(again.text) and "--" not in text_of(again.text)
+
+
+def test_home_offers_a_screening_request_or_closing_it(web: Web) -> None:
+    web.post("/me", {"name": "Sam Okafor", "next": "/"})
+    web.post("/applications", {"company": "Quarry Labs", "role": "Data Engineer"})
+    web.post("/applications/1/rejection", {"text": SCREENING})
+    words = text_of(web.get("/").text)
+    assert "Screening rejection" in words and "Not worth asking: close it" in words
+    closed = web.post("/threads/1/close", {})
+    assert location(closed) == "/applications/1#next-step"
+    assert "Nothing is due right now" in text_of(web.get("/").text)

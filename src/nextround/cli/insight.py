@@ -10,6 +10,9 @@ from nextround.cli.common import console, created, fmt_when, print_json, state
 from nextround.domain.model import LessonStatus, Polarity
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from nextround.domain.agenda import Action
     from nextround.domain.model import Lesson
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -374,6 +377,7 @@ def next_(
                     "kind": a.kind.value,
                     "due": a.due,
                     "overdue": a.overdue(now),
+                    "urgency": a.urgency(now).value,
                     "application_id": a.application_id,
                     "company": a.company,
                     "role": a.role,
@@ -396,13 +400,28 @@ def next_(
     lines = []
     shown_actions = actions[:limit] if limit > 0 else actions
     for a in shown_actions:
-        when = fmt_when(a.due)
-        shown = f"[red]{'overdue':>21}[/red]" if a.overdue(now) else f"{when:>21}"
+        shown = _due_words(a, now)
         optional = " (optional)" if a.optional else ""
         lines.append(
-            f"{shown}  [bold]{a.kind.value}[/bold]  {escape(a.company)} — {escape(a.role)}"
-            f"{optional}\n{'':>21}  {escape(a.summary)}\n{'':>21}  $ {escape(a.command)}"
+            f"[bold]{a.kind.value}[/bold]  {escape(a.company)} — {escape(a.role)}{optional}"
+            f"  · {shown}\n    {escape(a.summary)}\n    $ {escape(a.command)}"
         )
     if len(shown_actions) < len(actions):
         lines.append(f"… and {len(actions) - len(shown_actions)} more: nextround next --limit 0")
     out.print("\n".join(lines))
+
+
+def _due_words(action: Action, now: datetime) -> str:
+    """The due time said honestly: overdue, due today, soon, or just the date."""
+    from nextround.domain.agenda import ActionKind, Urgency
+
+    when = fmt_when(action.due)
+    if action.kind is ActionKind.BRIEF:
+        return f"interview {when}"
+    words = {
+        Urgency.OVERDUE: f"[red]overdue[/red] since {when}",
+        Urgency.DUE: f"[yellow]due today[/yellow] by {when}",
+        Urgency.SOON: f"soon: by {when}",
+        Urgency.LATER: f"by {when}",
+    }
+    return words[action.urgency(now)]

@@ -22,21 +22,42 @@ def register(app: typer.Typer) -> None:
 def me(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(help="Your name, as drafts sign off.")] = None,
+    phone: Annotated[
+        str | None, typer.Option(help="Your phone: voicemails and calls leave it to call back.")
+    ] = None,
+    email: Annotated[str | None, typer.Option(help="Your email, for drafts that give it.")] = None,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Set (or show) the name your drafts are signed with.
+    """Set (or show) the name your drafts are signed with, and your phone and email.
 
     \b
     Examples:
-      nextround me "Alex Morgan"
+      nextround me "Alex Morgan" --phone "+44 7700 900123" --email alex@example.com
+      nextround me --json
     """
     from nextround.services import record
 
     db = state(ctx).db
-    if name is None:
-        current = record.get_user_name(db=db)
-        typer.echo(current or 'not set yet: nextround me "Your Name"')
+    if name is None and phone is None and email is None:
+        current = record.get_me(db=db)
+        if as_json:
+            print_json({"name": current.name, "phone": current.phone, "email": current.email})
+            return
+        typer.echo(current.name or 'not set yet: nextround me "Your Name"')
+        for label, value in (("phone", current.phone), ("email", current.email)):
+            if value:
+                typer.echo(f"{label}: {value}")
         return
-    typer.echo(f"drafts will be signed {record.set_user_name(db=db, name=name)}")
+    saved = record.set_me(db=db, name=name, phone=phone, email=email)
+    if as_json:
+        print_json({"name": saved.name, "phone": saved.phone, "email": saved.email})
+        return
+    if name is not None:
+        typer.echo(f"drafts will be signed {saved.name}")
+    if phone is not None:
+        typer.echo(f"phone: {saved.phone or 'cleared'}")
+    if email is not None:
+        typer.echo(f"email: {saved.email or 'cleared'}")
 
 
 applications = typer.Typer(help="Applications: company, role, status.", no_args_is_help=True)

@@ -45,6 +45,7 @@ class MessageKind(StrEnum):
     PROBE = "probe"
     CLOSE = "close"
     PITCH = "pitch"
+    PITCH_ANSWER = "pitch_answer"  # what they said to a re-pitch
     THANKS = "thanks"
     OTHER = "other"
 

@@ -21,12 +21,14 @@ from nextround.drafting.templates_feedback import PITCH, THANKS
 from nextround.drafting.templates_followups import CLOSE, FOLLOW_UP
 from nextround.drafting.templates_probe import PROBE
 from nextround.drafting.templates_request import REQUEST
+from nextround.drafting.templates_screening import SCREENING
 from nextround.drafting.text import tidy
 from nextround.drafting.variants import render
 from nextround.drafting.wording import StepTemplates
 
 _TEMPLATES: dict[Step, StepTemplates] = {
     Step.REQUEST: REQUEST,
+    Step.SCREENING: SCREENING,
     Step.FOLLOW_UP: FOLLOW_UP,
     Step.PROBE: PROBE,
     Step.CLOSE: CLOSE,

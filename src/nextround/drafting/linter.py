@@ -24,6 +24,7 @@ Required elements per step (everything else found is reported as present)::
 
     request    greeting thanks appreciation memory_trigger accepts_decision
                asks_what_to_improve sign_off
+    screening  greeting thanks accepts_decision asks_what_to_improve sign_off
     follow_up  greeting thanks asks_what_to_improve easy_out sign_off
     probe      greeting thanks asks_specifics easy_out sign_off
     close      greeting thanks accepts_decision keeps_door_open sign_off
@@ -58,6 +59,14 @@ REQUIRED: dict[Step, tuple[str, ...]] = {
         "thanks",
         "appreciation",
         "memory_trigger",
+        "accepts_decision",
+        "asks_what_to_improve",
+        "sign_off",
+    ),
+    # after a screening rejection there is no interview to recall
+    Step.SCREENING: (
+        "greeting",
+        "thanks",
         "accepts_decision",
         "asks_what_to_improve",
         "sign_off",
@@ -102,6 +111,7 @@ PENALTIES: dict[str, int] = {
 
 MAX_QUESTIONS: dict[Step, int] = {
     Step.REQUEST: 3,
+    Step.SCREENING: 2,
     Step.FOLLOW_UP: 2,
     Step.PROBE: 2,
     Step.CLOSE: 1,

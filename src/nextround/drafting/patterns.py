@@ -65,7 +65,7 @@ IMPROVE = re.compile(
     r"|made\s+the\s+difference|make\s+the\s+difference|tipped|what\s+was\s+missing|held\s+me\s+back"
     r"|f[ae]ll\s+short|weak(?:ness|nesses|er|est)?|develop|strengthen|focus\s+on|get\s+better"
     r"|areas?\s+(?:to|for|of|where|i)|feedback|pointers?|advice|suggestions?|in\s+my\s+shoes"
-    r"|next\s+time|distinguished|set\s+\w+\s+apart)\b",
+    r"|next\s+time|distinguished|set\s+\w+\s+apart|stronger|unsuitable)\b",
     _I,
 )
 

@@ -108,11 +108,17 @@ def fill(ctx: DraftContext, size: Sizing) -> dict[str, str]:
         "at_company": f" at {company}" if company else "",
         "when": _when(ctx, size),
         "interview": embed(interview),
+        # after a screening rejection there was no interview to speak of
+        "occasion": "interview" if _interviewed(ctx) else "application",
         "point": _point(ctx.talking_points, size),
         "gap": gap or NO_GAP,
         "gap_on": f" on {gap}" if gap else "",
         "gap_subject": clip_words(embed(ctx.gap), 40) or f"the {role or 'job'} interview",
     }
+
+
+def _interviewed(ctx: DraftContext) -> bool:
+    return bool(tidy(ctx.interview_stage) or ctx.interview_date or ctx.talking_points)
 
 
 def _role(role: str, size: Sizing) -> str:

@@ -107,7 +107,7 @@ def _extra(ctx: DraftContext, size: Sizing, tone: Tone) -> dict[str, str]:
 
 
 _WARM = Wording(
-    subjects=("A quick follow-up on the {role} interview", "One more question, if I may"),
+    subjects=("A quick follow-up on the {role} {occasion}", "One more question, if I may"),
     paragraphs=(
         (
             (
@@ -132,7 +132,7 @@ _WARM = Wording(
 )
 
 _CONCISE = Wording(
-    subjects=("One quick question about the {role} interview",),
+    subjects=("One quick question about the {role} {occasion}",),
     paragraphs=(
         (("Thanks for your reply.", "Thank you for getting back to me."),),
         (("{reference} {probe}",),),
@@ -146,7 +146,7 @@ _CONCISE = Wording(
 )
 
 _FORMAL = Wording(
-    subjects=("A brief follow-up question regarding the {role} interview",),
+    subjects=("A brief follow-up question regarding the {role} {occasion}",),
     paragraphs=(
         (
             (

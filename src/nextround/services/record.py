@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from nextround.domain.errors import InvalidInput
@@ -12,6 +12,8 @@ from nextround.domain.themes import Theme
 from nextround.store import Database, Repository
 
 USER_NAME_KEY = "user_name"
+USER_PHONE_KEY = "user_phone"
+USER_EMAIL_KEY = "user_email"
 
 
 def _required(value: str, *, what: str, limit: int = 200) -> str:
@@ -33,6 +35,57 @@ def set_user_name(*, db: Database, name: str) -> str:
 def get_user_name(*, db: Database) -> str | None:
     with db.unit() as repo:
         return repo.get_meta(USER_NAME_KEY)
+
+
+@dataclass(frozen=True, slots=True)
+class Me:
+    """Who the user is, as drafts sign off: a voicemail or a call gives the callback number."""
+
+    name: str | None
+    phone: str
+    email: str
+
+
+def set_me(
+    *, db: Database, name: str | None = None, phone: str | None = None, email: str | None = None
+) -> Me:
+    """Keep the user's name, phone and email; ``None`` leaves one as it is, "" clears it."""
+    with db.unit() as repo:
+        if name is not None:
+            repo.set_meta(USER_NAME_KEY, _required(name, what="your name", limit=120))
+        if phone is not None:
+            repo.set_meta(USER_PHONE_KEY, _phone(phone))
+        if email is not None:
+            repo.set_meta(USER_EMAIL_KEY, _email(email))
+    return get_me(db=db)
+
+
+def get_me(*, db: Database) -> Me:
+    with db.unit() as repo:
+        return Me(
+            name=repo.get_meta(USER_NAME_KEY),
+            phone=repo.get_meta(USER_PHONE_KEY) or "",
+            email=repo.get_meta(USER_EMAIL_KEY) or "",
+        )
+
+
+def _phone(value: str) -> str:
+    cleaned = " ".join(value.split())
+    if cleaned and (len(cleaned) > 40 or sum(c.isdigit() for c in cleaned) < 5):
+        raise InvalidInput(f"{cleaned!r} does not look like a phone number")
+    if any(not (c.isdigit() or c in " +-().") for c in cleaned):
+        raise InvalidInput(f"{cleaned!r} does not look like a phone number")
+    return cleaned
+
+
+def _email(value: str) -> str:
+    cleaned = value.strip()
+    local, at, domain = cleaned.partition("@")
+    if cleaned and (
+        not at or not local or "." not in domain or " " in cleaned or len(cleaned) > 254
+    ):
+        raise InvalidInput(f"{cleaned!r} does not look like an email address")
+    return cleaned
 
 
 def add_application(

@@ -26,7 +26,7 @@ from nextround.domain.model import (
 )
 from nextround.domain.thread import FeedbackThread
 from nextround.drafting import Step
-from nextround.services.feedback import DraftResult, write_draft
+from nextround.services.feedback import DraftResult, request_step, write_draft
 from nextround.services.insights import whats_next
 from nextround.services.record import USER_NAME_KEY
 from nextround.store import Database
@@ -197,7 +197,6 @@ class DraftNeeds(StrEnum):
     """What the user must give before a draft can be written."""
 
     NAME = "name"
-    INTERVIEW = "interview"
     EVIDENCE = "evidence"
 
 
@@ -208,6 +207,7 @@ class DraftPage:
     user_name: str | None
     result: DraftResult | None
     needs: DraftNeeds | None
+    step: Step
 
 
 def draft_page(
@@ -230,11 +230,10 @@ def draft_page(
         thread = repo.thread(thread_id)
         app = repo.application(thread.application_id)
         user = repo.get_meta(USER_NAME_KEY)
+    step = request_step(thread, step)  # no interview recorded: the screening request
     needs = None
     if not user:
         needs = DraftNeeds.NAME
-    elif thread.interview_id is None:
-        needs = DraftNeeds.INTERVIEW
     elif step is Step.PITCH and not evidence.strip():
         needs = DraftNeeds.EVIDENCE
     result = None
@@ -250,4 +249,6 @@ def draft_page(
             now=now,
         )
         thread = result.thread
-    return DraftPage(thread=thread, application=app, user_name=user, result=result, needs=needs)
+    return DraftPage(
+        thread=thread, application=app, user_name=user, result=result, needs=needs, step=step
+    )

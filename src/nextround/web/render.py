@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from nextround.domain.model import ApplicationStatus, Channel, LessonStatus, Polarity, Tone
 from nextround.domain.themes import Theme
-from nextround.domain.thread import Event, ThreadState
+from nextround.domain.thread import STATE_WORDS, Event, ThreadState
 from nextround.drafting import Step
 from nextround.web.security import CSRF_FIELD, CSRF_HEADER
 
@@ -38,6 +38,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 STEP_TITLES = {
     Step.REQUEST: "Ask for feedback",
+    Step.SCREENING: "Ask what would have made your application stronger",
     Step.FOLLOW_UP: "Send a friendly follow-up",
     Step.PROBE: "Ask which area in particular",
     Step.CLOSE: "Close politely",
@@ -45,17 +46,7 @@ STEP_TITLES = {
     Step.THANKS: "Thank them",
 }
 
-STATE_TEXT = {
-    ThreadState.TO_ASK: "not asked yet",
-    ThreadState.ASKED: "asked, waiting for an answer",
-    ThreadState.GENERIC: "answered vaguely",
-    ThreadState.PROBED: "probed, waiting for an answer",
-    ThreadState.ACTIONABLE: "gave concrete feedback",
-    ThreadState.PITCHED: "closed: you pitched again",
-    ThreadState.THANKED: "closed: you thanked them",
-    ThreadState.DECLINED: "closed: they give no feedback",
-    ThreadState.NO_RESPONSE: "closed: no response",
-}
+STATE_TEXT = STATE_WORDS
 
 
 MESSAGE_TITLES = {
@@ -65,6 +56,7 @@ MESSAGE_TITLES = {
     "follow_up": "You followed up",
     "probe": "You asked which area in particular",
     "close": "You closed politely",
+    "pitch_answer": "They answered your pitch",
     "pitch": "You pitched yourself again",
     "thanks": "You thanked them",
     "other": "Message",

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from nextround.domain.agenda import Action, ActionKind
+from nextround.domain.agenda import Action, ActionKind, Urgency
 from nextround.domain.insights import Profile
 from nextround.domain.model import (
     Application,
@@ -34,7 +34,7 @@ from nextround.domain.model import (
 from nextround.domain.themes import Theme
 from nextround.domain.thread import FeedbackThread, ThreadState
 from nextround.drafting import Draft, LintReport, Step
-from nextround.services.feedback import DraftResult
+from nextround.services.feedback import DraftResult, PitchAnswer
 from nextround.services.insights import Brief
 from nextround.services.views import judged
 
@@ -386,6 +386,13 @@ class ReplyIn(In):
     )
 
 
+class PitchAnswerIn(In):
+    outcome: PitchAnswer = Field(description="reconsidered or not_now.")
+    text: Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_plain_text)] = ""
+    channel: Channel = Channel.EMAIL
+    at: When | None = Field(default=None, description="When it came; default: now.")
+
+
 class ReplyOut(BaseModel):
     thread: ThreadOut
     message: MessageOut
@@ -570,6 +577,7 @@ class ActionOut(BaseModel):
     kind: ActionKind
     due: datetime
     overdue: bool
+    urgency: Urgency = Field(description="overdue, due (today), soon (two days) or later.")
     application_id: int
     company: str
     role: str
@@ -585,6 +593,7 @@ class ActionOut(BaseModel):
             kind=a.kind,
             due=a.due,
             overdue=a.overdue(now),
+            urgency=a.urgency(now),
             application_id=a.application_id,
             company=a.company,
             role=a.role,

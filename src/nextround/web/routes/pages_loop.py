@@ -52,7 +52,7 @@ def draft(
         request,
         "draft.html",
         view=view,
-        step=chosen,
+        step=view.step,
         channel=medium,
         tone=forms.choice(Tone, tone, what="tone"),
         gap=gap,
@@ -97,7 +97,21 @@ def to_mailbox(request: Request, ctx: Ctx, thread_id: ThreadId, form: Posted) ->
 
 @router.post("/threads/{thread_id}/close")
 def close(request: Request, ctx: Ctx, thread_id: ThreadId) -> Response:
-    thread = feedback.close_no_response(db=ctx.db, thread_id=thread_id, at=ctx.now())
+    """Not worth asking, no answer after the nudge, or no note after a refusal: closed."""
+    thread = feedback.close_thread(db=ctx.db, thread_id=thread_id, at=ctx.now())
+    return redirect(f"/applications/{thread.application_id}#next-step")
+
+
+@router.post("/threads/{thread_id}/answer")
+def pitch_answer(request: Request, ctx: Ctx, thread_id: ThreadId, form: Posted) -> Response:
+    """What they said to the pitch: they reconsidered, or not now."""
+    thread = feedback.log_pitch_answer(
+        db=ctx.db,
+        thread_id=thread_id,
+        answer=forms.choice(feedback.PitchAnswer, text(form, "outcome"), what="their answer"),
+        text=text(form, "text"),
+        at=ctx.now(),
+    )
     return redirect(f"/applications/{thread.application_id}#next-step")
 
 

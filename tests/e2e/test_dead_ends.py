@@ -107,7 +107,7 @@ def test_after_a_pitch_not_now_leads_to_thanks_and_keeps_the_lesson(cli: Run) ->
         for m in cli("thread", str(thread), "--json").json()["messages"]
         if m["kind"] == "reply"
     )
-    assert cli("lesson", "keep", str(reply_id)).code == 0
+    assert cli("lesson", "keep", str(reply_id), "--save").code == 0
     answered = cli("answer", str(thread), "not-now", "We'll keep your details on file.")
     assert answered.code == 0 and f"nextround thank {thread}" in answered.out
     (todo,) = cli("next", "--json").json()

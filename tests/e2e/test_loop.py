@@ -71,7 +71,7 @@ def test_full_loop(cli: Run) -> None:
     actionable = cli("reply", str(thread), ACTIONABLE, "--json").json()
     assert actionable["state"] == "actionable"
     assert "technical_skills" in actionable["judgement"]["themes"]
-    kept = cli("lesson", "keep", str(actionable["message_id"]), "--json").json()
+    kept = cli("lesson", "keep", str(actionable["message_id"]), "--save", "--json").json()
     assert kept and kept[0]["evidence"]
 
     assert cli("thank", str(thread), "--sent").code == 0

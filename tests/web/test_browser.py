@@ -228,8 +228,15 @@ def test_the_whole_loop_in_a_browser(browser: Any, live: Live) -> None:
     page.get_by_text("Not right? Correct the judgement").click()
     expect(page.get_by_role("button", name="Save correction")).to_be_visible()
     shot(page, "10-reply-actionable")
-    page.get_by_role("button", name=re.compile("Keep the lesson")).click()
+    # review the points before anything is kept: reword the first, keep the rest as they are
+    page.get_by_role("link", name=re.compile("Review the lesson")).click()
+    first = page.locator("#pt-statement-1")
+    expect(first).not_to_have_value("")
+    first.fill("Walk through late data and backfills in every design answer")
+    shot(page, "10b-review-lessons")
+    page.get_by_role("button", name="Save the checked lessons").click()
     expect(page.locator("#lessons .lesson").first).to_be_visible()
+    expect(page.get_by_text("Walk through late data and backfills")).to_be_visible()
 
     # thank them, then look back and ahead
     page.get_by_role("link", name="Or thank them").click()
@@ -240,9 +247,9 @@ def test_the_whole_loop_in_a_browser(browser: Any, live: Live) -> None:
     nav.get_by_role("link", name="Lessons", exact=True).click()
     expect(page.locator(".lesson").first).to_be_visible()
     page.get_by_text("Add a lesson by hand").click()  # a strength they praised
-    page.get_by_label("Theme").select_option("communication")
-    page.get_by_label("Kind").select_option("strength")
-    page.get_by_label("The lesson in your words").fill("Explaining a pipeline clearly")
+    page.locator("#add-theme").select_option("communication")
+    page.locator("#add-polarity").select_option("strength")
+    page.locator("#add-statement").fill("Explaining a pipeline clearly")
     page.get_by_label("Who said it").fill("Lena: your communication was great")
     page.get_by_role("button", name="Add the lesson").click()
     added = page.locator(".lesson.polarity-strength", has_text="Explaining a pipeline clearly")

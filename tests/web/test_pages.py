@@ -151,11 +151,13 @@ def test_the_whole_loop_through_the_pages(web: Web) -> None:
     actionable = web.get(f"/replies/{reply(web, ids, ACTIONABLE)}")
     assert "Concrete feedback" in actionable.text
     assert "<mark>" in actionable.text
-    assert "Keep the lesson" in actionable.text
+    assert "Review the lesson" in actionable.text and "Keep this point" in actionable.text
+    assert "Nothing is saved until you say so" in actionable.text
+    assert "No lessons yet" in web.get("/lessons").text  # nothing saved behind their back
 
-    kept = web.post(f"/replies/{ids.reply}/lessons")
+    kept = web.post(f"/replies/{ids.reply}/lessons", {"keep": "1"})
     assert location(kept) == f"/replies/{ids.reply}#lessons"
-    assert "Keep the lesson" not in web.get(f"/replies/{ids.reply}").text
+    assert "Keep this point" not in web.get(f"/replies/{ids.reply}").text
     assert "system design" in web.get("/lessons").text.lower()
 
     pitch = web.get(f"/threads/{ids.thread}/draft?step=pitch&evidence=I+rebuilt+our+backfills")
@@ -328,7 +330,11 @@ def test_lessons_add_edit_filter_delete(web: Web) -> None:
         },
     )
     assert location(added) == "/lessons#lesson-1"
-    assert "Clear, calm answers" in web.get("/lessons").text
+    assert "Clear, calm answers" in web.get("/lessons?status=kept").text  # a strength is kept
+    refused = web.post("/lessons/1/edit", {"status": "open"})
+    assert refused.status_code == 422 and "a strength is kept as a strength" in refused.text
+    web.post("/lessons/1/edit", {"polarity": "weakness"})
+    assert "Clear, calm answers" in web.get("/lessons?status=open").text
     edited = web.post("/lessons/1/edit", {"status": "practising", "action": "weekly mock"})
     assert location(edited) == "/lessons#lesson-1"
     assert "weekly mock" in web.get("/lessons?status=practising").text

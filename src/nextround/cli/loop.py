@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from nextround.cli.common import (
+    TableOut,
     console,
     fmt_when,
     parse_when,
@@ -764,12 +765,24 @@ def thread(
             }
         )
         return
+    from nextround.domain.thread import STATE_WORDS
+
     out = console()
-    out.print(f"[bold]thread #{current.id}[/bold] — {current.state.value}")
-    out.print(f"  {fmt_when(current.rejected_at)}  rejected")
+    out.print(f"[bold]thread #{current.id}[/bold] — {STATE_WORDS[current.state]}")
+    out.print(f"  {fmt_when(current.rejected_at)}  rejected{_msg(current.rejection_message_id)}")
     for t in current.transitions:
         note = f"  ({t.note})" if t.note else ""
-        out.print(f"  {fmt_when(t.at)}  {t.event.replace('_', ' ')} → {t.to_state}{note}")
+        out.print(
+            f"  {fmt_when(t.at)}  {t.event.replace('_', ' ')} → {t.to_state}"
+            f"{_msg(t.message_id)}{note}",
+            markup=False,
+        )
+    if any(m.kind.value == "reply" for m in messages):
+        out.print("  (keep a reply's lessons with: nextround lesson keep MESSAGE_ID)")
+
+
+def _msg(message_id: int | None) -> str:
+    return f"  [message #{message_id}]" if message_id is not None else ""
 
 
 def threads(
@@ -783,17 +796,19 @@ def threads(
     Examples:
       nextround threads --open
     """
-    from rich.table import Table
-
     from nextround.services import feedback
 
-    rows = feedback.list_threads(db=state(ctx).db, open_only=open_only)
+    db = state(ctx).db
+    rows = feedback.list_threads(db=db, open_only=open_only)
+    apps = feedback.applications_of(db=db, threads=rows)
     if as_json:
         print_json(
             [
                 {
                     "id": t.id,
                     "application_id": t.application_id,
+                    "company": apps[t.application_id].company,
+                    "role": apps[t.application_id].role,
                     "state": t.state.value,
                     "rejected_at": t.rejected_at,
                 }
@@ -804,14 +819,15 @@ def threads(
     if not rows:
         typer.echo("no feedback threads: record a rejection with nextround reject")
         return
-    table = Table("thread", "app", "state", "rejected", "probes", "follow-ups")
+    table = TableOut("thread", "app", "company", "state", "rejected", "probes", "follow-ups")
     for t in rows:
         table.add_row(
             str(t.id),
             str(t.application_id),
+            apps[t.application_id].company,
             t.state.value,
             fmt_when(t.rejected_at),
             str(t.probes_sent),
             str(t.follow_ups_sent),
         )
-    console().print(table)
+    table.print()

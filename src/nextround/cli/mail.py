@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from nextround.cli.common import State, console, fmt_when, parse_when, print_json, progress, state
+from nextround.cli.common import (
+    State,
+    TableOut,
+    console,
+    fmt_when,
+    parse_when,
+    print_json,
+    progress,
+    state,
+)
 from nextround.domain.mailbox import Security
 
 if TYPE_CHECKING:
@@ -342,9 +351,7 @@ def inbox_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if not items:
         typer.echo("the inbox is empty")
         return
-    from rich.table import Table
-
-    table = Table("id", "received", "from", "subject", "guess", "why it waits")
+    table = TableOut("id", "received", "from", "subject", "guess", "why it waits")
     for i in items:
         table.add_row(
             str(i.ledger_id),
@@ -354,7 +361,7 @@ def inbox_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             f"{i.guess} {i.confidence:.0%}",
             i.reason,
         )
-    console().print(table)
+    table.print()
     typer.echo(
         "confirm: nextround inbox confirm ID [--as KIND] [--app ID]; "
         "not job mail: nextround inbox dismiss ID",

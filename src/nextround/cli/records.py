@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from nextround.cli.common import console, created, fmt_day, fmt_when, parse_when, print_json, state
+from nextround.cli.common import (
+    TableOut,
+    console,
+    created,
+    fmt_day,
+    fmt_when,
+    parse_when,
+    print_json,
+    state,
+)
 from nextround.domain.model import ApplicationStatus
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -141,8 +150,6 @@ def app_list(
     Examples:
       nextround app list --status rejected
     """
-    from rich.table import Table
-
     from nextround.services import record
 
     apps = record.list_applications(db=state(ctx).db, status=status)
@@ -152,10 +159,10 @@ def app_list(
     if not apps:
         typer.echo('no applications yet: nextround app add "Company" "Role"')
         return
-    table = Table("id", "company", "role", "status", "source", "updated")
+    table = TableOut("id", "company", "role", "status", "source", "updated")
     for a in apps:
         table.add_row(str(a.id), a.company, a.role, a.status.value, a.source, fmt_day(a.updated_at))
-    console().print(table)
+    table.print()
 
 
 @applications.command("show")
@@ -270,8 +277,6 @@ def contact_list(
     """
     from dataclasses import asdict
 
-    from rich.table import Table
-
     from nextround.services import record
 
     people = record.list_contacts(db=state(ctx).db, company=company)
@@ -281,10 +286,10 @@ def contact_list(
     if not people:
         typer.echo('no contacts yet: nextround contact add "Name" --company "Company"')
         return
-    table = Table("id", "name", "title", "company", "email", "phone")
+    table = TableOut("id", "name", "title", "company", "email", "phone")
     for c in people:
         table.add_row(str(c.id), c.name, c.title, c.company, c.email, c.phone)
-    console().print(table)
+    table.print()
 
 
 interviews = typer.Typer(help="Interview rounds and what you discussed.", no_args_is_help=True)
@@ -387,8 +392,6 @@ def interview_list(
     Examples:
       nextround interview list --app 3
     """
-    from rich.table import Table
-
     from nextround.services.overview import list_interviews
 
     rows = list_interviews(db=state(ctx).db, application_id=application_id)
@@ -398,9 +401,9 @@ def interview_list(
     if not rows:
         typer.echo("no interviews yet: nextround interview add APP_ID --stage ... --when ...")
         return
-    table = Table("id", "app", "stage", "when", "talking points")
+    table = TableOut("id", "app", "stage", "when", "talking points")
     for i in rows:
         table.add_row(
             str(i.id), str(i.application_id), i.stage, fmt_when(i.when), "; ".join(i.talking_points)
         )
-    console().print(table)
+    table.print()

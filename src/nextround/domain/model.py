@@ -84,9 +84,16 @@ class Polarity(StrEnum):
 
 
 class LessonStatus(StrEnum):
+    """A weakness moves open -> practising -> resolved; a strength is simply kept."""
+
     OPEN = "open"
     PRACTISING = "practising"
-    ADDRESSED = "addressed"
+    RESOLVED = "resolved"
+    KEPT = "kept"  # a strength: nothing to fix, something to lean on
+
+    @classmethod
+    def for_weakness(cls) -> tuple[LessonStatus, ...]:
+        return (cls.OPEN, cls.PRACTISING, cls.RESOLVED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,8 +195,21 @@ class Transition:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """One time a point was raised: by which reply, on which application, in their words."""
+
+    message_id: int | None
+    application_id: int | None
+    evidence: str
+    at: datetime
+
+
 @dataclass(slots=True)
 class Lesson:
+    """One feedback point: a statement in the user's voice, the words that raised it (once
+    per reply), and, for a weakness, where the user stands with it."""
+
     id: int | None
     theme: Theme
     polarity: Polarity
@@ -200,3 +220,13 @@ class Lesson:
     evidence: str = ""
     actions: list[str] = field(default_factory=list)
     created_at: datetime | None = None
+    sightings: list[Sighting] = field(default_factory=list)
+
+    @property
+    def raised_by(self) -> int:
+        """How many replies raised it (at least one: the lesson came from somewhere)."""
+        return max(1, len({s.message_id or id(s) for s in self.sightings}))
+
+    @property
+    def last_raised(self) -> datetime | None:
+        return max((s.at for s in self.sightings), default=self.created_at)

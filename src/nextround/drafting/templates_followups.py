@@ -87,7 +87,7 @@ _NUDGE_FORMAL = Wording(
         (("Thank you for considering it. I will not write again on this matter.",),),
     ),
     short=(
-        ("I am following up once on {earlier_formal} regarding the {role} {occasion}.",),
+        ("I am following up once on {earlier_short} about the {role} {occasion}.",),
         (
             "I would be grateful for any brief comments on areas I could develop, and I "
             "entirely understand if that is not possible.",

@@ -9,7 +9,9 @@ from enum import StrEnum
 from nextround.analysis import Judge
 from nextround.domain.calendar import add_business_days
 from nextround.domain.errors import InvalidInput, InvalidTransition
+from nextround.domain.lessons import what_they_named
 from nextround.domain.model import (
+    Application,
     ApplicationStatus,
     Channel,
     Direction,
@@ -152,16 +154,21 @@ def _context(
         vagueness=Vagueness(str(raw_vagueness)) if raw_vagueness else None,
         reply_quote=quotes[0] if quotes else "",
         reply_text=last_reply.text if last_reply else "",
-        gap=gap or feedback_subject(themes),
+        gap=gap or what_they_named(_said(notes, quotes)) or feedback_subject(themes),
         evidence=evidence,
         themes=themes,
-        said=tuple(str(n.get("sentence", "")) for n in notes if not n.get("strength"))
-        or tuple(quotes),
+        said=_said(notes, quotes),
         asked_by=_asked_by(repo, thread),
         after_pitch=thread.state is ThreadState.PITCHED,
         user_phone=repo.get_meta(USER_PHONE_KEY) or "",
         user_email=repo.get_meta(USER_EMAIL_KEY) or "",
     )
+
+
+def _said(notes: list[dict[object, object]], quotes: list[str]) -> tuple[str, ...]:
+    """The critical points they made, one sentence each (praise left out)."""
+    critical = tuple(str(n.get("sentence", "")) for n in notes if not n.get("strength"))
+    return critical or tuple(quotes)
 
 
 def _asked_by(repo: Repository, thread: FeedbackThread) -> Channel | None:
@@ -441,6 +448,8 @@ def _next_drafts(*, db: Database, thread: FeedbackThread, channel: Channel) -> t
     if not steps:
         return ()
     with db.unit() as repo:
+        if not repo.get_meta(USER_NAME_KEY):
+            return ()  # the reply is kept; drafts wait until the user gives their name
         ctx = _context(repo, thread)
     return tuple(draft(step, reply_channel, Tone.WARM, ctx) for step in steps)
 
@@ -520,3 +529,9 @@ def show_thread(*, db: Database, thread_id: int) -> tuple[FeedbackThread, list[M
 def list_threads(*, db: Database, open_only: bool = False) -> list[FeedbackThread]:
     with db.unit() as repo:
         return repo.threads(open_only=open_only)
+
+
+def applications_of(*, db: Database, threads: list[FeedbackThread]) -> dict[int, Application]:
+    """The application behind each thread, so a list can name the company."""
+    with db.unit() as repo:
+        return {t.application_id: repo.application(t.application_id) for t in threads}

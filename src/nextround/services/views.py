@@ -28,6 +28,7 @@ from nextround.domain.thread import FeedbackThread
 from nextround.drafting import Step
 from nextround.services.feedback import DraftResult, request_step, write_draft
 from nextround.services.insights import whats_next
+from nextround.services.learn import ProposedPoint, review_reply
 from nextround.services.record import USER_NAME_KEY
 from nextround.store import Database
 
@@ -175,6 +176,7 @@ class ReplyPage:
     thread: FeedbackThread
     application: Application
     lessons: list[Lesson]
+    points: list[ProposedPoint] = field(default_factory=list)
 
 
 def reply_page(*, db: Database, message_id: int) -> ReplyPage:
@@ -184,13 +186,21 @@ def reply_page(*, db: Database, message_id: int) -> ReplyPage:
         if message.kind is not MessageKind.REPLY or message.thread_id is None:
             raise InvalidInput(f"message #{message_id} is not a reply to a feedback request")
         thread = repo.thread(message.thread_id)
-        return ReplyPage(
-            message=message,
-            judgement=judged(message),
-            thread=thread,
-            application=repo.application(thread.application_id),
-            lessons=[lesson for lesson in repo.lessons() if lesson.message_id == message_id],
-        )
+        app = repo.application(thread.application_id)
+        kept = [
+            lesson
+            for lesson in repo.lessons()
+            if lesson.message_id == message_id
+            or any(s.message_id == message_id for s in lesson.sightings)
+        ]
+    return ReplyPage(
+        message=message,
+        judgement=judged(message),
+        thread=thread,
+        application=app,
+        lessons=kept,
+        points=[] if kept else review_reply(db=db, message_id=message_id),
+    )
 
 
 class DraftNeeds(StrEnum):

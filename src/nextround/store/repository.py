@@ -389,6 +389,7 @@ class Repository:
             evidence=lesson.evidence,
             actions=list(lesson.actions),
             created_at=lesson.created_at or now,
+            sightings=[convert.sighting_json(s) for s in lesson.sightings],
         )
         if lesson.id is not None:
             row.id = lesson.id
@@ -410,6 +411,7 @@ class Repository:
         row.theme, row.polarity = lesson.theme.value, lesson.polarity.value
         row.statement, row.status = lesson.statement, lesson.status.value
         row.evidence, row.actions = lesson.evidence, list(lesson.actions)
+        row.sightings = [convert.sighting_json(s) for s in lesson.sightings]
         self.session.flush()
         return convert.lesson(row)
 

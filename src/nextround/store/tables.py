@@ -141,6 +141,8 @@ class LessonRow(Base):
     evidence: Mapped[str] = mapped_column(Text, default="")
     actions: Mapped[list[Any]] = mapped_column(default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # each time the point was raised: message, application, their words, when (0003)
+    sightings: Mapped[list[Any]] = mapped_column(default=list)
 
 
 # -- mail (migration 0002) ---------------------------------------------------------

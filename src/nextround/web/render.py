@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from nextround.domain.lessons import raised_words
 from nextround.domain.model import ApplicationStatus, Channel, LessonStatus, Polarity, Tone
 from nextround.domain.themes import Theme
 from nextround.domain.thread import STATE_WORDS, Event, ThreadState
@@ -205,6 +206,7 @@ def environment() -> Environment:
         csrf_token=Markup(TOKEN_SLOT),
         STEP_TITLES=STEP_TITLES,
         STATE_TEXT=STATE_TEXT,
+        raised_words=raised_words,
         MESSAGE_TITLES=MESSAGE_TITLES,
         CHANNEL_TEXT=CHANNEL_TEXT,
         Event=Event,

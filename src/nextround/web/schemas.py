@@ -487,6 +487,8 @@ class LessonOut(BaseModel):
     message_id: int | None
     actions: list[str]
     created_at: datetime | None
+    raised_by: int = Field(default=1, description="How many replies raised this point.")
+    last_raised: datetime | None = None
 
     @classmethod
     def of(cls, lesson: Lesson) -> Self:
@@ -501,6 +503,8 @@ class LessonOut(BaseModel):
             message_id=lesson.message_id,
             actions=list(lesson.actions),
             created_at=lesson.created_at,
+            raised_by=lesson.raised_by,
+            last_raised=lesson.last_raised,
         )
 
 
@@ -559,6 +563,7 @@ class BriefOut(BaseModel):
     strengths: list[LessonOut]
     company_said: list[MessageOut]
     earlier_talking_points: list[str]
+    talking_points: list[str] = Field(default=[], description="This interview's own.")
 
     @classmethod
     def of(cls, b: Brief) -> Self:
@@ -570,6 +575,7 @@ class BriefOut(BaseModel):
             strengths=[LessonOut.of(lesson) for lesson in b.strengths],
             company_said=[MessageOut.of(m) for m in b.company_said],
             earlier_talking_points=list(b.earlier_talking_points),
+            talking_points=list(b.talking_points),
         )
 
 

@@ -22,7 +22,9 @@ router = APIRouter(include_in_schema=False)
 def lessons(request: Request, ctx: Ctx, status: str = "") -> Response:
     only = forms.optional_choice(LessonStatus, status, what="status")
     rows = learn.list_lessons(db=ctx.db, status=only)
-    return page(request, "lessons.html", lessons=rows, only=only)
+    return page(
+        request, "lessons.html", lessons=rows, only=only, companies=learn.company_names(db=ctx.db)
+    )
 
 
 @router.post("/lessons")
@@ -44,6 +46,7 @@ def add_lesson(request: Request, ctx: Ctx, form: Posted) -> Response:
             "lessons.html",
             status_code=422,
             lessons=rows,
+            companies=learn.company_names(db=ctx.db),
             only=None,
             values=dict(form),
             errors=forms.errors_for(err, {"theme": "", "statement": ""}),
@@ -57,6 +60,8 @@ def edit_lesson(request: Request, ctx: Ctx, lesson_id: LessonId, form: Posted) -
         db=ctx.db,
         lesson_id=lesson_id,
         status=forms.optional_choice(LessonStatus, text(form, "status"), what="status"),
+        theme=forms.optional_choice(Theme, text(form, "theme"), what="theme"),
+        polarity=forms.optional_choice(Polarity, text(form, "polarity"), what="kind"),
         statement=text(form, "statement") or None,
         add_actions=forms.lines(text(form, "action")),
     )

@@ -168,12 +168,28 @@ def correct(request: Request, ctx: Ctx, message_id: MessageId, form: Posted) -> 
 
 @router.post("/replies/{message_id}/lessons")
 def keep_lessons(request: Request, ctx: Ctx, message_id: MessageId, form: Posted) -> Response:
-    learn.keep_lessons_from_reply(
-        db=ctx.db,
-        message_id=message_id,
-        theme=forms.optional_choice(Theme, text(form, "theme"), what="theme"),
-        polarity=forms.optional_choice(Polarity, text(form, "polarity"), what="kind"),
-        statement=text(form, "statement") or None,
-        now=ctx.now(),
-    )
+    """The points the user reviewed and checked, with their edits; or one on a chosen theme."""
+    if text(form, "theme"):
+        learn.keep_lessons_from_reply(
+            db=ctx.db,
+            message_id=message_id,
+            theme=forms.choice(Theme, text(form, "theme"), what="theme"),
+            polarity=forms.optional_choice(Polarity, text(form, "polarity"), what="kind"),
+            statement=text(form, "statement") or None,
+            now=ctx.now(),
+        )
+        return redirect(f"/replies/{message_id}#lessons")
+    numbers = [forms.ident(n, what="point") for n in texts(form, "keep")]
+    if not numbers:
+        raise InvalidInput("no point is checked: check the ones to keep")
+    choices = [
+        learn.PointChoice(
+            number=n,
+            statement=text(form, f"statement-{n}") or None,
+            theme=forms.optional_choice(Theme, text(form, f"theme-{n}"), what="theme"),
+            polarity=forms.optional_choice(Polarity, text(form, f"polarity-{n}"), what="kind"),
+        )
+        for n in numbers
+    ]
+    learn.keep_points(db=ctx.db, message_id=message_id, choices=choices, now=ctx.now())
     return redirect(f"/replies/{message_id}#lessons")

@@ -182,6 +182,12 @@ def _render_draft(result: DraftResult) -> None:
     missing = f"; missing: {', '.join(lint.missing)}" if lint.missing else ""
     flags = f"; flags: {', '.join(lint.flags)}" if lint.flags else ""
     out.print(f"draft check: {lint.score}/100{missing}{flags}")
+    if "unfilled_slot" in lint.flags:
+        out.print(
+            "no talking point is recorded for this interview: fill in the [bracketed] part "
+            "before you send it, or record one with: nextround interview add APP --point ...",
+            markup=False,
+        )
     if result.send_by:
         out.print(
             f"send by: {fmt_when(result.send_by)} (within two business days of the rejection)"

@@ -33,7 +33,8 @@ Required elements per step (everything else found is reported as present)::
 
 Flags (what sinks a message): ``defensive``, ``argumentative``, ``pushy``
 (phrases in quotation marks are ignored: they are the interviewer's words),
-``too_long`` (LinkedIn over 300 characters, voicemail over 80 words, email
+``unfilled_slot`` (a "[placeholder]" left to fill), ``too_long`` (LinkedIn over
+300 characters, voicemail over 80 words, email
 over 250, call script over 700, unknown channel over 400; an unknown channel
 with a ``Subject:`` line is treated as email) and ``too_many_questions`` (more
 than the step allows; call scripts are exempt, their branches hold many).
@@ -44,6 +45,7 @@ penalty per flag, clamped to 0..100.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -107,7 +109,11 @@ PENALTIES: dict[str, int] = {
     "pushy": 30,
     "too_long": 20,
     "too_many_questions": 10,
+    "unfilled_slot": 40,
 }
+
+# a placeholder left for the user to fill: "[something specific we talked about]"
+SLOT = re.compile(r"\[[a-z][^\[\]\n]{2,80}\]")
 
 MAX_QUESTIONS: dict[Step, int] = {
     Step.REQUEST: 3,
@@ -181,6 +187,9 @@ def _flags(doc: detect.Doc, step: Step) -> list[tuple[str, str]]:
         phrases = detect.tone_flag(doc, pattern)
         if phrases:
             found.append((name, ", ".join(f'"{phrase}"' for phrase in phrases)))
+    slots = SLOT.findall(doc.body)
+    if slots:
+        found.append(("unfilled_slot", ", ".join(dict.fromkeys(slots))))
     too_long = overflow(doc.channel, doc.body.strip())
     if too_long is not None:
         found.append(("too_long", too_long))

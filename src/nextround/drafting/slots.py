@@ -22,11 +22,14 @@ from nextround.drafting.text import (
     short_company,
     short_role,
     significant_words,
+    their_view,
     tidy,
     words_needed,
 )
 
-NO_POINT = "what the role involves day to day"
+# No talking point recorded: rather than invent one, leave a slot the user
+# must fill; the linter flags it (``unfilled_slot``) until they do.
+NO_POINT = "[something specific we talked about]"
 NO_GAP = "the points you raised"
 
 
@@ -110,7 +113,7 @@ def fill(ctx: DraftContext, size: Sizing) -> dict[str, str]:
         "interview": embed(interview),
         # after a screening rejection there was no interview to speak of
         "occasion": "interview" if _interviewed(ctx) else "application",
-        "point": _point(ctx.talking_points, size),
+        "point": _point(ctx.talking_points, size, ctx.company),
         "gap": gap or NO_GAP,
         "gap_on": f" on {gap}" if gap else "",
         "gap_subject": clip_words(embed(ctx.gap), 40) or f"the {role or 'job'} interview",
@@ -149,7 +152,7 @@ def _when(ctx: DraftContext, size: Sizing) -> str:
     return f" on {day_and_month(ctx.interview_date)}"
 
 
-def _point(points: tuple[str, ...], size: Sizing) -> str:
+def _point(points: tuple[str, ...], size: Sizing, company: str = "") -> str:
     """The talking point to name: the first the user listed, or the shortest when tight.
 
     Points without a single meaningful word are skipped, since the interviewer
@@ -159,6 +162,7 @@ def _point(points: tuple[str, ...], size: Sizing) -> str:
     if not usable:
         return NO_POINT
     chosen = min(usable, key=len) if size.shortest_point else usable[0]
+    chosen = their_view(chosen, company)
     needed = words_needed(len(set(significant_words(chosen))))
     return embed(clip_words(chosen, size.point_chars, min_significant=needed))
 

@@ -201,6 +201,44 @@ def embed(phrase: str) -> str:
     return phrase
 
 
+_THEIR = {
+    "their": "your",
+    "theirs": "yours",
+    "them": "you",
+    "they": "you",
+    "they're": "you're",
+    "they've": "you've",
+    "they'll": "you'll",
+    "they'd": "you'd",
+    "themselves": "yourselves",
+}
+
+
+def their_view(point: str, company: str = "") -> str:
+    """A talking point from the user's notes, as said to that company.
+
+    Notes speak of the company in the third person ("how I would restructure
+    their weekly trading report", "Northwind's data platform"); a message to
+    them says "your".
+    """
+    text = tidy(point)
+    name = tidy(company)
+    if name:
+        text = re.sub(rf"\b{re.escape(name)}['’]s\b", "your", text, flags=re.IGNORECASE)
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        said = _THEIR[word.lower().replace("’", "'")]
+        return said.capitalize() if word[0].isupper() else said
+
+    return re.sub(
+        r"\b(?:their|theirs|them|themselves|they(?:['’](?:re|ve|ll|d))?)\b",
+        swap,
+        text,
+        flags=re.IGNORECASE,
+    )
+
+
 def sentence(text: str) -> str:
     """``text`` as a full sentence: capital first letter, closing full stop."""
     text = tidy(text)

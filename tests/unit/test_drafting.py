@@ -315,3 +315,19 @@ def test_the_probe_asks_about_experience_only_if_they_mentioned_it() -> None:
     assert "experience" not in body.lower(), body
     said = replace(unsaid, reply_text="Another candidate had more relevant experience.")
     assert "experience" in draft(Step.PROBE, Channel.EMAIL, Tone.WARM, said).body
+
+
+@pytest.mark.parametrize("step", list(Step))
+@pytest.mark.parametrize("tone", list(Tone))
+def test_voicemail_and_call_give_the_callback_number_and_promise_an_email(
+    step: Step, tone: Tone
+) -> None:
+    ctx = replace(PLAIN, user_phone="+44 7700 900123", user_email="sam@example.org")
+    for channel in (Channel.VOICEMAIL, Channel.CALL):
+        d = draft(step, channel, tone, ctx)
+        assert "+44 7700 900123" in d.body and "email" in d.body.lower(), d.body
+        report = lint_draft(d.text, talking_points=ctx.talking_points, step=step, channel=channel)
+        assert report.ok, _explain(d, ctx)
+    email = draft(step, Channel.EMAIL, tone, ctx)
+    assert email.body.rstrip().endswith("Sam Lee\n+44 7700 900123")
+    assert lint_draft(email.text, talking_points=ctx.talking_points, step=step).ok

@@ -19,7 +19,7 @@ def test_session_gives_the_token_and_its_header(web: Web) -> None:
 
 
 def test_the_loop_through_the_api(web: Web) -> None:
-    assert ok(web.api("GET", "/api/me")) == {"name": None}
+    assert ok(web.api("GET", "/api/me")) == {"name": None, "phone": "", "email": ""}
     assert ok(web.api("PUT", "/api/me", {"name": "Sam Okafor"})) == {"name": "Sam Okafor"}
 
     app = ok(

@@ -532,3 +532,19 @@ def test_home_offers_a_screening_request_or_closing_it(web: Web) -> None:
     closed = web.post("/threads/1/close", {})
     assert location(closed) == "/applications/1#next-step"
     assert "Nothing is due right now" in text_of(web.get("/").text)
+
+
+def test_your_name_page_keeps_phone_and_email_for_spoken_drafts(web: Web) -> None:
+    ids = reject(web, seed(web))
+    page = web.get("/me")
+    assert 'name="phone"' in page.text and 'name="email"' in page.text
+    bad = web.post("/me", {"name": "Sam Okafor", "phone": "call me", "next": "/"})
+    assert bad.status_code == 422 and "does not look like a phone number" in bad.text
+    saved = web.post(
+        "/me",
+        {"name": "Sam Okafor", "phone": "+44 7700 900123", "email": "sam@x.org", "next": "/"},
+    )
+    assert location(saved) == "/"
+    assert 'value="+44 7700 900123"' in web.get("/me").text
+    voicemail = web.get(f"/threads/{ids.thread}/draft?step=request&channel=voicemail")
+    assert "+44 7700 900123" in voicemail.text and "email" in text_of(voicemail.text)

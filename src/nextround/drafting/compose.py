@@ -10,6 +10,7 @@ from nextround.drafting.layout import (
     letter,
     note,
     script,
+    signature,
     spoken,
     spoken_opening,
     valediction,
@@ -79,7 +80,7 @@ def _compose(step: Step, channel: Channel, tone: Tone, ctx: DraftContext, size: 
     if channel is Channel.EMAIL:
         subject = render(wording.subjects, values, *key, "subject")
         sign = valediction(tone, *key)
-        body = letter(greeting(tone, values), paragraphs, sign, values["user"])
+        body = letter(greeting(tone, values), paragraphs, sign, signature(values))
     elif channel is Channel.LINKEDIN:
         body = note(greeting(tone, values), short, valediction(tone, *key), values["user"])
     elif channel is Channel.VOICEMAIL:

@@ -117,6 +117,8 @@ def fill(ctx: DraftContext, size: Sizing) -> dict[str, str]:
         "gap": gap or NO_GAP,
         "gap_on": f" on {gap}" if gap else "",
         "gap_subject": clip_words(embed(ctx.gap), 40) or f"the {role or 'job'} interview",
+        "phone": tidy(ctx.user_phone),
+        "email": tidy(ctx.user_email),
     }
 
 

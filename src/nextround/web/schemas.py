@@ -92,10 +92,18 @@ class SessionOut(BaseModel):
 
 class MeIn(In):
     name: Name
+    phone: Annotated[str, Field(max_length=40)] | None = Field(
+        default=None, description="For voicemails and calls to leave; omitted: unchanged."
+    )
+    email: Annotated[str, Field(max_length=254)] | None = Field(
+        default=None, description="Your email address; omitted: unchanged."
+    )
 
 
 class MeOut(BaseModel):
     name: str | None = Field(description="The name drafts are signed with; null until set.")
+    phone: str = ""
+    email: str = ""
 
 
 # -- records -------------------------------------------------------------------------

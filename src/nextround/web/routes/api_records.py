@@ -47,14 +47,16 @@ def session(request: Request) -> SessionOut:
 
 @router.get("/me", tags=["you"])
 def get_me(ctx: Ctx) -> MeOut:
-    """The name drafts are signed with."""
-    return MeOut(name=record.get_user_name(db=ctx.db))
+    """The name drafts are signed with, and the phone and email they may give."""
+    me = record.get_me(db=ctx.db)
+    return MeOut(name=me.name, phone=me.phone, email=me.email)
 
 
 @router.put("/me", tags=["you"])
 def put_me(ctx: Ctx, body: MeIn) -> MeOut:
-    """Set the name drafts are signed with."""
-    return MeOut(name=record.set_user_name(db=ctx.db, name=body.name))
+    """Set the name drafts are signed with (and, if given, your phone and email)."""
+    me = record.set_me(db=ctx.db, name=body.name, phone=body.phone, email=body.email)
+    return MeOut(name=me.name, phone=me.phone, email=me.email)
 
 
 @router.get("/applications", tags=["applications"])

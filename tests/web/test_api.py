@@ -20,7 +20,9 @@ def test_session_gives_the_token_and_its_header(web: Web) -> None:
 
 def test_the_loop_through_the_api(web: Web) -> None:
     assert ok(web.api("GET", "/api/me")) == {"name": None, "phone": "", "email": ""}
-    assert ok(web.api("PUT", "/api/me", {"name": "Sam Okafor"})) == {"name": "Sam Okafor"}
+    assert ok(web.api("PUT", "/api/me", {"name": "Sam Okafor"}))["name"] == "Sam Okafor"
+    me = ok(web.api("PUT", "/api/me", {"name": "Sam Okafor", "phone": "+1 555 0100"}))
+    assert me == {"name": "Sam Okafor", "phone": "+1 555 0100", "email": ""}
 
     app = ok(
         web.api(

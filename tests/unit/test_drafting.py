@@ -331,3 +331,21 @@ def test_voicemail_and_call_give_the_callback_number_and_promise_an_email(
     email = draft(step, Channel.EMAIL, tone, ctx)
     assert email.body.rstrip().endswith("Sam Lee\n+44 7700 900123")
     assert lint_draft(email.text, talking_points=ctx.talking_points, step=step).ok
+
+
+def test_linkedin_shortens_by_whole_phrases_never_inside_a_role_or_point() -> None:
+    ctx = replace(
+        PLAIN,
+        company="Harbour Commodities Trading Group",
+        role="Senior Intelligence Analyst",
+        talking_points=("how I would restructure their weekly trading report",),
+    )
+    for step in (Step.REQUEST, Step.FOLLOW_UP, Step.PROBE, Step.THANKS):
+        for tone in Tone:
+            d = draft(step, Channel.LINKEDIN, tone, ctx)
+            assert len(d.body) <= 300, d.body
+            if "Analyst" in d.body:  # named whole, or not at all
+                assert "Senior Intelligence Analyst" in d.body, d.body
+            if step is Step.REQUEST:
+                assert "how I would restructure your weekly trading report" in d.body, d.body
+            assert lint_draft(d.text, talking_points=ctx.talking_points, step=step).ok

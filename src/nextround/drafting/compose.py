@@ -10,6 +10,7 @@ from nextround.drafting.layout import (
     letter,
     note,
     script,
+    shortest_valediction,
     signature,
     spoken,
     spoken_opening,
@@ -72,6 +73,8 @@ def _compose(step: Step, channel: Channel, tone: Tone, ctx: DraftContext, size: 
     key = (ctx.company, ctx.role, step.value, tone.value)
 
     def say(slots: tuple[tuple[str, ...], ...], name: str) -> list[str]:
+        if size.shortest_wording:  # whole sentences, the shortest way each can be said
+            return [min((render((o,), values) for o in v), key=len) for v in slots]
         return [render(v, values, *key, name, str(i)) for i, v in enumerate(slots)]
 
     paragraphs = [" ".join(say(p, f"p{n}")) for n, p in enumerate(wording.paragraphs)]
@@ -82,7 +85,8 @@ def _compose(step: Step, channel: Channel, tone: Tone, ctx: DraftContext, size: 
         sign = valediction(tone, *key)
         body = letter(greeting(tone, values), paragraphs, sign, signature(values))
     elif channel is Channel.LINKEDIN:
-        body = note(greeting(tone, values), short, valediction(tone, *key), values["user"])
+        sign = shortest_valediction(tone) if size.shortest_wording else valediction(tone, *key)
+        body = note(greeting(tone, values), short, sign, values["user"])
     elif channel is Channel.VOICEMAIL:
         body = spoken(spoken_opening(tone, values), short, voicemail_closing(tone, values, *key))
     else:

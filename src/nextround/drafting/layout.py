@@ -79,6 +79,10 @@ def valediction(tone: Tone, *key: str) -> str:
     return render(VALEDICTIONS[tone], {}, *key, "valediction")
 
 
+def shortest_valediction(tone: Tone) -> str:
+    return min(VALEDICTIONS[tone], key=len)
+
+
 def letter(greet: str, paragraphs: Sequence[str], closing: str, user: str) -> str:
     """An email body: salutation, paragraphs, and the signature on its own line."""
     body = "\n\n".join(p for p in paragraphs if p)

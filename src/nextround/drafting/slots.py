@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from nextround.domain.model import Channel
 from nextround.drafting.context import DraftContext
 from nextround.drafting.text import (
-    clip_tail,
     clip_words,
     day_and_month,
     embed,
@@ -47,6 +46,7 @@ class Sizing:
     detail_chars: int | None = None
     with_gap: bool = True  # when tight, the evidence matters more than restating the gap
     full_user_name: bool = True
+    shortest_wording: bool = False  # last resort: the shortest phrasing of every sentence
 
 
 _TIGHT = Sizing(shortest_point=True, trim=True, with_date=False)
@@ -80,6 +80,16 @@ LEVELS: tuple[Sizing, ...] = (
         detail_chars=24,
         with_gap=False,
         full_user_name=False,
+    ),
+    replace(
+        _TIGHT,
+        point_chars=20,
+        role_chars=16,
+        with_company=False,
+        detail_chars=24,
+        with_gap=False,
+        full_user_name=False,
+        shortest_wording=True,
     ),
 )
 
@@ -127,8 +137,8 @@ def _interviewed(ctx: DraftContext) -> bool:
 
 
 def _role(role: str, size: Sizing) -> str:
-    shown = short_role(role) if size.trim else tidy(role)
-    return clip_tail(shown, size.role_chars)
+    """The role whole, or without its qualifiers when tight; never cut inside its name."""
+    return short_role(role) if size.trim else tidy(role)
 
 
 def _company(company: str, size: Sizing) -> str:
@@ -137,7 +147,9 @@ def _company(company: str, size: Sizing) -> str:
         return ""
     if not size.trim:
         return tidy(company)
-    return clip_words(short_company(company), size.company_chars)
+    short = short_company(company)
+    # a name is said whole or not at all: "at Acme" or nothing, never "at Acme Wid"
+    return short if size.company_chars is None or len(short) <= size.company_chars else ""
 
 
 def _role_phrase(role: str, noun: str) -> str:
@@ -166,7 +178,7 @@ def _point(points: tuple[str, ...], size: Sizing, company: str = "") -> str:
     chosen = min(usable, key=len) if size.shortest_point else usable[0]
     chosen = their_view(chosen, company)
     needed = words_needed(len(set(significant_words(chosen))))
-    return embed(clip_words(chosen, size.point_chars, min_significant=needed))
+    return embed(clip_words(chosen, size.point_chars, min_significant=needed, whole_phrases=True))
 
 
 def _detail(text: str, size: Sizing) -> str:

@@ -123,7 +123,9 @@ def words_needed(count: int) -> int:
     return max(1, min(3, math.ceil(count / 2)))
 
 
-def clip_words(text: str, max_chars: int | None, *, min_significant: int = 0) -> str:
+def clip_words(
+    text: str, max_chars: int | None, *, min_significant: int = 0, whole_phrases: bool = False
+) -> str:
     """``text`` shortened to about ``max_chars``, cut where a phrase naturally ends.
 
     It prefers the longest prefix that stops before a comma or a linking word
@@ -131,7 +133,8 @@ def clip_words(text: str, max_chars: int | None, *, min_significant: int = 0) ->
     regions"), so the result still reads as a phrase; failing that it cuts at
     a word and drops trailing filler. It never keeps fewer than
     ``min_significant`` distinct significant words, which the linter needs to
-    recognise a shortened talking point.
+    recognise a shortened talking point. With ``whole_phrases`` it never cuts
+    inside a phrase: no natural end that fits means the text comes back whole.
     """
     text = tidy(text)
     if max_chars is None or len(text) <= max_chars:
@@ -149,6 +152,13 @@ def clip_words(text: str, max_chars: int | None, *, min_significant: int = 0) ->
     ]
     if natural:
         return natural[-1]
+    if whole_phrases:  # cut only where a phrase ends: the shortest such phrase, else whole
+        ends = [
+            tidy(prefix)
+            for n, prefix in enumerate(prefixes, start=1)
+            if _ends_phrase(words, n) and enough(prefix)
+        ]
+        return ends[0] if ends else text
     kept = next((p for p in reversed(prefixes) if len(p) <= max_chars and enough(p)), None)
     if kept is None:
         kept = next((p for p in prefixes if enough(p)), text)

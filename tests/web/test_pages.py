@@ -548,3 +548,24 @@ def test_your_name_page_keeps_phone_and_email_for_spoken_drafts(web: Web) -> Non
     assert 'value="+44 7700 900123"' in web.get("/me").text
     voicemail = web.get(f"/threads/{ids.thread}/draft?step=request&channel=voicemail")
     assert "+44 7700 900123" in voicemail.text and "email" in text_of(voicemail.text)
+
+
+def test_head_on_the_home_page_answers(web: Web) -> None:
+    response = web.client.head("/")
+    assert response.status_code == 200 and response.text == ""
+
+
+def test_pages_speak_plain_words_not_states_or_flags(web: Web) -> None:
+    ids = reject(web, seed(web))
+    wrong = web.get(f"/threads/{ids.thread}/draft?step=probe")
+    words = text_of(wrong.text)
+    assert wrong.status_code == 409 and "to_ask" not in words and "--" not in words
+    send(web, ids, "request")
+    reply(web, ids, GENERIC)
+    early = web.post(f"/threads/{ids.thread}/answer", {"outcome": "not_now"})
+    assert early.status_code == 409 and "nextround answer" not in text_of(early.text)
+    timeline = text_of(web.get(f"/applications/{ids.app}").text)
+    assert "You asked for feedback" in timeline and "Vague" in timeline
+    assert "generic" not in timeline and "request sent" not in timeline.lower()
+    odd = web.post(f"/applications/{ids.app}/rejection", {"text": "Lunch on Friday?"})
+    assert "--anyway" not in odd.text

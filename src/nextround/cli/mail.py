@@ -313,9 +313,10 @@ def remove_account(
 
 
 @inbox.callback()
-def inbox_default(ctx: typer.Context) -> None:
+def inbox_default(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """What waits for you to confirm or correct (the same as `inbox list`)."""
     if ctx.invoked_subcommand is None:
-        inbox_list(ctx, as_json=False)
+        inbox_list(ctx, as_json=as_json)
 
 
 @inbox.command("list")

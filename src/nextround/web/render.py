@@ -49,6 +49,30 @@ STEP_TITLES = {
 
 STATE_TEXT = STATE_WORDS
 
+# a step of the feedback thread, said as what happened
+EVENT_WORDS = {
+    "request_sent": "You asked for feedback",
+    "not_asking": "You chose not to ask",
+    "follow_up_sent": "You followed up",
+    "generic_reply": "They answered vaguely",
+    "actionable_reply": "They gave concrete feedback",
+    "declined_reply": "They give no feedback",
+    "probe_sent": "You asked which area in particular",
+    "pitched": "You pitched yourself again",
+    "reconsidered": "They reconsidered",
+    "not_now": "They said not now",
+    "thanked": "You thanked them",
+    "close_sent": "You closed it",
+    "no_response": "Closed: no response",
+}
+
+# one vocabulary for a reply's judgement, wherever a page shows it
+VERDICT_WORDS = {
+    "actionable": "Concrete feedback",
+    "generic": "Vague",
+    "declined": "No feedback given",
+}
+
 
 MESSAGE_TITLES = {
     "rejection": "Rejection received",
@@ -206,6 +230,8 @@ def environment() -> Environment:
         csrf_token=Markup(TOKEN_SLOT),
         STEP_TITLES=STEP_TITLES,
         STATE_TEXT=STATE_TEXT,
+        VERDICT_WORDS=VERDICT_WORDS,
+        EVENT_WORDS=EVENT_WORDS,
         raised_words=raised_words,
         MESSAGE_TITLES=MESSAGE_TITLES,
         CHANNEL_TEXT=CHANNEL_TEXT,

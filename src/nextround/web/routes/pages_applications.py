@@ -213,6 +213,6 @@ def add_rejection(request: Request, ctx: Ctx, app_id: AppId, form: Posted) -> Re
             status_code=422,
             open_form="rejection",
             values=dict(form),
-            error=str(err),
+            error=forms.plain_words(str(err)),
         )
     return redirect(f"/applications/{app_id}#next-step")

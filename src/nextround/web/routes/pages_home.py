@@ -20,7 +20,7 @@ router = APIRouter(include_in_schema=False)
 SHOWN_ACTIONS = 20
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def home(request: Request, ctx: Ctx, show: str = "") -> Response:
     now = ctx.now()
     view = views.home(db=ctx.db, now=now)

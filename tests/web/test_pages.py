@@ -213,7 +213,7 @@ def test_a_step_that_does_not_fit_the_thread_is_a_clear_409(web: Web) -> None:
     ids = reject(web, seed(web))
     page = web.get(f"/threads/{ids.thread}/draft?step=probe")
     assert page.status_code == 409
-    assert "a probe does not fit now: the feedback on this application is not asked yet" in (
+    assert "a probe does not fit now (the feedback on this application: not asked yet)" in (
         page.text
     )
     assert "Traceback" not in page.text

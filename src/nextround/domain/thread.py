@@ -250,8 +250,8 @@ class FeedbackThread:
         allowed, target = _RULES[event]
         if self.state not in allowed:
             raise InvalidTransition(
-                f"cannot {_DOING[event]} now: the feedback on this application is "
-                f"{STATE_WORDS[self.state]}"
+                f"cannot {_DOING[event]} now (the feedback on this application: "
+                f"{STATE_WORDS[self.state]})"
             )
         if event is Event.PROBE_SENT and self.probes_sent >= MAX_PROBES:
             raise InvalidTransition(

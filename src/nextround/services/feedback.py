@@ -194,8 +194,8 @@ def _check_step(thread: FeedbackThread, step: Step) -> None:
     allowed = _DRAFT_STATES[step]
     if thread.state not in allowed:
         raise InvalidTransition(
-            f"{_STEP_WORDS[step]} does not fit now: the feedback on this application is "
-            f"{STATE_WORDS[thread.state]}"
+            f"{_STEP_WORDS[step]} does not fit now (the feedback on this application: "
+            f"{STATE_WORDS[thread.state]})"
         )
     if step is Step.PROBE and not thread.can(Event.PROBE_SENT):
         raise InvalidTransition(

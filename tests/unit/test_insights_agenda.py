@@ -35,7 +35,7 @@ def test_blind_spot_is_a_weakness_rated_strong() -> None:
     lessons = [
         lesson(Theme.COMMUNICATION, Polarity.WEAKNESS),
         lesson(Theme.PREPARATION, Polarity.WEAKNESS),
-        lesson(Theme.PREPARATION, Polarity.WEAKNESS, LessonStatus.ADDRESSED),
+        lesson(Theme.PREPARATION, Polarity.WEAKNESS, LessonStatus.RESOLVED),
         lesson(Theme.LEADERSHIP, Polarity.STRENGTH),
     ]
     profile = build_profile(lessons=lessons, interviews=interviews, threads=[], messages=[])

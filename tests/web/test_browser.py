@@ -354,7 +354,7 @@ def test_former_dead_ends_lead_somewhere_in_a_browser(browser: Any, live: Live) 
     expect(page.locator("#lint")).to_contain_text("ready to send")
     shot(page, "21-draft-screening")
     page.get_by_role("button", name="Not worth asking: close it").click()
-    expect(page.get_by_text("you chose not to ask")).to_be_visible()
+    expect(page.get_by_text("you chose not to ask").first).to_be_visible()
     shot(page, "22-closed-not-worth-asking")
 
     # after a pitch: their answer has somewhere to go

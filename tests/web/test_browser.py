@@ -373,7 +373,8 @@ def test_former_dead_ends_lead_somewhere_in_a_browser(browser: Any, live: Live) 
     shot(page, "23-pitched-waiting")
     page.get_by_label("Their answer").fill("Could you come in for the platform role?")
     page.get_by_role("button", name=re.compile("They reconsidered")).click()
-    expect(page.get_by_text("they reconsidered after your pitch").first).to_be_visible()
+    expect(page.get_by_text("They reconsidered after your pitch").first).to_be_visible()
+    expect(page.get_by_role("link", name="Add the interview")).to_be_visible()
     shot(page, "24-reconsidered")
 
     assert live.outside == [], f"requests left the machine: {live.outside}"

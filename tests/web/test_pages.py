@@ -569,3 +569,15 @@ def test_pages_speak_plain_words_not_states_or_flags(web: Web) -> None:
     assert "generic" not in timeline and "request sent" not in timeline.lower()
     odd = web.post(f"/applications/{ids.app}/rejection", {"text": "Lunch on Friday?"})
     assert "--anyway" not in odd.text
+
+
+def test_the_board_says_where_feedback_stands_and_can_be_searched(web: Web) -> None:
+    ids = reject(web, seed(web))
+    web.post("/applications", {"company": "Harbour Bank", "role": "Business Analyst"})
+    words = text_of(web.get("/applications").text)
+    assert "Feedback: ask by" in words and "Harbour Bank" in words
+    send(web, ids, "request")
+    assert "Feedback: asked, waiting for an answer" in text_of(web.get("/applications").text)
+    found = text_of(web.get("/applications?q=harbour").text)
+    assert "Harbour Bank" in found and "Quarry Labs" not in found
+    assert "No application matches" in text_of(web.get("/applications?q=zzz").text)

@@ -15,6 +15,7 @@ from nextround.domain.agenda import Action
 from nextround.domain.errors import InvalidInput
 from nextround.domain.model import (
     Application,
+    ApplicationStatus,
     Channel,
     Contact,
     Interview,
@@ -24,7 +25,7 @@ from nextround.domain.model import (
     Tone,
     Transition,
 )
-from nextround.domain.thread import FeedbackThread
+from nextround.domain.thread import STATE_WORDS, FeedbackThread, ThreadState
 from nextround.drafting import Step
 from nextround.services.feedback import DraftResult, request_step, write_draft
 from nextround.services.insights import whats_next
@@ -262,3 +263,42 @@ def draft_page(
     return DraftPage(
         thread=thread, application=app, user_name=user, result=result, needs=needs, step=step
     )
+
+
+@dataclass(frozen=True, slots=True)
+class BoardView:
+    applications: list[Application]
+    feedback: dict[int, str]  # application id -> where its feedback stands, in words
+    query: str
+
+
+def _feedback_words(thread: FeedbackThread, kept_lesson: bool) -> str:
+    if kept_lesson and thread.state.is_closed:
+        return "lesson kept"
+    if thread.state is ThreadState.TO_ASK:
+        return f"ask by {thread.send_by():%a %d %b}"
+    if kept_lesson:
+        return f"lesson kept · {STATE_WORDS[thread.state]}"
+    return STATE_WORDS[thread.state]
+
+
+def board(*, db: Database, status: ApplicationStatus | None = None, query: str = "") -> BoardView:
+    """The applications (those matching ``query`` in company, role, source or notes), each
+    with where its feedback stands."""
+    words = query.lower().split()
+    with db.unit() as repo:
+        apps = repo.applications(status=status)
+        threads = {t.application_id: t for t in repo.threads()}
+        with_lessons = {lesson.application_id for lesson in repo.lessons()}
+    if words:
+        apps = [
+            a
+            for a in apps
+            if all(w in f"{a.company} {a.role} {a.source} {a.notes}".lower() for w in words)
+        ]
+    feedback = {
+        a.id: _feedback_words(threads[a.id], a.id in with_lessons)
+        for a in apps
+        if a.id is not None and a.id in threads
+    }
+    return BoardView(applications=apps, feedback=feedback, query=query.strip())

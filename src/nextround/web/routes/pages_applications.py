@@ -7,9 +7,9 @@ what was typed still in it, and the reason next to it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
@@ -29,10 +29,23 @@ BOARD_COLUMN_LIMIT = 50
 
 
 @router.get("/applications", response_class=HTMLResponse)
-def board(request: Request, ctx: Ctx, status: str = "") -> Response:
+def board(
+    request: Request,
+    ctx: Ctx,
+    status: str = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
     only = forms.optional_choice(ApplicationStatus, status, what="status")
-    apps = record.list_applications(db=ctx.db, status=only)
-    return page(request, "board.html", apps=apps, only=only, column_limit=BOARD_COLUMN_LIMIT)
+    view = views.board(db=ctx.db, status=only, query=q)
+    return page(
+        request,
+        "board.html",
+        apps=view.applications,
+        feedback=view.feedback,
+        query=view.query,
+        only=only,
+        column_limit=BOARD_COLUMN_LIMIT,
+    )
 
 
 @router.get("/applications/new", response_class=HTMLResponse)

@@ -183,12 +183,23 @@ def test_the_whole_loop_in_a_browser(browser: Any, live: Live) -> None:
     page.get_by_role("link", name="Draft the request").click()
     expect(page.get_by_role("heading", name="Ask for feedback")).to_be_visible()
 
-    # pick email and a concise tone, then edit: the check follows the typing
+    # pick email and a concise tone: each choice redrafts at once
     page.get_by_role("radio", name="Email", exact=True).check()
+    page.wait_for_url(re.compile(r"channel=email"))
     page.get_by_role("radio", name="Concise", exact=True).check()
-    page.get_by_role("button", name="Redraft").click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"tone=concise"))
     expect(page.get_by_label("Subject")).not_to_have_value("")
+    # edits are not thrown away silently: say no, and they stay with the tone they had
+    page.locator("#draft-text").fill("My own words")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("radio", name="Formal", exact=True).click()
+    expect(page.locator("#draft-text")).to_have_value("My own words")
+    expect(page.get_by_role("radio", name="Concise", exact=True)).to_be_checked()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("radio", name="Formal", exact=True).check()
+    page.wait_for_url(re.compile(r"tone=formal"))
+    page.get_by_role("radio", name="Concise", exact=True).check()
+    page.wait_for_url(re.compile(r"tone=concise"))
     editor = page.locator("#draft-text")
     original = editor.input_value()
     assert "Lena" in original and "Sam Okafor" in original

@@ -339,7 +339,14 @@ def test_lessons_add_edit_filter_delete(web: Web) -> None:
     assert location(edited) == "/lessons#lesson-1"
     assert "weekly mock" in web.get("/lessons?status=practising").text
     assert "Clear, calm answers" not in web.get("/lessons?status=open").text
-    assert location(web.post("/lessons/1/delete")) == "/lessons"
+    assert location(web.post("/lessons/1/delete")) == "/lessons?deleted=1"
+    gone = web.get("/lessons?deleted=1").text
+    assert "Lesson deleted." in gone and "Clear, calm answers" not in gone
+    assert location(web.post("/lessons/1/restore")) == "/lessons#lesson-1"
+    back = web.get("/lessons").text
+    assert "Clear, calm answers" in back and "weekly mock" in back  # as it was
+    assert web.post("/lessons/1/restore").status_code == 422  # undone once
+    web.post("/lessons/1/delete")
     assert "No lessons yet" in web.get("/lessons").text
 
 

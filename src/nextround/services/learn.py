@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from nextround.domain.errors import InvalidInput
 from nextround.domain.lessons import (
@@ -24,6 +26,7 @@ from nextround.domain.model import (
     Message,
     MessageKind,
     Polarity,
+    Sighting,
 )
 from nextround.domain.themes import Theme
 from nextround.store import Database, Repository
@@ -299,9 +302,84 @@ def edit_lesson(
         return repo.update_lesson(changed)
 
 
+UNDO_KEY = "deleted_lesson"  # the last lesson deleted, kept so the deletion can be undone
+
+
 def delete_lesson(*, db: Database, lesson_id: int) -> None:
+    """Delete a lesson; the last one deleted can be brought back with ``restore_lesson``."""
     with db.unit() as repo:
+        lesson = repo.lesson(lesson_id)
         repo.delete_lesson(lesson_id)
+        repo.set_meta(UNDO_KEY, json.dumps(_lesson_json(lesson)))
+
+
+def deleted_lesson(*, db: Database) -> int | None:
+    """The id of the lesson that ``restore_lesson`` would bring back, if any."""
+    with db.unit() as repo:
+        raw = repo.get_meta(UNDO_KEY)
+    return int(json.loads(raw)["id"]) if raw else None
+
+
+def restore_lesson(*, db: Database, lesson_id: int) -> Lesson:
+    """Undo the last deletion: the lesson comes back as it was, with its id."""
+    with db.unit() as repo:
+        raw = repo.get_meta(UNDO_KEY)
+        data = json.loads(raw) if raw else None
+        if data is None or data["id"] != lesson_id:
+            raise InvalidInput(
+                f"lesson #{lesson_id} is not the last one deleted; it cannot be undone"
+            )
+        restored = repo.add_lesson(_lesson_from_json(data), now=datetime.fromisoformat(data["at"]))
+        repo.set_meta(UNDO_KEY, "")
+        return restored
+
+
+def _lesson_json(lesson: Lesson) -> dict[str, object]:
+    return {
+        "id": lesson.id,
+        "theme": lesson.theme.value,
+        "polarity": lesson.polarity.value,
+        "statement": lesson.statement,
+        "status": lesson.status.value,
+        "application_id": lesson.application_id,
+        "message_id": lesson.message_id,
+        "evidence": lesson.evidence,
+        "actions": list(lesson.actions),
+        "at": (lesson.created_at or datetime(2000, 1, 1)).isoformat(),
+        "sightings": [
+            {
+                "message_id": s.message_id,
+                "application_id": s.application_id,
+                "evidence": s.evidence,
+                "at": s.at.isoformat(),
+            }
+            for s in lesson.sightings
+        ],
+    }
+
+
+def _lesson_from_json(data: dict[str, Any]) -> Lesson:
+    return Lesson(
+        id=int(data["id"]),
+        theme=Theme(data["theme"]),
+        polarity=Polarity(data["polarity"]),
+        statement=str(data["statement"]),
+        status=LessonStatus(data["status"]),
+        application_id=data.get("application_id"),
+        message_id=data.get("message_id"),
+        evidence=str(data.get("evidence", "")),
+        actions=[str(a) for a in data.get("actions", [])],
+        created_at=datetime.fromisoformat(data["at"]),
+        sightings=[
+            Sighting(
+                message_id=s.get("message_id"),
+                application_id=s.get("application_id"),
+                evidence=str(s.get("evidence", "")),
+                at=datetime.fromisoformat(s["at"]),
+            )
+            for s in data.get("sightings", [])
+        ],
+    )
 
 
 def list_lessons(*, db: Database, status: LessonStatus | None = None) -> list[Lesson]:

@@ -328,6 +328,23 @@ def test_keyboard_and_phone_width(browser: Any, live: Live) -> None:
     expect(page.get_by_role("alert")).to_contain_text("company must not be empty")
     expect(page.get_by_label("Company")).to_have_attribute("aria-invalid", "true")
     shot(page, "19-phone-validation")
+
+    # the profile on a phone: the chart scales without sideways scrolling, and the chart
+    # opened on its own draws in colour (no inline style for the CSP to block)
+    page.goto(live.url + "/lessons")
+    page.get_by_text("Add a lesson by hand").click()
+    page.locator("#add-statement").fill("Lead with the result")
+    page.get_by_role("button", name="Add the lesson").click()
+    page.goto(live.url + "/profile")
+    expect(page.locator("figure.chart img")).to_be_visible()
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 390, f"the profile scrolls sideways at phone width ({wide}px)"
+    shown = page.evaluate("document.querySelector('figure.chart img').getBoundingClientRect().width")
+    assert shown >= 300  # most of the width: labels about the size of the text around them
+    shot(page, "19b-phone-profile")
+    response = page.goto(live.url + "/profile/chart.svg")
+    assert response is not None and "style=" not in response.text()
+    page.wait_for_load_state()
     assert live.outside == []
     # Chromium logs the 422 of the refused form itself; nothing else may complain
     others = [e for e in live.console_errors if "status of 422" not in e]

@@ -588,3 +588,10 @@ def test_the_board_says_where_feedback_stands_and_can_be_searched(web: Web) -> N
     found = text_of(web.get("/applications?q=harbour").text)
     assert "Harbour Bank" in found and "Quarry Labs" not in found
     assert "No application matches" in text_of(web.get("/applications?q=zzz").text)
+
+
+def test_confidence_is_said_in_words_not_percentages(web: Web) -> None:
+    ids = reject(web, seed(web))
+    page = text_of(web.get(f"/applications/{ids.app}").text)
+    assert "% confidence" not in page
+    assert any(w in page for w in ("· sure", "· likely", "· not sure, please check"))

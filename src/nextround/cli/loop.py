@@ -17,7 +17,7 @@ from nextround.cli.common import (
     read_input,
     state,
 )
-from nextround.domain.model import Channel, ReplyCategory, Tone
+from nextround.domain.model import Channel, ReplyCategory, Tone, sureness
 
 if TYPE_CHECKING:
     from nextround.drafting import Draft, Step
@@ -130,7 +130,7 @@ def reject(
         f"{result.application.company} — {result.application.role}"
     )
     stage = {True: "after an interview", False: "at the screening stage", None: "stage unclear"}
-    out.print(f"  judged: {stage[result.thread.after_interview]}, confidence {j.confidence:.0%}")
+    out.print(f"  judged: {stage[result.thread.after_interview]} ({sureness(j.confidence)})")
     out.print(f"  reason given: {j.reason}" if j.gives_reason and j.reason else "  no reason given")
     out.print(f"  feedback thread #{result.thread.id} opened")
     if result.thread.interview_id is None:
@@ -678,7 +678,7 @@ def _render_reply(outcome: ReplyOutcome) -> None:
     out = console()
     j = outcome.judgement
     category = (outcome.message.correction or {}).get("category", j.category.value)
-    out.print(f"[bold]Judged {category}[/bold] (confidence {j.confidence:.0%})")
+    out.print(f"[bold]Judged {category}[/bold] ({sureness(j.confidence)})")
     if j.themes:
         out.print(f"  themes: {', '.join(t.value for t in j.themes)}")
     for sentence in j.evidence:

@@ -96,6 +96,15 @@ class LessonStatus(StrEnum):
         return (cls.OPEN, cls.PRACTISING, cls.RESOLVED)
 
 
+def sureness(confidence: float) -> str:
+    """A judgement's confidence in words a person can act on."""
+    if confidence >= 0.9:
+        return "sure"
+    if confidence >= 0.7:
+        return "likely"
+    return "not sure, please check"
+
+
 @dataclass(frozen=True, slots=True)
 class EmailJudgement:
     kind: EmailKind

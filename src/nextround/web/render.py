@@ -23,7 +23,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from nextround.domain.lessons import raised_words
-from nextround.domain.model import ApplicationStatus, Channel, LessonStatus, Polarity, Tone
+from nextround.domain.model import (
+    ApplicationStatus,
+    Channel,
+    LessonStatus,
+    Polarity,
+    Tone,
+    sureness,
+)
 from nextround.domain.themes import Theme
 from nextround.domain.thread import STATE_WORDS, Event, ThreadState
 from nextround.drafting import Step
@@ -233,6 +240,7 @@ def environment() -> Environment:
         VERDICT_WORDS=VERDICT_WORDS,
         EVENT_WORDS=EVENT_WORDS,
         raised_words=raised_words,
+        sureness=sureness,
         MESSAGE_TITLES=MESSAGE_TITLES,
         CHANNEL_TEXT=CHANNEL_TEXT,
         Event=Event,

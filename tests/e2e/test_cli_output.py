@@ -33,3 +33,29 @@ def test_text_to_a_pipe_is_not_hard_wrapped(cli: Run) -> None:
     listed = cli("threads").out.splitlines()
     assert listed[0].split("\t")[:3] == ["thread", "app", "company"]
     assert not any(ch in cli("threads").out for ch in "┏│└")
+
+
+def test_an_application_keeps_its_advert_location_and_salary(cli: Run) -> None:
+    app = cli(
+        "app",
+        "add",
+        "Northwind Health",
+        "Data Analyst",
+        "--url",
+        "https://northwind.example/jobs/42",
+        "--location",
+        "Leeds",
+        "--salary",
+        "£38-42k",
+    ).id
+    shown = cli("app", "show", str(app), "--json").json()
+    assert (shown["job_url"], shown["location"], shown["salary"]) == (
+        "https://northwind.example/jobs/42",
+        "Leeds",
+        "£38-42k",
+    )
+    assert "Leeds · £38-42k" in cli("app", "show", str(app)).out
+    bad = cli("app", "edit", str(app), "--url", "northwind jobs page")
+    assert bad.code != 0 and "is not a web address" in bad.err
+    assert cli("app", "edit", str(app), "--location", "Remote").code == 0
+    assert cli("app", "show", str(app), "--json").json()["location"] == "Remote"

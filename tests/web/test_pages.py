@@ -595,3 +595,21 @@ def test_confidence_is_said_in_words_not_percentages(web: Web) -> None:
     page = text_of(web.get(f"/applications/{ids.app}").text)
     assert "% confidence" not in page
     assert any(w in page for w in ("· sure", "· likely", "· not sure, please check"))
+
+
+def test_an_application_keeps_its_advert_location_and_salary(web: Web) -> None:
+    made = web.post(
+        "/applications",
+        {
+            "company": "Quarry Labs",
+            "role": "Data Engineer",
+            "job_url": "https://quarry.example/jobs/7",
+            "location": "Leeds",
+            "salary": "£55-60k",
+        },
+    )
+    page = web.get(location(made)).text
+    assert 'href="https://quarry.example/jobs/7"' in page and "Leeds" in page
+    assert "Leeds · £55-60k" in text_of(web.get("/applications").text)
+    bad = web.post("/applications/1/edit", {"company": "Q", "role": "R", "job_url": "nope"})
+    assert bad.status_code == 422 and "is not a web address" in bad.text

@@ -83,6 +83,11 @@ def app_add(
     ),
     applied: Annotated[str | None, typer.Option(help="Date applied (YYYY-MM-DD).")] = None,
     notes: Annotated[str, typer.Option(help="Anything worth remembering.")] = "",
+    url: Annotated[str | None, typer.Option("--url", help="The job advert's address.")] = None,
+    location: Annotated[str | None, typer.Option(help="Where the job is.")] = None,
+    salary: Annotated[
+        str | None, typer.Option(help='The salary, as advertised ("£55-60k").')
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Add an application; prints its id.
@@ -90,6 +95,7 @@ def app_add(
     \b
     Examples:
       nextround app add "Northwind Health" "Data Analyst" --source referral
+        --url https://northwind.example/jobs/42 --location Leeds --salary "£38-42k"
     """
     from nextround.services import record
 
@@ -103,6 +109,9 @@ def app_add(
         status=status,
         applied_on=parse_when(applied, now=now, what="--applied") if applied else None,
         notes=notes,
+        job_url=url or "",
+        location=location or "",
+        salary=salary or "",
         now=now,
     )
     created("application", stored.id, as_json=as_json)
@@ -116,6 +125,11 @@ def app_edit(
     role: Annotated[str | None, typer.Option(help="New role title.")] = None,
     status: Annotated[ApplicationStatus | None, typer.Option(help="New status.")] = None,
     notes: Annotated[str | None, typer.Option(help="Replace the notes.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="The job advert's address.")] = None,
+    location: Annotated[str | None, typer.Option(help="Where the job is.")] = None,
+    salary: Annotated[
+        str | None, typer.Option(help='The salary, as advertised ("£55-60k").')
+    ] = None,
 ) -> None:
     """Change an application.
 
@@ -133,6 +147,9 @@ def app_edit(
         role=role,
         status=status,
         notes=notes,
+        job_url=url,
+        location=location,
+        salary=salary,
         now=st.now(),
     )
     typer.echo(f"application #{app.id}: {app.company}, {app.role} ({app.status.value})")
@@ -204,6 +221,9 @@ def app_show(
     out = console()
     a = view.application
     out.print(f"[bold]#{a.id} {a.company} — {a.role}[/bold]  ({a.status.value})")
+    details = " · ".join(d for d in (a.location, a.salary, a.job_url) if d)
+    if details:
+        out.print(f"  {details}", markup=False)
     for i in view.interviews:
         out.print(f"  interview #{i.id}: {i.stage}, {fmt_when(i.when)}")
         for point in i.talking_points:

@@ -164,6 +164,9 @@ class Application:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     notes: str = ""
+    job_url: str = ""
+    location: str = ""
+    salary: str = ""  # as the advert or the user put it: "£55-60k", "EUR 70,000"
 
 
 @dataclass(slots=True)

@@ -104,6 +104,9 @@ def _application(d: dict[str, Any]) -> Application:
         created_at=_dt(d.get("created_at")),
         updated_at=_dt(d.get("updated_at")),
         notes=d.get("notes", ""),
+        job_url=d.get("job_url", ""),
+        location=d.get("location", ""),
+        salary=d.get("salary", ""),
     )
 
 

@@ -32,6 +32,25 @@ def set_user_name(*, db: Database, name: str) -> str:
     return cleaned
 
 
+def _url(value: str) -> str:
+    """The job advert's address: a web address or nothing."""
+    cleaned = value.strip()
+    if cleaned and (
+        not cleaned.lower().startswith(("http://", "https://"))
+        or " " in cleaned
+        or len(cleaned) > 2000
+    ):
+        raise InvalidInput(f"job URL {cleaned[:80]!r} is not a web address (https://...)")
+    return cleaned
+
+
+def _short(value: str, *, what: str, limit: int) -> str:
+    cleaned = " ".join(value.split())
+    if len(cleaned) > limit:
+        raise InvalidInput(f"{what} is {len(cleaned)} characters; at most {limit} fit")
+    return cleaned
+
+
 def get_user_name(*, db: Database) -> str | None:
     with db.unit() as repo:
         return repo.get_meta(USER_NAME_KEY)
@@ -97,6 +116,9 @@ def add_application(
     status: ApplicationStatus = ApplicationStatus.APPLIED,
     applied_on: datetime | None = None,
     notes: str = "",
+    job_url: str = "",
+    location: str = "",
+    salary: str = "",
     now: datetime,
 ) -> Application:
     app = Application(
@@ -107,6 +129,9 @@ def add_application(
         status=status,
         applied_on=applied_on,
         notes=notes.strip(),
+        job_url=_url(job_url),
+        location=_short(location, what="location", limit=200),
+        salary=_short(salary, what="salary", limit=100),
     )
     with db.unit() as repo:
         return repo.add_application(app, now=now)
@@ -121,12 +146,20 @@ def update_application(
     source: str | None = None,
     status: ApplicationStatus | None = None,
     notes: str | None = None,
+    job_url: str | None = None,
+    location: str | None = None,
+    salary: str | None = None,
     now: datetime,
 ) -> Application:
     with db.unit() as repo:
         app = repo.application(application_id)
         changed = replace(
             app,
+            job_url=_url(job_url) if job_url is not None else app.job_url,
+            location=_short(location, what="location", limit=200)
+            if location is not None
+            else app.location,
+            salary=_short(salary, what="salary", limit=100) if salary is not None else app.salary,
             company=_required(company, what="company") if company is not None else app.company,
             role=_required(role, what="role") if role is not None else app.role,
             source=source.strip() if source is not None else app.source,

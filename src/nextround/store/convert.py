@@ -44,6 +44,9 @@ def application(row: ApplicationRow) -> Application:
         created_at=row.created_at,
         updated_at=row.updated_at,
         notes=row.notes,
+        job_url=row.job_url or "",
+        location=row.location or "",
+        salary=row.salary or "",
     )
 
 

@@ -101,6 +101,9 @@ class Repository:
             notes=app.notes,
             created_at=app.created_at or now,
             updated_at=app.updated_at or now,
+            job_url=app.job_url,
+            location=app.location,
+            salary=app.salary,
         )
         if app.id is not None:
             row.id = app.id
@@ -122,6 +125,7 @@ class Repository:
         row = self._application_row(app.id)
         row.company, row.role, row.source = app.company, app.role, app.source
         row.status, row.applied_on, row.notes = app.status.value, app.applied_on, app.notes
+        row.job_url, row.location, row.salary = app.job_url, app.location, app.salary
         row.updated_at = now
         self.session.flush()
         return convert.application(row)

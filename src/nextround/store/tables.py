@@ -42,6 +42,10 @@ class ApplicationRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # the job advert, where and for how much (migration 0004)
+    job_url: Mapped[str] = mapped_column(Text, default="")
+    location: Mapped[str] = mapped_column(String(200), default="")
+    salary: Mapped[str] = mapped_column(String(100), default="")
 
 
 class ContactRow(Base):

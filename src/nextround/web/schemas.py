@@ -116,6 +116,9 @@ class ApplicationIn(In):
     status: ApplicationStatus = ApplicationStatus.APPLIED
     applied_on: Day | None = None
     notes: ShortText = ""
+    job_url: Annotated[str, Field(max_length=2000), AfterValidator(_plain_text)] = ""
+    location: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] = ""
+    salary: Annotated[str, Field(max_length=100), AfterValidator(_plain_text)] = ""
 
 
 class ApplicationPatch(In):
@@ -124,6 +127,9 @@ class ApplicationPatch(In):
     source: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] | None = None
     status: ApplicationStatus | None = None
     notes: ShortText | None = None
+    job_url: Annotated[str, Field(max_length=2000), AfterValidator(_plain_text)] | None = None
+    location: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] | None = None
+    salary: Annotated[str, Field(max_length=100), AfterValidator(_plain_text)] | None = None
 
 
 class ApplicationOut(BaseModel):
@@ -136,6 +142,9 @@ class ApplicationOut(BaseModel):
     created_at: datetime | None
     updated_at: datetime | None
     notes: str
+    job_url: str = ""
+    location: str = ""
+    salary: str = ""
 
     @classmethod
     def of(cls, app: Application) -> Self:
@@ -149,6 +158,9 @@ class ApplicationOut(BaseModel):
             created_at=app.created_at,
             updated_at=app.updated_at,
             notes=app.notes,
+            job_url=app.job_url,
+            location=app.location,
+            salary=app.salary,
         )
 
 

@@ -79,6 +79,9 @@ def create_application(ctx: Ctx, body: ApplicationIn) -> ApplicationOut:
         status=body.status,
         applied_on=applied,
         notes=body.notes,
+        job_url=body.job_url,
+        location=body.location,
+        salary=body.salary,
         now=ctx.now(),
     )
     return ApplicationOut.of(app)
@@ -108,6 +111,9 @@ def patch_application(ctx: Ctx, app_id: AppId, body: ApplicationPatch) -> Applic
         source=body.source,
         status=body.status,
         notes=body.notes,
+        job_url=body.job_url,
+        location=body.location,
+        salary=body.salary,
         now=ctx.now(),
     )
     return ApplicationOut.of(app)

@@ -54,7 +54,17 @@ def new_application(request: Request) -> Response:
 
 
 def _fields(form: FormData) -> dict[str, str]:
-    names = ("company", "role", "source", "status", "applied_on", "notes")
+    names = (
+        "company",
+        "role",
+        "source",
+        "status",
+        "applied_on",
+        "notes",
+        "job_url",
+        "location",
+        "salary",
+    )
     return {name: text(form, name) for name in names}
 
 
@@ -70,6 +80,9 @@ def create_application(request: Request, ctx: Ctx, form: Posted) -> Response:
             status=forms.choice(ApplicationStatus, values["status"] or "applied", what="status"),
             applied_on=forms.when(values["applied_on"], what="applied on"),
             notes=values["notes"],
+            job_url=values["job_url"],
+            location=values["location"],
+            salary=values["salary"],
             now=ctx.now(),
         )
     except InvalidInput as err:
@@ -93,6 +106,9 @@ def edit_application(request: Request, ctx: Ctx, app_id: AppId) -> Response:
         "source": app.source,
         "status": app.status.value,
         "notes": app.notes,
+        "job_url": app.job_url,
+        "location": app.location,
+        "salary": app.salary,
     }
     return page(request, "application_form.html", app=app, values=values)
 
@@ -109,6 +125,9 @@ def update_application(request: Request, ctx: Ctx, app_id: AppId, form: Posted) 
             source=values["source"],
             status=forms.choice(ApplicationStatus, values["status"] or "applied", what="status"),
             notes=values["notes"],
+            job_url=values["job_url"],
+            location=values["location"],
+            salary=values["salary"],
             now=ctx.now(),
         )
     except InvalidInput as err:

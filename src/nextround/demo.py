@@ -304,7 +304,8 @@ def walk(db: Path) -> None:
     section("4. A concrete answer: the evidence, the themes, and the two paths")
     out = tour.run("reply", str(northwind), ACTIONABLE_REPLY, "--at", _iso(now - 1 * day))
     reply_id = _message_id(tour, northwind)
-    tour.run("lesson", "keep", str(reply_id))
+    tour.run("lesson", "keep", str(reply_id))  # review: one lesson per point, nothing saved
+    tour.run("lesson", "keep", str(reply_id), "--save")
     tour.run(
         "lesson",
         "add",
@@ -329,7 +330,7 @@ def walk(db: Path) -> None:
         "ask", str(orbit), "--channel", "email", "--sent", "--at", _iso(now - 14 * day), show=False
     )
     tour.run("reply", str(orbit), ORBIT_REPLY, "--at", _iso(now - 12 * day), show=False)
-    tour.run("lesson", "keep", str(_message_id(tour, orbit)), show=False)
+    tour.run("lesson", "keep", str(_message_id(tour, orbit)), "--save", show=False)
     tour.run("thank", str(orbit), "--sent", show=False)
 
     section("5. Where you stand: strengths, weaknesses, blind spots")

@@ -51,7 +51,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> str:
 CASES = {
     "unknown application": lambda t: ("app", "show", "999"),
     "unknown thread": lambda t: ("ask", "999"),
-    "unknown lesson": lambda t: ("lesson", "edit", "42", "--status", "addressed"),
+    "unknown lesson": lambda t: ("lesson", "edit", "42", "--status", "resolved"),
     "unknown contact in interview": lambda t: (
         "interview",
         "add",

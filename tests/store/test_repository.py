@@ -161,3 +161,40 @@ def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         open_database(sqlite_url(bogus))
     assert bogus.read_bytes() == b"this is not sqlite" * 100
+
+
+def test_migration_0004_keeps_old_lessons_as_resolved_weaknesses_and_kept_strengths(
+    tmp_path: Path,
+) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from nextround.domain.model import LessonStatus, Polarity
+    from nextround.store import open_database, sqlite_url
+
+    url = sqlite_url(tmp_path / "old.sqlite")
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+        for status, polarity in (("addressed", "weakness"), ("open", "strength")):
+            conn.execute(
+                text(
+                    "INSERT INTO lessons (theme, polarity, statement, status, evidence, actions,"
+                    " created_at) VALUES ('communication', :p, 'x', :s, '', '[]', :at)"
+                ),
+                {"p": polarity, "s": status, "at": NOW},
+            )
+    engine.dispose()
+    db = open_database(url)
+    with db.unit() as repo:
+        lessons = repo.lessons()
+    db.dispose()
+    assert [(lesson.polarity, lesson.status) for lesson in lessons] == [
+        (Polarity.WEAKNESS, LessonStatus.RESOLVED),
+        (Polarity.STRENGTH, LessonStatus.KEPT),
+    ]
+    assert all(lesson.sightings == [] and lesson.raised_by == 1 for lesson in lessons)

@@ -141,7 +141,7 @@ def test_reply_to_a_closed_thread_is_refused(db: Database) -> None:
         text=thank.draft.body,
         at=MONDAY + timedelta(days=2),
     )
-    with pytest.raises(InvalidTransition, match="not waiting"):
+    with pytest.raises(InvalidTransition, match=r"is closed \(you thanked them"):
         feedback.log_reply(
             db=db,
             judge=default_judge(),

@@ -315,3 +315,37 @@ def test_plain_strings_are_accepted_for_step_and_channel() -> None:
     text = "Hi Priya,\nThank you. I'm going to work on it, after your feedback on SQL.\nAlex"
     report = lint_draft(text, step="thanks", channel="linkedin")  # type: ignore[arg-type]
     assert report.ok, report.details
+
+
+METHOD_REQUEST = (
+    "Hi Sam,\n\nThank you for your time last week; I really enjoyed our discussion about the "
+    "product launch.\n\n{accept} Just out of curiosity, what did you think made me unsuitable "
+    "for the job? What do I need to work on?\n\nThanks, Alex"
+)
+
+
+@pytest.mark.parametrize(
+    "accept",
+    [
+        "I fully understand you found a better suited candidate.",
+        "I appreciate that you have made your decision.",
+    ],
+)
+def test_the_methods_own_wording_passes(accept: str) -> None:
+    report = lint_draft(
+        METHOD_REQUEST.format(accept=accept),
+        talking_points=["the product launch"],
+        step=Step.REQUEST,
+        channel=Channel.EMAIL,
+    )
+    assert report.ok, report.details
+
+
+def test_telling_them_they_chose_wrong_is_defensive() -> None:
+    report = lint_draft(
+        METHOD_REQUEST.format(accept="Honestly I think you chose wrong."),
+        talking_points=["the product launch"],
+        step=Step.REQUEST,
+        channel=Channel.EMAIL,
+    )
+    assert "defensive" in report.flags and "accepts_decision" in report.missing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from nextround.domain.agenda import ActionKind, next_actions
+from nextround.domain.agenda import ActionKind, Urgency, next_actions, urgency
 from nextround.domain.insights import build_profile, self_ratings
 from nextround.domain.model import (
     Application,
@@ -35,7 +35,7 @@ def test_blind_spot_is_a_weakness_rated_strong() -> None:
     lessons = [
         lesson(Theme.COMMUNICATION, Polarity.WEAKNESS),
         lesson(Theme.PREPARATION, Polarity.WEAKNESS),
-        lesson(Theme.PREPARATION, Polarity.WEAKNESS, LessonStatus.ADDRESSED),
+        lesson(Theme.PREPARATION, Polarity.WEAKNESS, LessonStatus.RESOLVED),
         lesson(Theme.LEADERSHIP, Polarity.STRENGTH),
     ]
     profile = build_profile(lessons=lessons, interviews=interviews, threads=[], messages=[])
@@ -72,7 +72,7 @@ def apps(*ids: int) -> dict[int, Application]:
 
 def test_agenda_orders_by_due_and_puts_optional_last() -> None:
     screening = FeedbackThread(1, 1, NOW - timedelta(days=1), after_interview=False, interview_id=1)
-    unrecorded = FeedbackThread(6, 6, NOW - timedelta(days=1))  # no interview: nothing to ask
+    unrecorded = FeedbackThread(6, 6, NOW - timedelta(days=1))  # no interview: a screening ask
     asked_long_ago = FeedbackThread(2, 2, NOW - timedelta(days=20))
     asked_long_ago.apply(Event.REQUEST_SENT, at=NOW - timedelta(days=19))
     fresh = FeedbackThread(3, 3, NOW - timedelta(hours=2), after_interview=True, interview_id=3)
@@ -92,8 +92,10 @@ def test_agenda_orders_by_due_and_puts_optional_last() -> None:
         (ActionKind.ASK, 3),
         (ActionKind.BRIEF, 5),
         (ActionKind.ASK, 1),
+        (ActionKind.ASK, 6),
     ]
     assert actions[0].overdue(NOW) and actions[-1].optional
+    assert "not worth asking" in actions[-1].summary and "close 6" in actions[-1].command
     assert all(a.command.startswith("nextround ") for a in actions)
 
 
@@ -116,3 +118,43 @@ def test_agenda_closes_after_an_unanswered_follow_up() -> None:
     thread.apply(Event.FOLLOW_UP_SENT, at=NOW - timedelta(days=20))
     actions = next_actions(threads=[thread], interviews=[], applications=apps(1), now=NOW)
     assert [a.kind for a in actions] == [ActionKind.CLOSE]
+
+
+def test_due_times_are_said_honestly() -> None:
+    assert urgency(NOW - timedelta(minutes=1), NOW) is Urgency.OVERDUE
+    assert urgency(NOW + timedelta(hours=3), NOW) is Urgency.DUE
+    assert urgency(NOW + timedelta(days=1), NOW) is Urgency.SOON
+    assert urgency(NOW + timedelta(days=5), NOW) is Urgency.LATER
+
+
+def test_a_fresh_answer_is_not_overdue_the_moment_it_arrives() -> None:
+    thread = FeedbackThread(1, 1, NOW - timedelta(days=3), interview_id=1)
+    thread.apply(Event.REQUEST_SENT, at=NOW - timedelta(days=2))
+    thread.apply(Event.GENERIC_REPLY, at=NOW)
+    (probe,) = next_actions(threads=[thread], interviews=[], applications=apps(1), now=NOW)
+    assert probe.kind is ActionKind.PROBE and probe.urgency(NOW) is Urgency.SOON
+    assert probe.due == datetime(2026, 11, 27, 9, 0)  # two business days on
+
+
+def test_a_refusal_and_not_now_each_leave_one_step() -> None:
+    declined = FeedbackThread(1, 1, NOW - timedelta(days=3), interview_id=1)
+    declined.apply(Event.REQUEST_SENT, at=NOW - timedelta(days=2))
+    declined.apply(Event.DECLINED_REPLY, at=NOW - timedelta(days=1))
+    pitched = FeedbackThread(2, 2, NOW - timedelta(days=9), interview_id=2)
+    for day, event in enumerate(
+        (Event.REQUEST_SENT, Event.ACTIONABLE_REPLY, Event.PITCHED, Event.NOT_NOW), start=1
+    ):
+        pitched.apply(event, at=NOW - timedelta(days=9 - day))
+    actions = next_actions(
+        threads=[declined, pitched], interviews=[], applications=apps(1, 2), now=NOW
+    )
+    assert [(a.kind, a.thread_id) for a in actions] == [
+        (ActionKind.DECIDE, 2),
+        (ActionKind.GRACIOUS_CLOSE, 1),
+    ]
+    declined.apply(Event.CLOSE_SENT, at=NOW)
+    pitched.apply(Event.THANKED, at=NOW)
+    assert (
+        next_actions(threads=[declined, pitched], interviews=[], applications=apps(1, 2), now=NOW)
+        == []
+    )

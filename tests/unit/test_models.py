@@ -207,7 +207,7 @@ def test_corrections_count_three_times_and_keep_only_their_fields() -> None:
 
 def test_evidence_notes_separate_praise_from_gaps() -> None:
     from nextround.services.feedback import reply_dict
-    from nextround.services.learn import suggest_lessons
+    from nextround.services.learn import points_of
 
     judged = default_judge().judge_reply(
         "Your product knowledge was impressive. However, your SQL was rusty: you could not "
@@ -218,9 +218,10 @@ def test_evidence_notes_separate_praise_from_gaps() -> None:
     gaps = [n for n in judged.notes if not n.strength]
     assert praise and "impressive" in praise[0].sentence
     assert gaps and any(n.themes for n in gaps)
-    lessons = suggest_lessons(reply_dict(judged))
-    weak = [s for s in lessons if s.polarity.value == "weakness"]
-    assert weak and all("SQL" in s.evidence for s in weak)
+    points = points_of(reply_dict(judged))
+    weak = [p for p in points if p.polarity.value == "weakness"]
+    assert weak and all("SQL" in p.quote for p in weak)
+    assert all("impressive" not in p.quote for p in weak)  # each sentence kept once, in place
 
 
 def test_good_wishes_are_not_a_strength() -> None:

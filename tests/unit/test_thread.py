@@ -8,6 +8,7 @@ import pytest
 
 from nextround.domain.errors import InvalidTransition
 from nextround.domain.thread import (
+    CLOSED_STATES,
     MAX_PROBES,
     Event,
     FeedbackThread,
@@ -28,6 +29,19 @@ def make(state: ThreadState = ThreadState.TO_ASK) -> FeedbackThread:
         ThreadState.ACTIONABLE: [Event.REQUEST_SENT, Event.ACTIONABLE_REPLY],
         ThreadState.DECLINED: [Event.REQUEST_SENT, Event.DECLINED_REPLY],
         ThreadState.PITCHED: [Event.REQUEST_SENT, Event.ACTIONABLE_REPLY, Event.PITCHED],
+        ThreadState.RECONSIDERED: [
+            Event.REQUEST_SENT,
+            Event.ACTIONABLE_REPLY,
+            Event.PITCHED,
+            Event.RECONSIDERED,
+        ],
+        ThreadState.NOT_NOW: [
+            Event.REQUEST_SENT,
+            Event.ACTIONABLE_REPLY,
+            Event.PITCHED,
+            Event.NOT_NOW,
+        ],
+        ThreadState.CLOSED: [Event.REQUEST_SENT, Event.DECLINED_REPLY, Event.CLOSE_SENT],
         ThreadState.THANKED: [Event.REQUEST_SENT, Event.ACTIONABLE_REPLY, Event.THANKED],
         ThreadState.NO_RESPONSE: [Event.REQUEST_SENT, Event.FOLLOW_UP_SENT, Event.NO_RESPONSE],
     }[state]
@@ -51,6 +65,12 @@ ALLOWED = {
     (ThreadState.PROBED, Event.DECLINED_REPLY): ThreadState.DECLINED,
     (ThreadState.ACTIONABLE, Event.PITCHED): ThreadState.PITCHED,
     (ThreadState.ACTIONABLE, Event.THANKED): ThreadState.THANKED,
+    (ThreadState.TO_ASK, Event.NOT_ASKING): ThreadState.CLOSED,
+    (ThreadState.DECLINED, Event.CLOSE_SENT): ThreadState.CLOSED,
+    (ThreadState.PITCHED, Event.FOLLOW_UP_SENT): ThreadState.PITCHED,
+    (ThreadState.PITCHED, Event.RECONSIDERED): ThreadState.RECONSIDERED,
+    (ThreadState.PITCHED, Event.NOT_NOW): ThreadState.NOT_NOW,
+    (ThreadState.NOT_NOW, Event.THANKED): ThreadState.THANKED,
 }
 
 
@@ -121,6 +141,52 @@ def test_timing_advice() -> None:
     assert thread.follow_up_due() == datetime(2026, 11, 30, 9, 0)  # next Monday
     thread.apply(Event.FOLLOW_UP_SENT, at=datetime(2026, 11, 30, 9, 0))
     assert thread.close_due() == datetime(2026, 12, 7, 9, 0)
+
+
+@pytest.mark.parametrize("state", sorted(CLOSED_STATES))
+def test_a_closed_thread_refuses_every_step_in_plain_words(state: ThreadState) -> None:
+    thread = make(state)
+    for event in Event:
+        with pytest.raises(InvalidTransition, match=r"is closed .*nothing more to do"):
+            thread.apply(event, at=MONDAY + timedelta(days=3))
+    assert "_" not in thread.closed_because()
+
+
+def test_declined_then_closed_is_closed_once() -> None:
+    thread = make(ThreadState.DECLINED)
+    assert not thread.state.is_closed
+    thread.apply(Event.CLOSE_SENT, at=MONDAY + timedelta(days=1))
+    assert thread.state is ThreadState.CLOSED and thread.state.is_closed
+    assert "closed it" in thread.closed_because()
+    assert not thread.can(Event.CLOSE_SENT)
+
+
+def test_not_worth_asking_closes_an_unasked_thread() -> None:
+    thread = make(ThreadState.TO_ASK)
+    thread.apply(Event.NOT_ASKING, at=MONDAY + timedelta(hours=1))
+    assert thread.state is ThreadState.CLOSED
+    assert thread.closed_because().startswith("you chose not to ask")
+
+
+def test_a_pitch_gets_its_own_follow_up_then_closes_as_no_response() -> None:
+    thread = make(ThreadState.ASKED)
+    thread.apply(Event.FOLLOW_UP_SENT, at=MONDAY + timedelta(days=8))
+    thread.apply(Event.ACTIONABLE_REPLY, at=MONDAY + timedelta(days=9))
+    thread.apply(Event.PITCHED, at=MONDAY + timedelta(days=10))
+    assert thread.follow_up_due() is not None  # the request's nudge does not count
+    thread.apply(Event.FOLLOW_UP_SENT, at=MONDAY + timedelta(days=17))
+    assert not thread.can(Event.FOLLOW_UP_SENT)
+    thread.apply(Event.NO_RESPONSE, at=MONDAY + timedelta(days=24))
+    assert thread.state is ThreadState.NO_RESPONSE
+
+
+def test_the_users_move_has_a_window_after_the_answer() -> None:
+    thread = make(ThreadState.ASKED)
+    answered = datetime(2026, 11, 20, 15, 0)  # a Friday
+    thread.apply(Event.GENERIC_REPLY, at=answered)
+    assert thread.act_by() == datetime(2026, 11, 24, 15, 0)  # Tuesday, two business days on
+    thread.apply(Event.PROBE_SENT, at=answered + timedelta(hours=1))
+    assert thread.act_by() is None  # now it waits on them
 
 
 def test_reply_event_maps_categories() -> None:

@@ -19,8 +19,10 @@ def test_session_gives_the_token_and_its_header(web: Web) -> None:
 
 
 def test_the_loop_through_the_api(web: Web) -> None:
-    assert ok(web.api("GET", "/api/me")) == {"name": None}
-    assert ok(web.api("PUT", "/api/me", {"name": "Sam Okafor"})) == {"name": "Sam Okafor"}
+    assert ok(web.api("GET", "/api/me")) == {"name": None, "phone": "", "email": ""}
+    assert ok(web.api("PUT", "/api/me", {"name": "Sam Okafor"}))["name"] == "Sam Okafor"
+    me = ok(web.api("PUT", "/api/me", {"name": "Sam Okafor", "phone": "+1 555 0100"}))
+    assert me == {"name": "Sam Okafor", "phone": "+1 555 0100", "email": ""}
 
     app = ok(
         web.api(
@@ -244,8 +246,22 @@ def test_a_step_out_of_order_is_a_409(web: Web) -> None:
     tid = ok(web.api("POST", f"/api/applications/{aid}/rejection", {"text": REJECTION}), 201)[
         "thread_id"
     ]
+    sent = {"step": "request", "channel": "email", "text": "Hi Lena, thank you..."}
+    ok(web.api("POST", f"/api/threads/{tid}/sent", sent))
     early = web.api("POST", f"/api/threads/{tid}/close")
     assert early.status_code == 409 and "cannot close as no response" in early.json()["detail"]
+    early = web.api("POST", f"/api/threads/{tid}/answer", {"outcome": "not_now"})
+    assert early.status_code == 409 and "waiting for an answer" in early.json()["detail"]
+
+
+def test_a_screening_rejection_can_be_closed_and_then_refuses_steps(web: Web) -> None:
+    aid = ok(web.api("POST", "/api/applications", {"company": "Quarry", "role": "R"}), 201)["id"]
+    tid = ok(web.api("POST", f"/api/applications/{aid}/rejection", {"text": REJECTION}), 201)[
+        "thread_id"
+    ]
+    assert ok(web.api("POST", f"/api/threads/{tid}/close"))["state"] == "closed"
+    again = web.api("POST", f"/api/threads/{tid}/close")
+    assert again.status_code == 409 and "you chose not to ask" in again.json()["detail"]
 
 
 def test_openapi_schema_and_the_docs_page(web: Web) -> None:

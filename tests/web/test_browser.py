@@ -183,12 +183,23 @@ def test_the_whole_loop_in_a_browser(browser: Any, live: Live) -> None:
     page.get_by_role("link", name="Draft the request").click()
     expect(page.get_by_role("heading", name="Ask for feedback")).to_be_visible()
 
-    # pick email and a concise tone, then edit: the check follows the typing
+    # pick email and a concise tone: each choice redrafts at once
     page.get_by_role("radio", name="Email", exact=True).check()
+    page.wait_for_url(re.compile(r"channel=email"))
     page.get_by_role("radio", name="Concise", exact=True).check()
-    page.get_by_role("button", name="Redraft").click()
-    page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"tone=concise"))
     expect(page.get_by_label("Subject")).not_to_have_value("")
+    # edits are not thrown away silently: say no, and they stay with the tone they had
+    page.locator("#draft-text").fill("My own words")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("radio", name="Formal", exact=True).click()
+    expect(page.locator("#draft-text")).to_have_value("My own words")
+    expect(page.get_by_role("radio", name="Concise", exact=True)).to_be_checked()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("radio", name="Formal", exact=True).check()
+    page.wait_for_url(re.compile(r"tone=formal"))
+    page.get_by_role("radio", name="Concise", exact=True).check()
+    page.wait_for_url(re.compile(r"tone=concise"))
     editor = page.locator("#draft-text")
     original = editor.input_value()
     assert "Lena" in original and "Sam Okafor" in original
@@ -228,8 +239,15 @@ def test_the_whole_loop_in_a_browser(browser: Any, live: Live) -> None:
     page.get_by_text("Not right? Correct the judgement").click()
     expect(page.get_by_role("button", name="Save correction")).to_be_visible()
     shot(page, "10-reply-actionable")
-    page.get_by_role("button", name=re.compile("Keep the lesson")).click()
+    # review the points before anything is kept: reword the first, keep the rest as they are
+    page.get_by_role("link", name=re.compile("Review the lesson")).click()
+    first = page.locator("#pt-statement-1")
+    expect(first).not_to_have_value("")
+    first.fill("Walk through late data and backfills in every design answer")
+    shot(page, "10b-review-lessons")
+    page.get_by_role("button", name="Save the checked lessons").click()
     expect(page.locator("#lessons .lesson").first).to_be_visible()
+    expect(page.get_by_text("Walk through late data and backfills")).to_be_visible()
 
     # thank them, then look back and ahead
     page.get_by_role("link", name="Or thank them").click()
@@ -240,9 +258,9 @@ def test_the_whole_loop_in_a_browser(browser: Any, live: Live) -> None:
     nav.get_by_role("link", name="Lessons", exact=True).click()
     expect(page.locator(".lesson").first).to_be_visible()
     page.get_by_text("Add a lesson by hand").click()  # a strength they praised
-    page.get_by_label("Theme").select_option("communication")
-    page.get_by_label("Kind").select_option("strength")
-    page.get_by_label("The lesson in your words").fill("Explaining a pipeline clearly")
+    page.locator("#add-theme").select_option("communication")
+    page.locator("#add-polarity").select_option("strength")
+    page.locator("#add-statement").fill("Explaining a pipeline clearly")
     page.get_by_label("Who said it").fill("Lena: your communication was great")
     page.get_by_role("button", name="Add the lesson").click()
     added = page.locator(".lesson.polarity-strength", has_text="Explaining a pipeline clearly")
@@ -310,7 +328,82 @@ def test_keyboard_and_phone_width(browser: Any, live: Live) -> None:
     expect(page.get_by_role("alert")).to_contain_text("company must not be empty")
     expect(page.get_by_label("Company")).to_have_attribute("aria-invalid", "true")
     shot(page, "19-phone-validation")
+
+    # the profile on a phone: the chart scales without sideways scrolling, and the chart
+    # opened on its own draws in colour (no inline style for the CSP to block)
+    page.goto(live.url + "/lessons")
+    page.get_by_text("Add a lesson by hand").click()
+    page.locator("#add-statement").fill("Lead with the result")
+    page.get_by_role("button", name="Add the lesson").click()
+    page.goto(live.url + "/profile")
+    expect(page.locator("figure.chart img")).to_be_visible()
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 390, f"the profile scrolls sideways at phone width ({wide}px)"
+    shown = page.locator("figure.chart img").bounding_box()["width"]
+    assert shown >= 300  # most of the width: labels about the size of the text around them
+    shot(page, "19b-phone-profile")
+    response = page.goto(live.url + "/profile/chart.svg")
+    assert response is not None and "style=" not in response.text()
+    page.wait_for_load_state()
     assert live.outside == []
     # Chromium logs the 422 of the refused form itself; nothing else may complain
     others = [e for e in live.console_errors if "status of 422" not in e]
     assert others == [], others
+
+
+def _api(page: Any, live: Live, method: str, path: str, body: Any = None) -> Any:
+    """Set the scene through the JSON API, in the browser's own session."""
+    token = page.request.get(live.url + "/api/session").json()["csrf_token"]
+    response = page.request.fetch(
+        live.url + path, method=method, data=body, headers={"X-CSRF-Token": token}
+    )
+    assert response.ok, response.text()
+    return response.json()
+
+
+def test_former_dead_ends_lead_somewhere_in_a_browser(browser: Any, live: Live) -> None:
+    from playwright.sync_api import expect
+
+    from tests.e2e.test_dead_ends import SCREENING
+
+    page = open_page(browser, live)
+    page.goto(live.url + "/")
+    _api(page, live, "PUT", "/api/me", {"name": "Sam Okafor"})
+
+    # a screening rejection: the home page offers a short request, or closing it
+    screening = _api(page, live, "POST", "/api/applications", {"company": "Harbour", "role": "BA"})
+    _api(page, live, "POST", f"/api/applications/{screening['id']}/rejection", {"text": SCREENING})
+    page.goto(live.url + "/")
+    expect(page.get_by_text("Screening rejection")).to_be_visible()
+    shot(page, "20-home-screening")
+    page.get_by_role("link", name="Draft the request").click()
+    expect(page.get_by_role("heading", name="No interview to recall")).to_be_visible()
+    expect(page.locator("#draft-text")).to_contain_text("stronger")
+    expect(page.locator("#lint")).to_contain_text("ready to send")
+    shot(page, "21-draft-screening")
+    page.get_by_role("button", name="Not worth asking: close it").click()
+    expect(page.get_by_text("you chose not to ask").first).to_be_visible()
+    shot(page, "22-closed-not-worth-asking")
+
+    # after a pitch: their answer has somewhere to go
+    app = _api(page, live, "POST", "/api/applications", {"company": "Quarry", "role": "DE"})
+    tid = _api(page, live, "POST", f"/api/applications/{app['id']}/rejection", {"text": REJECTION})[
+        "thread_id"
+    ]
+    for step, text in (("request", "Hi, could I ask..."), ("pitch", "Since then I have...")):
+        if step == "pitch":
+            reply = {"text": ACTIONABLE, "category": "actionable"}
+            _api(page, live, "POST", f"/api/threads/{tid}/reply", reply)
+        sent = {"step": step, "channel": "email", "text": text}
+        _api(page, live, "POST", f"/api/threads/{tid}/sent", sent)
+    page.goto(live.url + f"/applications/{app['id']}")
+    expect(page.get_by_text("you pitched again, waiting for their answer").first).to_be_visible()
+    shot(page, "23-pitched-waiting")
+    page.get_by_label("Their answer").fill("Could you come in for the platform role?")
+    page.get_by_role("button", name=re.compile("They reconsidered")).click()
+    expect(page.get_by_text("They reconsidered after your pitch").first).to_be_visible()
+    expect(page.get_by_role("link", name="Add the interview")).to_be_visible()
+    shot(page, "24-reconsidered")
+
+    assert live.outside == [], f"requests left the machine: {live.outside}"
+    assert live.console_errors == [], live.console_errors

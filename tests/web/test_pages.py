@@ -9,6 +9,7 @@ import pytest
 
 from nextround.store import Database
 from tests.conftest import NOW
+from tests.e2e.test_dead_ends import SCREENING
 from tests.web.conftest import Web, location
 from tests.web.flows import ACTIONABLE, GENERIC, REJECTION, reject, reply, seed, send
 
@@ -150,11 +151,13 @@ def test_the_whole_loop_through_the_pages(web: Web) -> None:
     actionable = web.get(f"/replies/{reply(web, ids, ACTIONABLE)}")
     assert "Concrete feedback" in actionable.text
     assert "<mark>" in actionable.text
-    assert "Keep the lesson" in actionable.text
+    assert "Review the lesson" in actionable.text and "Keep this point" in actionable.text
+    assert "Nothing is saved until you say so" in actionable.text
+    assert "No lessons yet" in web.get("/lessons").text  # nothing saved behind their back
 
-    kept = web.post(f"/replies/{ids.reply}/lessons")
+    kept = web.post(f"/replies/{ids.reply}/lessons", {"keep": "1"})
     assert location(kept) == f"/replies/{ids.reply}#lessons"
-    assert "Keep the lesson" not in web.get(f"/replies/{ids.reply}").text
+    assert "Keep this point" not in web.get(f"/replies/{ids.reply}").text
     assert "system design" in web.get("/lessons").text.lower()
 
     pitch = web.get(f"/threads/{ids.thread}/draft?step=pitch&evidence=I+rebuilt+our+backfills")
@@ -191,13 +194,15 @@ def test_draft_page_asks_for_the_name_first(web: Web) -> None:
     assert "First: your name" in page.text and 'id="draft-text"' not in page.text
 
 
-def test_draft_page_asks_for_the_interview_first(web: Web) -> None:
+def test_without_an_interview_the_draft_page_offers_the_screening_request(web: Web) -> None:
     web.post("/me", {"name": "Sam Okafor", "next": "/"})
     web.post("/applications", {"company": "Quarry Labs", "role": "Data Engineer"})
     web.post("/applications/1/rejection", {"text": REJECTION})
-    assert "No interview is recorded" in web.get("/applications/1").text
+    app_page = web.get("/applications/1").text
+    assert "No interview is recorded" in app_page and "Not worth asking: close it" in app_page
     page = web.get("/threads/1/draft?step=request")
-    assert "First: the interview" in page.text and 'id="draft-text"' not in page.text
+    assert "No interview to recall" in page.text and 'id="draft-text"' in page.text
+    assert "stronger" in page.text and 'name="step" value="screening"' in page.text
     assert 'href="/applications/1#interview-form"' in page.text
     # a reply is still kept, and judged, without one
     reply = web.post("/threads/1/reply", {"text": GENERIC})
@@ -208,7 +213,9 @@ def test_a_step_that_does_not_fit_the_thread_is_a_clear_409(web: Web) -> None:
     ids = reject(web, seed(web))
     page = web.get(f"/threads/{ids.thread}/draft?step=probe")
     assert page.status_code == 409
-    assert "a probe draft fits a thread that is generic" in page.text
+    assert "a probe does not fit now (the feedback on this application: not asked yet)" in (
+        page.text
+    )
     assert "Traceback" not in page.text
 
 
@@ -323,12 +330,23 @@ def test_lessons_add_edit_filter_delete(web: Web) -> None:
         },
     )
     assert location(added) == "/lessons#lesson-1"
-    assert "Clear, calm answers" in web.get("/lessons").text
+    assert "Clear, calm answers" in web.get("/lessons?status=kept").text  # a strength is kept
+    refused = web.post("/lessons/1/edit", {"status": "open"})
+    assert refused.status_code == 422 and "a strength is kept as a strength" in refused.text
+    web.post("/lessons/1/edit", {"polarity": "weakness"})
+    assert "Clear, calm answers" in web.get("/lessons?status=open").text
     edited = web.post("/lessons/1/edit", {"status": "practising", "action": "weekly mock"})
     assert location(edited) == "/lessons#lesson-1"
     assert "weekly mock" in web.get("/lessons?status=practising").text
     assert "Clear, calm answers" not in web.get("/lessons?status=open").text
-    assert location(web.post("/lessons/1/delete")) == "/lessons"
+    assert location(web.post("/lessons/1/delete")) == "/lessons?deleted=1"
+    gone = web.get("/lessons?deleted=1").text
+    assert "Lesson deleted." in gone and "Clear, calm answers" not in gone
+    assert location(web.post("/lessons/1/restore")) == "/lessons#lesson-1"
+    back = web.get("/lessons").text
+    assert "Clear, calm answers" in back and "weekly mock" in back  # as it was
+    assert web.post("/lessons/1/restore").status_code == 422  # undone once
+    web.post("/lessons/1/delete")
     assert "No lessons yet" in web.get("/lessons").text
 
 
@@ -468,3 +486,130 @@ def test_board_caps_long_columns(web: Web, db: Database) -> None:
     assert board.count('class="card app-card"') == 50
     assert 'href="/applications?status=applied">All 55 applied' in board
     assert web.get("/applications?status=applied").text.count('class="card app-card"') == 55
+
+
+# -- every path leads somewhere ----------------------------------------------------------
+
+
+def _pitch(web: Web, ids: Any) -> None:
+    pitched = web.post(
+        f"/threads/{ids.thread}/sent",
+        {"step": "pitch", "channel": "email", "text": "Hi Lena, since then I have run backfills."},
+    )
+    assert location(pitched) == f"/applications/{ids.app}#next-step"
+
+
+def test_after_a_pitch_the_page_asks_what_they_said(web: Web) -> None:
+    ids = reject(web, seed(web))
+    send(web, ids, "request")
+    web.post(f"/threads/{ids.thread}/reply", {"text": ACTIONABLE, "category": "actionable"})
+    _pitch(web, ids)
+    words = text_of(web.get(f"/applications/{ids.app}").text)
+    assert "waiting for their answer" in words and "They reconsidered" in words
+    assert "pitched" not in words.replace("You pitched", "").replace("you pitched", "")
+    answered = web.post(f"/threads/{ids.thread}/answer", {"outcome": "not_now", "text": "Not now."})
+    assert location(answered) == f"/applications/{ids.app}#next-step"
+    words = text_of(web.get(f"/applications/{ids.app}").text)
+    assert "they said not now" in words and "Thank them and close" in words
+    send(web, ids, "thanks")
+    words = text_of(web.get(f"/applications/{ids.app}").text)
+    assert "This feedback thread is closed: you thanked them" in words
+
+
+def test_a_refusal_is_closed_once_and_not_offered_again(web: Web) -> None:
+    ids = reject(web, seed(web))
+    send(web, ids, "request")
+    web.post(f"/threads/{ids.thread}/reply", {"text": GENERIC, "category": "declined"})
+    assert "Send a gracious close" in web.get(f"/applications/{ids.app}").text
+    send(web, ids, "close")
+    page = web.get(f"/applications/{ids.app}").text
+    assert "Send a gracious close" not in page
+    assert "they give no feedback and you closed it" in text_of(page)
+    again = web.get(f"/threads/{ids.thread}/draft?step=close")
+    assert again.status_code == 409 and "nothing more to send" in again.text
+    assert "declined" not in text_of(again.text) and "--" not in text_of(again.text)
+
+
+def test_home_offers_a_screening_request_or_closing_it(web: Web) -> None:
+    web.post("/me", {"name": "Sam Okafor", "next": "/"})
+    web.post("/applications", {"company": "Quarry Labs", "role": "Data Engineer"})
+    web.post("/applications/1/rejection", {"text": SCREENING})
+    words = text_of(web.get("/").text)
+    assert "Screening rejection" in words and "Not worth asking: close it" in words
+    closed = web.post("/threads/1/close", {})
+    assert location(closed) == "/applications/1#next-step"
+    assert "Nothing is due right now" in text_of(web.get("/").text)
+
+
+def test_your_name_page_keeps_phone_and_email_for_spoken_drafts(web: Web) -> None:
+    ids = reject(web, seed(web))
+    page = web.get("/me")
+    assert 'name="phone"' in page.text and 'name="email"' in page.text
+    bad = web.post("/me", {"name": "Sam Okafor", "phone": "call me", "next": "/"})
+    assert bad.status_code == 422 and "does not look like a phone number" in bad.text
+    saved = web.post(
+        "/me",
+        {"name": "Sam Okafor", "phone": "+44 7700 900123", "email": "sam@x.org", "next": "/"},
+    )
+    assert location(saved) == "/"
+    assert 'value="+44 7700 900123"' in web.get("/me").text
+    voicemail = web.get(f"/threads/{ids.thread}/draft?step=request&channel=voicemail")
+    assert "+44 7700 900123" in voicemail.text and "email" in text_of(voicemail.text)
+
+
+def test_head_on_the_home_page_answers(web: Web) -> None:
+    response = web.client.head("/")
+    assert response.status_code == 200 and response.text == ""
+
+
+def test_pages_speak_plain_words_not_states_or_flags(web: Web) -> None:
+    ids = reject(web, seed(web))
+    wrong = web.get(f"/threads/{ids.thread}/draft?step=probe")
+    words = text_of(wrong.text)
+    assert wrong.status_code == 409 and "to_ask" not in words and "--" not in words
+    send(web, ids, "request")
+    reply(web, ids, GENERIC)
+    early = web.post(f"/threads/{ids.thread}/answer", {"outcome": "not_now"})
+    assert early.status_code == 409 and "nextround answer" not in text_of(early.text)
+    timeline = text_of(web.get(f"/applications/{ids.app}").text)
+    assert "You asked for feedback" in timeline and "Vague" in timeline
+    assert "generic" not in timeline and "request sent" not in timeline.lower()
+    odd = web.post(f"/applications/{ids.app}/rejection", {"text": "Lunch on Friday?"})
+    assert "--anyway" not in odd.text
+
+
+def test_the_board_says_where_feedback_stands_and_can_be_searched(web: Web) -> None:
+    ids = reject(web, seed(web))
+    web.post("/applications", {"company": "Harbour Bank", "role": "Business Analyst"})
+    words = text_of(web.get("/applications").text)
+    assert "Feedback: ask by" in words and "Harbour Bank" in words
+    send(web, ids, "request")
+    assert "Feedback: asked, waiting for an answer" in text_of(web.get("/applications").text)
+    found = text_of(web.get("/applications?q=harbour").text)
+    assert "Harbour Bank" in found and "Quarry Labs" not in found
+    assert "No application matches" in text_of(web.get("/applications?q=zzz").text)
+
+
+def test_confidence_is_said_in_words_not_percentages(web: Web) -> None:
+    ids = reject(web, seed(web))
+    page = text_of(web.get(f"/applications/{ids.app}").text)
+    assert "% confidence" not in page
+    assert any(w in page for w in ("· sure", "· likely", "· not sure, please check"))
+
+
+def test_an_application_keeps_its_advert_location_and_salary(web: Web) -> None:
+    made = web.post(
+        "/applications",
+        {
+            "company": "Quarry Labs",
+            "role": "Data Engineer",
+            "job_url": "https://quarry.example/jobs/7",
+            "location": "Leeds",
+            "salary": "£55-60k",
+        },
+    )
+    page = web.get(location(made)).text
+    assert 'href="https://quarry.example/jobs/7"' in page and "Leeds" in page
+    assert "Leeds · £55-60k" in text_of(web.get("/applications").text)
+    bad = web.post("/applications/1/edit", {"company": "Q", "role": "R", "job_url": "nope"})
+    assert bad.status_code == 422 and "is not a web address" in bad.text

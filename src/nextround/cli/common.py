@@ -79,10 +79,42 @@ def _fresh_settings() -> Settings:
 
 
 def console(*, err: bool = False) -> Console:
-    """A Rich console on stdout (or stderr): colour only on a terminal."""
+    """A Rich console on stdout (or stderr): colour only on a terminal.
+
+    Printed to a pipe or a file, lines are not wrapped at 80 columns (a script
+    or a pager does that better) and tables lose their box lines.
+    """
     from rich.console import Console
 
-    return Console(highlight=False, stderr=err)
+    out = Console(highlight=False, stderr=err)
+    if not out.is_terminal:
+        out.soft_wrap = True
+    return out
+
+
+class TableOut:
+    """One way to print a table: boxed on a terminal; to a pipe or file, one line per
+    row with tab-separated cells, no box lines, no wrapping, no trailing spaces."""
+
+    def __init__(self, *headers: str) -> None:
+        self.headers = headers
+        self.rows: list[tuple[str, ...]] = []
+
+    def add_row(self, *cells: str) -> None:
+        self.rows.append(cells)
+
+    def print(self) -> None:
+        out = console()
+        if not out.is_terminal:
+            for row in (self.headers, *self.rows):
+                typer.echo("\t".join(" ".join(cell.split()) for cell in row))
+            return
+        from rich.table import Table
+
+        table = Table(*self.headers)
+        for row in self.rows:
+            table.add_row(*row)
+        out.print(table)
 
 
 @contextmanager

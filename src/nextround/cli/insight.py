@@ -6,11 +6,24 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from nextround.cli.common import MAX_ID, console, created, fmt_when, print_json, state
+from nextround.cli.common import (
+    MAX_ID,
+    TableOut,
+    console,
+    created,
+    fmt_when,
+    print_json,
+    state,
+)
 from nextround.domain.model import LessonStatus, Polarity
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    import nextround.services.learn as learn_types
+    from nextround.domain.agenda import Action
     from nextround.domain.model import Lesson
+    from nextround.domain.themes import Theme
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 
@@ -38,6 +51,8 @@ def _lesson_json(lesson: Lesson) -> dict[str, object]:
         "message_id": lesson.message_id,
         "actions": lesson.actions,
         "created_at": lesson.created_at,
+        "raised_by": lesson.raised_by,
+        "last_raised": lesson.last_raised,
     }
 
 
@@ -45,39 +60,159 @@ def _lesson_json(lesson: Lesson) -> dict[str, object]:
 def lesson_keep(
     ctx: typer.Context,
     message_id: Annotated[
-        int, typer.Argument(min=1, max=MAX_ID, help="The reply's message id (shown by `reply`).")
+        int, typer.Argument(min=1, max=MAX_ID, help="The reply's message id (see `thread`).")
     ],
-    theme: Annotated[str | None, typer.Option(help="Keep one lesson on this theme.")] = None,
+    save: Annotated[
+        bool, typer.Option("--save", help="Save the points (without it: review only).")
+    ] = False,
+    drop: Annotated[
+        list[int] | None, typer.Option(metavar="N", help="Leave point N out (repeat).")
+    ] = None,
+    point: Annotated[
+        int | None, typer.Option(metavar="N", help="Keep only point N, with the edits below.")
+    ] = None,
+    theme: Annotated[str | None, typer.Option(help="The point's theme, as you see it.")] = None,
     polarity: Annotated[Polarity | None, typer.Option(help="strength or weakness.")] = None,
     statement: Annotated[str | None, typer.Option(help="The lesson in your words.")] = None,
     evidence: Annotated[str | None, typer.Option(help="The words quoted from the reply.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Keep the lessons a reply carries (one per theme), edited as you like; prints ids.
+    """Review the lessons a reply carries, one per feedback point; --save keeps them.
+
+    Nothing is saved until you say --save. A point you kept before (another
+    interviewer said the same) is strengthened, not duplicated.
 
     \b
     Examples:
-      nextround lesson keep 7
-      nextround lesson keep 7 --theme communication --statement "Lead with the result"
+      nextround lesson keep 7                        (review the points)
+      nextround lesson keep 7 --save --drop 2        (keep all but point 2)
+      nextround lesson keep 7 --save --point 1 --statement "Lead with the result"
     """
     from nextround.domain.themes import parse_theme
     from nextround.services import learn
 
     st = state(ctx)
-    kept = learn.keep_lessons_from_reply(
-        db=st.db,
-        message_id=message_id,
-        theme=parse_theme(theme) if theme else None,
-        polarity=polarity,
-        statement=statement,
-        evidence=evidence,
-        now=st.now(),
-    )
-    if as_json:
-        print_json([_lesson_json(lesson) for lesson in kept])
+    proposed = learn.review_reply(db=st.db, message_id=message_id)
+    chosen_theme = parse_theme(theme) if theme else None
+    choices = _choices(proposed, drop or [], point, chosen_theme, polarity, statement, evidence)
+    if not save:
+        _show_points(message_id, proposed, choices, as_json=as_json)
         return
-    for lesson in kept:
-        created(f"{lesson.polarity.value} lesson on {lesson.theme.value}", lesson.id)
+    kept = learn.keep_points(db=st.db, message_id=message_id, choices=choices, now=st.now())
+    if as_json:
+        print_json([_lesson_json(k.lesson) for k in kept])
+        return
+    from nextround.domain.lessons import raised_words
+
+    for k in kept:
+        what = f"{k.lesson.polarity.value} lesson on {k.lesson.theme.label}"
+        if k.strengthened:
+            console(err=True).print(
+                f"strengthened {what}: {raised_words(k.lesson) or 'raised again'}", markup=False
+            )
+            typer.echo(str(k.lesson.id))
+        else:
+            created(what, k.lesson.id)
+
+
+def _choices(
+    proposed: list[learn_types.ProposedPoint],
+    drop: list[int],
+    point: int | None,
+    theme: Theme | None,
+    polarity: Polarity | None,
+    statement: str | None,
+    evidence: str | None,
+) -> list[learn_types.PointChoice] | None:
+    """Which points to keep, with which edits; None keeps all as proposed."""
+    from nextround.domain.errors import InvalidInput
+    from nextround.services.learn import PointChoice
+
+    numbers = [p.number for p in proposed]
+    for n in [*drop, *([point] if point else [])]:
+        if n not in numbers:
+            raise InvalidInput(f"there is no point {n}; this reply has {len(numbers)}")
+    edited = any(v is not None for v in (theme, polarity, statement, evidence))
+    if point is None and edited:
+        if theme is not None and not statement:  # the point on that theme, or a new one
+            point = next((p.number for p in proposed if p.point.theme is theme), 0)
+        elif len(numbers) == 1:
+            point = numbers[0]
+        else:
+            raise InvalidInput("this reply has several points: say which to edit with --point N")
+    if point is not None:
+        return [
+            PointChoice(
+                number=point,
+                theme=theme,
+                polarity=polarity,
+                statement=statement,
+                evidence=evidence,
+            )
+        ]
+    if not drop:
+        return None
+    return [PointChoice(number=n) for n in numbers if n not in drop]
+
+
+def _show_points(
+    message_id: int,
+    proposed: list[learn_types.ProposedPoint],
+    choices: list[learn_types.PointChoice] | None,
+    *,
+    as_json: bool,
+) -> None:
+    keep = {c.number for c in choices} if choices is not None else {p.number for p in proposed}
+    if as_json:
+        print_json(
+            {
+                "message_id": message_id,
+                "saved": False,
+                "points": [
+                    {
+                        "number": p.number,
+                        "theme": p.point.theme.value,
+                        "themes": [t.value for t in p.point.themes],
+                        "polarity": p.point.polarity.value,
+                        "statement": p.point.statement,
+                        "evidence": list(p.point.evidence),
+                        "kept_before": p.existing.id if p.existing else None,
+                        "keep": p.number in keep,
+                    }
+                    for p in proposed
+                ],
+            }
+        )
+        return
+    out = console()
+    if not proposed:
+        out.print(
+            f"reply #{message_id} names no concrete point. To keep one anyway: "
+            f"nextround lesson keep {message_id} --save --theme THEME --statement TEXT",
+            markup=False,
+        )
+        return
+    out.print(f"The points in reply #{message_id} (nothing is saved yet):", markup=False)
+    for p in proposed:
+        mark = "" if p.number in keep else "  (dropped)"
+        out.print(
+            f"  {p.number}. {p.point.polarity.value} · {p.point.theme.label}{mark}\n"
+            f"     {p.point.statement}\n"
+            f"     they said: “{p.point.quote}”",
+            markup=False,
+        )
+        if p.existing is not None:
+            out.print(
+                f"     you kept this point before (lesson #{p.existing.id}): saving strengthens it",
+                markup=False,
+            )
+    out.print(
+        f"keep them: nextround lesson keep {message_id} --save"
+        + "".join(f" --drop {n}" for n in sorted({p.number for p in proposed} - keep))
+        + f"\nedit one:  nextround lesson keep {message_id} --save --point N "
+        '--statement "..." --theme THEME',
+        markup=False,
+    )
 
 
 @lessons.command("add")
@@ -124,7 +259,7 @@ def lesson_edit(
     ctx: typer.Context,
     lesson_id: Annotated[int, typer.Argument(min=1, max=MAX_ID, help="Lesson id.")],
     status: Annotated[
-        LessonStatus | None, typer.Option(help="open, practising, addressed.")
+        LessonStatus | None, typer.Option(help="A weakness: open, practising or resolved.")
     ] = None,
     theme: Annotated[str | None, typer.Option(help="Move it to another theme.")] = None,
     polarity: Annotated[Polarity | None, typer.Option(help="strength or weakness.")] = None,
@@ -183,8 +318,6 @@ def lesson_list(
     Examples:
       nextround lesson list --status open
     """
-    from rich.table import Table
-
     from nextround.services import learn
 
     rows = learn.list_lessons(db=state(ctx).db, status=status)
@@ -194,16 +327,19 @@ def lesson_list(
     if not rows:
         typer.echo("no lessons yet: keep one from a reply with nextround lesson keep MESSAGE_ID")
         return
-    table = Table("id", "theme", "polarity", "status", "statement")
+    from nextround.domain.lessons import raised_words
+
+    table = TableOut("id", "theme", "kind", "status", "statement", "raised")
     for lesson in rows:
         table.add_row(
             str(lesson.id),
-            lesson.theme.value,
+            lesson.theme.label,
             lesson.polarity.value,
             lesson.status.value,
             lesson.statement,
+            raised_words(lesson) or "once",
         )
-    console().print(table)
+    table.print()
 
 
 def profile(ctx: typer.Context, as_json: JsonOpt = False) -> None:
@@ -250,8 +386,6 @@ def profile(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
 
 def _render_profile(p: object) -> None:
-    from rich.table import Table
-
     from nextround.domain.insights import Profile
 
     assert isinstance(p, Profile)
@@ -259,13 +393,13 @@ def _render_profile(p: object) -> None:
     if not p.themes:
         out.print("no lessons yet: feedback you keep with `nextround lesson keep` shows up here")
         return
-    table = Table("theme", "strengths", "weaknesses", "still open", "your rating")
+    table = TableOut("theme", "strengths", "weaknesses", "still open", "your rating")
     for s in p.themes:
         rating = f"{s.self_rating:.1f}/5" if s.self_rating is not None else "-"
         table.add_row(
             s.theme.value, str(s.strengths), str(s.weaknesses), str(s.open_weaknesses), rating
         )
-    out.print(table)
+    table.print()
     out.print("[bold]What interviewers said[/bold]")
     for s in p.themes:
         for quote in s.evidence[:2]:
@@ -300,6 +434,7 @@ def brief(
     Examples:
       nextround brief 12
     """
+    from nextround.domain.lessons import raised_words
     from nextround.services.insights import brief as build
 
     b = build(db=state(ctx).db, interview_id=interview_id, application_id=application_id)
@@ -313,6 +448,7 @@ def brief(
                 if b.interview is None
                 else {"id": b.interview.id, "stage": b.interview.stage, "when": b.interview.when},
                 "interviewers": list(b.interviewers),
+                "talking_points": list(b.talking_points),
                 "apply": [_lesson_json(lesson) for lesson in b.to_apply],
                 "strengths": [_lesson_json(lesson) for lesson in b.strengths],
                 "company_said": [
@@ -328,12 +464,19 @@ def brief(
     if b.interview is not None:
         people = f" with {', '.join(b.interviewers)}" if b.interviewers else ""
         out.print(f"{b.interview.stage}, {fmt_when(b.interview.when)}{people}")
+    if b.talking_points:
+        out.print("\n[bold]What you plan to talk about[/bold]")
+        for point in b.talking_points:
+            out.print(f"  • {point}", markup=False)
     out.print("\n[bold]Apply what you learned[/bold]")
     if not b.to_apply:
         out.print("  nothing open: no weaknesses recorded yet")
     for lesson in b.to_apply[:8]:
+        raised = raised_words(lesson)
+        extra = f"; {raised}" if raised else ""
         out.print(
-            f"  • [{lesson.theme.value}] {lesson.statement} ({lesson.status.value})", markup=False
+            f"  • [{lesson.theme.label}] {lesson.statement} ({lesson.status.value}{extra})",
+            markup=False,
         )
         for act in lesson.actions:
             out.print(f"      - {act}", markup=False)
@@ -344,7 +487,7 @@ def brief(
             "with `lesson add --polarity strength`"
         )
     for lesson in b.strengths[:6]:
-        out.print(f"  • [{lesson.theme.value}] {lesson.statement}", markup=False)
+        out.print(f"  • [{lesson.theme.label}] {lesson.statement}", markup=False)
     out.print(f"\n[bold]What {a.company} said before[/bold]")
     if not b.company_said:
         out.print("  nothing on record")
@@ -381,6 +524,7 @@ def next_(
                     "kind": a.kind.value,
                     "due": a.due,
                     "overdue": a.overdue(now),
+                    "urgency": a.urgency(now).value,
                     "application_id": a.application_id,
                     "company": a.company,
                     "role": a.role,
@@ -403,13 +547,28 @@ def next_(
     lines = []
     shown_actions = actions[:limit] if limit > 0 else actions
     for a in shown_actions:
-        when = fmt_when(a.due)
-        shown = f"[red]{'overdue':>21}[/red]" if a.overdue(now) else f"{when:>21}"
+        shown = _due_words(a, now)
         optional = " (optional)" if a.optional else ""
         lines.append(
-            f"{shown}  [bold]{a.kind.value}[/bold]  {escape(a.company)} — {escape(a.role)}"
-            f"{optional}\n{'':>21}  {escape(a.summary)}\n{'':>21}  $ {escape(a.command)}"
+            f"[bold]{a.kind.value}[/bold]  {escape(a.company)} — {escape(a.role)}{optional}"
+            f"  · {shown}\n    {escape(a.summary)}\n    $ {escape(a.command)}"
         )
     if len(shown_actions) < len(actions):
         lines.append(f"… and {len(actions) - len(shown_actions)} more: nextround next --limit 0")
     out.print("\n".join(lines))
+
+
+def _due_words(action: Action, now: datetime) -> str:
+    """The due time said honestly: overdue, due today, soon, or just the date."""
+    from nextround.domain.agenda import ActionKind, Urgency
+
+    when = fmt_when(action.due)
+    if action.kind is ActionKind.BRIEF:
+        return f"interview {when}"
+    words = {
+        Urgency.OVERDUE: f"[red]overdue[/red] since {when}",
+        Urgency.DUE: f"[yellow]due today[/yellow] by {when}",
+        Urgency.SOON: f"soon: by {when}",
+        Urgency.LATER: f"by {when}",
+    }
+    return words[action.urgency(now)]

@@ -10,6 +10,7 @@ import typer
 
 from nextround.cli.common import (
     MAX_ID,
+    TableOut,
     console,
     fmt_when,
     parse_when,
@@ -54,6 +55,7 @@ def register(app: typer.Typer) -> None:
         ("pitch", pitch),
         ("thank", thank),
         ("close", close),
+        ("answer", answer),
         ("thread", thread),
         ("threads", threads),
     ):
@@ -144,8 +146,13 @@ def reject(
             "  no interview is recorded for this application: if you had one, record it "
             f"with its talking points (nextround interview add {result.application.id} ...)"
         )
-        if result.thread.after_interview is False:
-            out.print("  a screening rejection rarely yields feedback; asking is optional")
+        tid = result.thread.id
+        out.print(
+            f"  next (optional): ask the recruiter what would have made your application "
+            f"stronger: nextround ask {tid} --channel email   (ask by "
+            f"{fmt_when(result.thread.send_by())})\n"
+            f"  or, not worth asking: nextround close {tid}"
+        )
         typer.echo(str(result.thread.id))
         return
     out.print(
@@ -168,6 +175,12 @@ def _render_draft(result: DraftResult) -> None:
     missing = f"; missing: {', '.join(lint.missing)}" if lint.missing else ""
     flags = f"; flags: {', '.join(lint.flags)}" if lint.flags else ""
     out.print(f"draft check: {lint.score}/100{missing}{flags}")
+    if "unfilled_slot" in lint.flags:
+        out.print(
+            "no talking point is recorded for this interview: fill in the [bracketed] part "
+            "before you send it, or record one with: nextround interview add APP --point ...",
+            markup=False,
+        )
     if result.send_by:
         out.print(
             f"send by: {fmt_when(result.send_by)} (within two business days of the rejection)"
@@ -245,9 +258,11 @@ def _draft_step(
             {**_draft_json(result), "body": body, "sent_at": when, "state": moved.state.value}
         )
         return
+    from nextround.domain.thread import STATE_WORDS
+
     what = f"{step.value.replace('_', '-')} by {channel.value}"
     console().print(
-        f"recorded: {what} sent {fmt_when(when)}; thread #{moved.id} is now {moved.state.value}"
+        f"recorded: {what} sent {fmt_when(when)}; thread #{moved.id}: {STATE_WORDS[moved.state]}"
     )
     follow = moved.follow_up_due()
     if follow is not None:
@@ -312,6 +327,7 @@ def _place_draft(
 def _command(step: Step) -> str:
     return {
         "request": "ask",
+        "screening": "ask",
         "follow_up": "follow-up",
         "probe": "probe",
         "pitch": "pitch",
@@ -489,13 +505,18 @@ def close(
     sent: SentOpt = False,
     at: AtOpt = None,
     edited: EditedOpt = None,
+    without_note: Annotated[
+        bool, typer.Option("--without-note", help="After a refusal: close it, send nothing.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Close a thread: a gracious note after a refusal, or "no response" after the nudge.
+    """Close a thread: not worth asking, a gracious note after a refusal, or no response.
 
     \b
     Examples:
+      nextround close 3            (not asked yet: not worth asking, close it)
       nextround close 4            (they declined: drafts a gracious close)
+      nextround close 4 --sent     (records the close you sent; the thread is closed)
       nextround close 6            (the follow-up went unanswered: closes it)
     """
     from nextround.domain.thread import ThreadState
@@ -504,7 +525,7 @@ def close(
 
     st = state(ctx)
     current, _ = feedback.show_thread(db=st.db, thread_id=thread_id)
-    if current.state is ThreadState.DECLINED:
+    if current.state is ThreadState.DECLINED and not without_note:
         _draft_step(
             ctx,
             step=Step.CLOSE,
@@ -517,13 +538,76 @@ def close(
             as_json=as_json,
         )
         return
-    closed = feedback.close_no_response(
+    closed = feedback.close_thread(
         db=st.db, thread_id=thread_id, at=parse_when(at, now=st.now(), what="--at", happened=True)
     )
     if as_json:
         print_json({"thread_id": closed.id, "state": closed.state.value})
     else:
-        typer.echo(f"thread #{closed.id} closed: {closed.state.value}")
+        typer.echo(f"thread #{closed.id} closed: {closed.closed_because()}")
+
+
+def answer(
+    ctx: typer.Context,
+    thread_id: ThreadArg,
+    outcome: Annotated[
+        str,
+        typer.Argument(
+            metavar="reconsidered|not-now",
+            help="reconsidered: an interview or a new role; not-now: thank them and close.",
+        ),
+    ],
+    text: Annotated[str | None, typer.Argument(help="What they said, or - for stdin.")] = None,
+    file: Annotated[Path | None, typer.Option(help="Read what they said from this file.")] = None,
+    channel: Annotated[Channel, typer.Option(help="How it came.")] = Channel.EMAIL,
+    at: AtOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Log their answer to your pitch: they reconsidered, or not now.
+
+    \b
+    Examples:
+      nextround answer 1 reconsidered "Could you come in for the platform role next week?"
+      nextround answer 1 not-now "We'll keep your details on file."
+    """
+    from nextround.domain.errors import InvalidInput
+    from nextround.services import feedback
+
+    try:
+        chosen = feedback.PitchAnswer(outcome.strip().lower().replace("-", "_"))
+    except ValueError:
+        raise InvalidInput(
+            f"{outcome!r}: say reconsidered (an interview or a new role) or not-now"
+        ) from None
+    st = state(ctx)
+    now = st.now()
+    said = read_input(text, file, what="their answer") if (text or file) else ""
+    moved = feedback.log_pitch_answer(
+        db=st.db,
+        thread_id=thread_id,
+        answer=chosen,
+        text=said,
+        channel=channel,
+        at=parse_when(at, now=now, what="--at"),
+    )
+    if as_json:
+        print_json({"thread_id": moved.id, "state": moved.state.value})
+        return
+    out = console()
+    if chosen is feedback.PitchAnswer.RECONSIDERED:
+        app = moved.application_id
+        out.print(
+            f"thread #{moved.id}: they reconsidered. Application #{app} is interviewing again.\n"
+            f"next: record the interview: nextround interview add {app} --stage ... --when ...\n"
+            '      or, for a different role: nextround app add "Company" "Role"',
+            markup=False,
+        )
+        return
+    out.print(
+        f"thread #{moved.id}: not now. Your lessons stay kept.\n"
+        f"next: thank them and close: nextround thank {moved.id} --sent",
+        markup=False,
+    )
 
 
 def reply(
@@ -571,6 +655,7 @@ def reply(
                 "state": outcome.thread.state.value,
                 "judgement": outcome.message.analysis,
                 "correction": outcome.message.correction,
+                "implied_request": outcome.implied_request,
                 "next_drafts": [_plain_draft(d) for d in outcome.next_drafts],
             }
         )
@@ -602,25 +687,42 @@ def _render_reply(outcome: ReplyOutcome) -> None:
         out.print(f"  themes: {', '.join(t.value for t in j.themes)}")
     for sentence in j.evidence:
         out.print(f"  evidence: “{sentence}”", markup=False)
+    from nextround.domain.thread import STATE_WORDS, Event
+
     tid = outcome.thread.id
-    out.print(f"  thread #{tid} is now {outcome.thread.state.value}")
+    out.print(f"  thread #{tid}: {STATE_WORDS[outcome.thread.state]}")
     for d in outcome.next_drafts:
         out.rule(f"suggested {d.step.value.replace('_', '-')} · {d.channel.value}")
         if d.subject:
             out.print(f"Subject: {d.subject}\n", markup=False)
         out.print(d.body, markup=False)
         out.rule()
-    state_value = outcome.thread.state.value
-    if state_value == "generic":
-        out.print(f"next: nextround probe {tid} --sent   (or: nextround thank {tid})")
-    elif state_value == "actionable":
+    if outcome.implied_request:
+        out.print(
+            "  you had not recorded asking them, so the request is taken as made when they "
+            "answered (a call, say)",
+            markup=False,
+        )
+    thread = outcome.thread
+    if thread.state.value == "generic":
+        if thread.can(Event.PROBE_SENT):
+            out.print(f"next: nextround probe {tid} --sent   (or: nextround thank {tid})")
+        else:
+            out.print(
+                f"next: {thread.probes_sent} probes sent, enough asking: "
+                f"thank them and keep what you learned: nextround thank {tid} --sent"
+            )
+    elif thread.state.value == "actionable":
         out.print(
             f"next: keep the lesson: nextround lesson keep {outcome.message.id}\n"
             f'      then pitch again: nextround pitch {tid} --evidence "..."\n'
             f"      or thank them:    nextround thank {tid} --sent"
         )
-    elif state_value == "declined":
-        out.print(f"next: nextround close {tid} --sent   (a gracious close, then move on)")
+    elif thread.state.value == "declined":
+        out.print(
+            f"next: nextround close {tid} --sent   (a gracious close, then move on)\n"
+            f"      or close it without a note: nextround close {tid} --without-note"
+        )
 
 
 def thread(
@@ -673,12 +775,24 @@ def thread(
             }
         )
         return
+    from nextround.domain.thread import STATE_WORDS
+
     out = console()
-    out.print(f"[bold]thread #{current.id}[/bold] — {current.state.value}")
-    out.print(f"  {fmt_when(current.rejected_at)}  rejected")
+    out.print(f"[bold]thread #{current.id}[/bold] — {STATE_WORDS[current.state]}")
+    out.print(f"  {fmt_when(current.rejected_at)}  rejected{_msg(current.rejection_message_id)}")
     for t in current.transitions:
         note = f"  ({t.note})" if t.note else ""
-        out.print(f"  {fmt_when(t.at)}  {t.event.replace('_', ' ')} → {t.to_state}{note}")
+        out.print(
+            f"  {fmt_when(t.at)}  {t.event.replace('_', ' ')} → {t.to_state}"
+            f"{_msg(t.message_id)}{note}",
+            markup=False,
+        )
+    if any(m.kind.value == "reply" for m in messages):
+        out.print("  (keep a reply's lessons with: nextround lesson keep MESSAGE_ID)")
+
+
+def _msg(message_id: int | None) -> str:
+    return f"  [message #{message_id}]" if message_id is not None else ""
 
 
 def threads(
@@ -692,17 +806,19 @@ def threads(
     Examples:
       nextround threads --open
     """
-    from rich.table import Table
-
     from nextround.services import feedback
 
-    rows = feedback.list_threads(db=state(ctx).db, open_only=open_only)
+    db = state(ctx).db
+    rows = feedback.list_threads(db=db, open_only=open_only)
+    apps = feedback.applications_of(db=db, threads=rows)
     if as_json:
         print_json(
             [
                 {
                     "id": t.id,
                     "application_id": t.application_id,
+                    "company": apps[t.application_id].company,
+                    "role": apps[t.application_id].role,
                     "state": t.state.value,
                     "rejected_at": t.rejected_at,
                 }
@@ -713,14 +829,15 @@ def threads(
     if not rows:
         typer.echo("no feedback threads: record a rejection with nextround reject")
         return
-    table = Table("thread", "app", "state", "rejected", "probes", "follow-ups")
+    table = TableOut("thread", "app", "company", "state", "rejected", "probes", "follow-ups")
     for t in rows:
         table.add_row(
             str(t.id),
             str(t.application_id),
+            apps[t.application_id].company,
             t.state.value,
             fmt_when(t.rejected_at),
             str(t.probes_sent),
             str(t.follow_ups_sent),
         )
-    console().print(table)
+    table.print()

@@ -11,6 +11,7 @@ import typer
 from nextround.cli.common import (
     MAX_ID,
     State,
+    TableOut,
     console,
     fmt_when,
     parse_when,
@@ -319,9 +320,10 @@ def remove_account(
 
 
 @inbox.callback()
-def inbox_default(ctx: typer.Context) -> None:
+def inbox_default(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """What waits for you to confirm or correct (the same as `inbox list`)."""
     if ctx.invoked_subcommand is None:
-        inbox_list(ctx, as_json=False)
+        inbox_list(ctx, as_json=as_json)
 
 
 @inbox.command("list")
@@ -357,9 +359,7 @@ def inbox_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     if not items:
         typer.echo("the inbox is empty")
         return
-    from rich.table import Table
-
-    table = Table("id", "received", "from", "subject", "guess", "why it waits")
+    table = TableOut("id", "received", "from", "subject", "guess", "why it waits")
     for i in items:
         table.add_row(
             str(i.ledger_id),
@@ -369,7 +369,7 @@ def inbox_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             f"{i.guess} {i.confidence:.0%}",
             i.reason,
         )
-    console().print(table)
+    table.print()
     typer.echo(
         "confirm: nextround inbox confirm ID [--as KIND] [--app ID]; "
         "not job mail: nextround inbox dismiss ID",

@@ -8,6 +8,7 @@ import typer
 
 from nextround.cli.common import (
     MAX_ID,
+    TableOut,
     console,
     created,
     fmt_day,
@@ -31,21 +32,42 @@ def register(app: typer.Typer) -> None:
 def me(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(help="Your name, as drafts sign off.")] = None,
+    phone: Annotated[
+        str | None, typer.Option(help="Your phone: voicemails and calls leave it to call back.")
+    ] = None,
+    email: Annotated[str | None, typer.Option(help="Your email, for drafts that give it.")] = None,
+    as_json: JsonOpt = False,
 ) -> None:
-    """Set (or show) the name your drafts are signed with.
+    """Set (or show) the name your drafts are signed with, and your phone and email.
 
     \b
     Examples:
-      nextround me "Alex Morgan"
+      nextround me "Alex Morgan" --phone "+44 7700 900123" --email alex@example.com
+      nextround me --json
     """
     from nextround.services import record
 
     db = state(ctx).db
-    if name is None:
-        current = record.get_user_name(db=db)
-        typer.echo(current or 'not set yet: nextround me "Your Name"')
+    if name is None and phone is None and email is None:
+        current = record.get_me(db=db)
+        if as_json:
+            print_json({"name": current.name, "phone": current.phone, "email": current.email})
+            return
+        typer.echo(current.name or 'not set yet: nextround me "Your Name"')
+        for label, value in (("phone", current.phone), ("email", current.email)):
+            if value:
+                typer.echo(f"{label}: {value}")
         return
-    typer.echo(f"drafts will be signed {record.set_user_name(db=db, name=name)}")
+    saved = record.set_me(db=db, name=name, phone=phone, email=email)
+    if as_json:
+        print_json({"name": saved.name, "phone": saved.phone, "email": saved.email})
+        return
+    if name is not None:
+        typer.echo(f"drafts will be signed {saved.name}")
+    if phone is not None:
+        typer.echo(f"phone: {saved.phone or 'cleared'}")
+    if email is not None:
+        typer.echo(f"email: {saved.email or 'cleared'}")
 
 
 applications = typer.Typer(help="Applications: company, role, status.", no_args_is_help=True)
@@ -62,6 +84,11 @@ def app_add(
     ),
     applied: Annotated[str | None, typer.Option(help="Date applied (YYYY-MM-DD).")] = None,
     notes: Annotated[str, typer.Option(help="Anything worth remembering.")] = "",
+    url: Annotated[str | None, typer.Option("--url", help="The job advert's address.")] = None,
+    location: Annotated[str | None, typer.Option(help="Where the job is.")] = None,
+    salary: Annotated[
+        str | None, typer.Option(help='The salary, as advertised ("£55-60k").')
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Add an application; prints its id.
@@ -69,6 +96,7 @@ def app_add(
     \b
     Examples:
       nextround app add "Northwind Health" "Data Analyst" --source referral
+        --url https://northwind.example/jobs/42 --location Leeds --salary "£38-42k"
     """
     from nextround.services import record
 
@@ -84,6 +112,9 @@ def app_add(
         if applied
         else None,
         notes=notes,
+        job_url=url or "",
+        location=location or "",
+        salary=salary or "",
         now=now,
     )
     created("application", stored.id, as_json=as_json)
@@ -97,6 +128,11 @@ def app_edit(
     role: Annotated[str | None, typer.Option(help="New role title.")] = None,
     status: Annotated[ApplicationStatus | None, typer.Option(help="New status.")] = None,
     notes: Annotated[str | None, typer.Option(help="Replace the notes.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="The job advert's address.")] = None,
+    location: Annotated[str | None, typer.Option(help="Where the job is.")] = None,
+    salary: Annotated[
+        str | None, typer.Option(help='The salary, as advertised ("£55-60k").')
+    ] = None,
 ) -> None:
     """Change an application.
 
@@ -114,6 +150,9 @@ def app_edit(
         role=role,
         status=status,
         notes=notes,
+        job_url=url,
+        location=location,
+        salary=salary,
         now=st.now(),
     )
     typer.echo(f"application #{app.id}: {app.company}, {app.role} ({app.status.value})")
@@ -131,8 +170,6 @@ def app_list(
     Examples:
       nextround app list --status rejected
     """
-    from rich.table import Table
-
     from nextround.services import record
 
     apps = record.list_applications(db=state(ctx).db, status=status)
@@ -142,10 +179,10 @@ def app_list(
     if not apps:
         typer.echo('no applications yet: nextround app add "Company" "Role"')
         return
-    table = Table("id", "company", "role", "status", "source", "updated")
+    table = TableOut("id", "company", "role", "status", "source", "updated")
     for a in apps:
         table.add_row(str(a.id), a.company, a.role, a.status.value, a.source, fmt_day(a.updated_at))
-    console().print(table)
+    table.print()
 
 
 @applications.command("show")
@@ -187,6 +224,9 @@ def app_show(
     out = console()
     a = view.application
     out.print(f"[bold]#{a.id} {a.company} — {a.role}[/bold]  ({a.status.value})")
+    details = " · ".join(d for d in (a.location, a.salary, a.job_url) if d)
+    if details:
+        out.print(f"  {details}", markup=False)
     for i in view.interviews:
         out.print(f"  interview #{i.id}: {i.stage}, {fmt_when(i.when)}")
         for point in i.talking_points:
@@ -260,8 +300,6 @@ def contact_list(
     """
     from dataclasses import asdict
 
-    from rich.table import Table
-
     from nextround.services import record
 
     people = record.list_contacts(db=state(ctx).db, company=company)
@@ -271,10 +309,10 @@ def contact_list(
     if not people:
         typer.echo('no contacts yet: nextround contact add "Name" --company "Company"')
         return
-    table = Table("id", "name", "title", "company", "email", "phone")
+    table = TableOut("id", "name", "title", "company", "email", "phone")
     for c in people:
         table.add_row(str(c.id), c.name, c.title, c.company, c.email, c.phone)
-    console().print(table)
+    table.print()
 
 
 interviews = typer.Typer(help="Interview rounds and what you discussed.", no_args_is_help=True)
@@ -381,8 +419,6 @@ def interview_list(
     Examples:
       nextround interview list --app 3
     """
-    from rich.table import Table
-
     from nextround.services.overview import list_interviews
 
     rows = list_interviews(db=state(ctx).db, application_id=application_id)
@@ -392,9 +428,9 @@ def interview_list(
     if not rows:
         typer.echo("no interviews yet: nextround interview add APP_ID --stage ... --when ...")
         return
-    table = Table("id", "app", "stage", "when", "talking points")
+    table = TableOut("id", "app", "stage", "when", "talking points")
     for i in rows:
         table.add_row(
             str(i.id), str(i.application_id), i.stage, fmt_when(i.when), "; ".join(i.talking_points)
         )
-    console().print(table)
+    table.print()

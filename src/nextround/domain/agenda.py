@@ -19,7 +19,30 @@ class ActionKind(StrEnum):
     PROBE = "probe"
     DECIDE = "decide"
     CLOSE = "close"
+    GRACIOUS_CLOSE = "gracious_close"  # after a refusal: a note that leaves the door open
     BRIEF = "brief"
+
+
+class Urgency(StrEnum):
+    """How a due time stands against now, said honestly."""
+
+    OVERDUE = "overdue"  # the time has passed
+    DUE = "due"  # today
+    SOON = "soon"  # within the next SOON_DAYS days
+    LATER = "later"
+
+
+SOON_DAYS = 2
+
+
+def urgency(due: datetime, now: datetime) -> Urgency:
+    if due < now:
+        return Urgency.OVERDUE
+    if due.date() == now.date():
+        return Urgency.DUE
+    if due - now <= timedelta(days=SOON_DAYS):
+        return Urgency.SOON
+    return Urgency.LATER
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +60,9 @@ class Action:
 
     def overdue(self, now: datetime) -> bool:
         return self.due < now
+
+    def urgency(self, now: datetime) -> Urgency:
+        return urgency(self.due, now)
 
 
 def _act(
@@ -62,30 +88,46 @@ def _act(
     )
 
 
-def _thread_action(thread: FeedbackThread, app: Application) -> Action | None:
+def _ask_action(thread: FeedbackThread, app: Application) -> Action:
+    """A rejection not yet asked about: never silent while the two-day clock runs."""
     tid = thread.id
-    if thread.state is ThreadState.TO_ASK:
-        if thread.interview_id is None:
-            return None  # nothing to ask about until the interview is recorded
-        if thread.after_interview is False:
-            summary, optional = "screening rejection: asking is optional", True
-        else:
-            summary, optional = "ask for feedback while they still remember you", False
-        return _act(
-            ActionKind.ASK,
-            thread.send_by(),
-            app,
-            thread,
-            summary,
-            f"nextround ask {tid}",
-            optional=optional,
+    if thread.after_interview is False or (
+        thread.interview_id is None and thread.after_interview is None
+    ):
+        summary = (
+            "screening rejection: ask the recruiter what would have made your application "
+            "stronger, or close it as not worth asking"
         )
-    last_step = thread.transitions[-1].at if thread.transitions else thread.rejected_at
+        command = f"nextround ask {tid}  or  nextround close {tid}"
+        return _act(ActionKind.ASK, thread.send_by(), app, thread, summary, command, optional=True)
+    if thread.interview_id is None:
+        summary = (
+            "ask for feedback; record the interview first (who you met, what you discussed) "
+            "so the request can name it"
+        )
+        command = f"nextround interview add {app.id} ...  then  nextround ask {tid}"
+        return _act(ActionKind.ASK, thread.send_by(), app, thread, summary, command)
+    return _act(
+        ActionKind.ASK,
+        thread.send_by(),
+        app,
+        thread,
+        "ask for feedback while they still remember you",
+        f"nextround ask {tid}",
+    )
+
+
+def _user_move(thread: FeedbackThread, app: Application) -> Action | None:
+    """The step that waits on the user after an answer, due within a short window."""
+    tid = thread.id
+    due = thread.act_by()
+    if due is None:
+        return None
     if thread.state is ThreadState.GENERIC:
         if thread.can(Event.PROBE_SENT):
             return _act(
                 ActionKind.PROBE,
-                last_step,
+                due,
                 app,
                 thread,
                 "the answer was vague: ask what in particular",
@@ -93,7 +135,7 @@ def _thread_action(thread: FeedbackThread, app: Application) -> Action | None:
             )
         return _act(
             ActionKind.DECIDE,
-            last_step,
+            due,
             app,
             thread,
             "two probes sent: thank them and keep what you learned",
@@ -102,12 +144,35 @@ def _thread_action(thread: FeedbackThread, app: Application) -> Action | None:
     if thread.state is ThreadState.ACTIONABLE:
         return _act(
             ActionKind.DECIDE,
-            last_step,
+            due,
             app,
             thread,
             "concrete feedback: pitch again, or thank them and keep the lesson",
             f"nextround pitch {tid} --evidence TEXT  or  nextround thank {tid}",
         )
+    if thread.state is ThreadState.DECLINED:
+        return _act(
+            ActionKind.GRACIOUS_CLOSE,
+            due,
+            app,
+            thread,
+            "they give no feedback: a gracious close leaves the door open",
+            f"nextround close {tid}",
+            optional=True,
+        )
+    return _act(  # NOT_NOW
+        ActionKind.DECIDE,
+        due,
+        app,
+        thread,
+        "they said not now to your pitch: thank them and keep the lesson",
+        f"nextround thank {tid}",
+    )
+
+
+def _waiting_action(thread: FeedbackThread, app: Application) -> Action | None:
+    tid = thread.id
+    pitched = thread.state is ThreadState.PITCHED
     follow_up = thread.follow_up_due()
     if follow_up is not None:
         return _act(
@@ -115,7 +180,9 @@ def _thread_action(thread: FeedbackThread, app: Application) -> Action | None:
             follow_up,
             app,
             thread,
-            "no answer yet: one friendly nudge",
+            "no answer to your pitch yet: one friendly nudge"
+            if pitched
+            else "no answer yet: one friendly nudge",
             f"nextround follow-up {tid}",
         )
     close = thread.close_due()
@@ -129,6 +196,14 @@ def _thread_action(thread: FeedbackThread, app: Application) -> Action | None:
             f"nextround close {tid}",
         )
     return None
+
+
+def _thread_action(thread: FeedbackThread, app: Application) -> Action | None:
+    if thread.state is ThreadState.TO_ASK:
+        return _ask_action(thread, app)
+    if thread.state.awaits_answer:
+        return _waiting_action(thread, app)
+    return _user_move(thread, app)
 
 
 def _round_name(stage: str) -> str:
@@ -152,8 +227,8 @@ def next_actions(
         action = _thread_action(thread, app)
         if action is None:
             continue
-        if action.kind in (ActionKind.FOLLOW_UP, ActionKind.CLOSE) and action.due > now:
-            continue
+        if thread.state.awaits_answer and action.due > now:
+            continue  # waiting threads appear once their nudge (or close) is due
         actions.append(action)
     for interview in interviews:
         app = applications.get(interview.application_id)

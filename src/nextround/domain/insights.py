@@ -81,7 +81,7 @@ def build_profile(
             standing.strengths += 1
         else:
             standing.weaknesses += 1
-            if lesson.status is not LessonStatus.ADDRESSED:
+            if lesson.status is not LessonStatus.RESOLVED:
                 standing.open_weaknesses += 1
         quote = lesson.evidence
         if quote and quote not in standing.evidence:

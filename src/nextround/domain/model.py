@@ -45,6 +45,7 @@ class MessageKind(StrEnum):
     PROBE = "probe"
     CLOSE = "close"
     PITCH = "pitch"
+    PITCH_ANSWER = "pitch_answer"  # what they said to a re-pitch
     THANKS = "thanks"
     OTHER = "other"
 
@@ -83,9 +84,16 @@ class Polarity(StrEnum):
 
 
 class LessonStatus(StrEnum):
+    """A weakness moves open -> practising -> resolved; a strength is simply kept."""
+
     OPEN = "open"
     PRACTISING = "practising"
-    ADDRESSED = "addressed"
+    RESOLVED = "resolved"
+    KEPT = "kept"  # a strength: nothing to fix, something to lean on
+
+    @classmethod
+    def for_weakness(cls) -> tuple[LessonStatus, ...]:
+        return (cls.OPEN, cls.PRACTISING, cls.RESOLVED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +155,9 @@ class Application:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     notes: str = ""
+    job_url: str = ""
+    location: str = ""
+    salary: str = ""  # as the advert or the user put it: "£55-60k", "EUR 70,000"
 
 
 @dataclass(slots=True)
@@ -187,8 +198,21 @@ class Transition:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """One time a point was raised: by which reply, on which application, in their words."""
+
+    message_id: int | None
+    application_id: int | None
+    evidence: str
+    at: datetime
+
+
 @dataclass(slots=True)
 class Lesson:
+    """One feedback point: a statement in the user's voice, the words that raised it (once
+    per reply), and, for a weakness, where the user stands with it."""
+
     id: int | None
     theme: Theme
     polarity: Polarity
@@ -199,3 +223,13 @@ class Lesson:
     evidence: str = ""
     actions: list[str] = field(default_factory=list)
     created_at: datetime | None = None
+    sightings: list[Sighting] = field(default_factory=list)
+
+    @property
+    def raised_by(self) -> int:
+        """How many replies raised it (at least one: the lesson came from somewhere)."""
+        return max(1, len({s.message_id or id(s) for s in self.sightings}))
+
+    @property
+    def last_raised(self) -> datetime | None:
+        return max((s.at for s in self.sightings), default=self.created_at)

@@ -67,5 +67,23 @@ def not_now(tone: Tone) -> Section:
     return ("If now is not a good time", NOT_NOW[tone])
 
 
+# With the user's number: give it, and say an email follows so they have it in writing.
+GOODBYE_WITH_NUMBER: dict[Tone, str] = {
+    Tone.WARM: (
+        "Thank you again{to_first}. I really appreciate you taking the time. If anything "
+        "else comes to mind, it's {user}, on {phone}, and I'll send you a short email so you "
+        "have my details. Have a good day."
+    ),
+    Tone.CONCISE: (
+        "Thanks again{to_first}. It's {user}, on {phone}; I'll follow up by email. Have a good day."
+    ),
+    Tone.FORMAL: (
+        "Thank you very much for your time{to_first}. Should anything further occur to you, "
+        "my name is {user}, my number is {phone}, and I will follow up by email. Goodbye."
+    ),
+}
+
+
 def goodbye(tone: Tone, values: Values) -> Section:
-    return ("Close", GOODBYE[tone].format_map(values))
+    words = GOODBYE_WITH_NUMBER if values.get("phone") else GOODBYE
+    return ("Close", words[tone].format_map(values))

@@ -10,6 +10,8 @@ from nextround.drafting.layout import (
     letter,
     note,
     script,
+    shortest_valediction,
+    signature,
     spoken,
     spoken_opening,
     valediction,
@@ -21,12 +23,14 @@ from nextround.drafting.templates_feedback import PITCH, THANKS
 from nextround.drafting.templates_followups import CLOSE, FOLLOW_UP
 from nextround.drafting.templates_probe import PROBE
 from nextround.drafting.templates_request import REQUEST
+from nextround.drafting.templates_screening import SCREENING
 from nextround.drafting.text import tidy
 from nextround.drafting.variants import render
 from nextround.drafting.wording import StepTemplates
 
 _TEMPLATES: dict[Step, StepTemplates] = {
     Step.REQUEST: REQUEST,
+    Step.SCREENING: SCREENING,
     Step.FOLLOW_UP: FOLLOW_UP,
     Step.PROBE: PROBE,
     Step.CLOSE: CLOSE,
@@ -69,6 +73,8 @@ def _compose(step: Step, channel: Channel, tone: Tone, ctx: DraftContext, size: 
     key = (ctx.company, ctx.role, step.value, tone.value)
 
     def say(slots: tuple[tuple[str, ...], ...], name: str) -> list[str]:
+        if size.shortest_wording:  # whole sentences, the shortest way each can be said
+            return [min((render((o,), values) for o in v), key=len) for v in slots]
         return [render(v, values, *key, name, str(i)) for i, v in enumerate(slots)]
 
     paragraphs = [" ".join(say(p, f"p{n}")) for n, p in enumerate(wording.paragraphs)]
@@ -77,9 +83,10 @@ def _compose(step: Step, channel: Channel, tone: Tone, ctx: DraftContext, size: 
     if channel is Channel.EMAIL:
         subject = render(wording.subjects, values, *key, "subject")
         sign = valediction(tone, *key)
-        body = letter(greeting(tone, values), paragraphs, sign, values["user"])
+        body = letter(greeting(tone, values), paragraphs, sign, signature(values))
     elif channel is Channel.LINKEDIN:
-        body = note(greeting(tone, values), short, valediction(tone, *key), values["user"])
+        sign = shortest_valediction(tone) if size.shortest_wording else valediction(tone, *key)
+        body = note(greeting(tone, values), short, sign, values["user"])
     elif channel is Channel.VOICEMAIL:
         body = spoken(spoken_opening(tone, values), short, voicemail_closing(tone, values, *key))
     else:

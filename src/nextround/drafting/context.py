@@ -18,6 +18,7 @@ class Step(StrEnum):
     """Where in the feedback loop a draft is sent (see DESIGN.md, "The loop")."""
 
     REQUEST = "request"
+    SCREENING = "screening"  # the request after a screening rejection: no interview to recall
     FOLLOW_UP = "follow_up"
     PROBE = "probe"
     CLOSE = "close"
@@ -48,6 +49,12 @@ class DraftContext:
     gap: str = ""
     evidence: str = ""
     themes: tuple[Theme, ...] = ()
+    reply_text: str = ""  # their last answer in full, to check a guess against their words
+    said: tuple[str, ...] = ()  # the points they made, one sentence each
+    asked_by: Channel | None = None  # how the question now awaited was asked
+    after_pitch: bool = False  # a follow-up nudges the pitch, not the feedback request
+    user_phone: str = ""
+    user_email: str = ""
 
 
 @dataclass(frozen=True)

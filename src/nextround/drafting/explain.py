@@ -97,6 +97,10 @@ FLAG_HELP: dict[str, str] = {
         "and repeated punctuation."
     ),
     "too_long": "too_long: {}. Cut to the thanks, one specific memory and one question.",
+    "unfilled_slot": (
+        "unfilled_slot: {} is a placeholder. Replace it with something specific you talked "
+        "about, so they can place you."
+    ),
     "too_many_questions": (
         "too_many_questions: {} question marks. Fewer questions make a reply easier to write."
     ),

@@ -49,12 +49,38 @@ def spoken_opening(tone: Tone, values: Mapping[str, str]) -> str:
     return (named if values["first"] else anonymous).format_map(values)
 
 
+# With a number to call back on: said slowly, once, and an email promised so they
+# have it in writing (``nextround me --phone``).
+_VOICEMAIL_CALLBACKS: dict[Tone, Variants] = {
+    Tone.WARM: (
+        "Again, it's {user}: you can reach me on {phone}, and I'll send a short email too. "
+        "Thanks so much.",
+    ),
+    Tone.CONCISE: ("Again, it's {user}, on {phone}. I'll follow up by email. Thank you.",),
+    Tone.FORMAL: (
+        "Once again, my name is {user}; my number is {phone}, and I will follow up by email. "
+        "Thank you.",
+    ),
+}
+
+
 def voicemail_closing(tone: Tone, values: Mapping[str, str], *key: str) -> str:
-    return render(_VOICEMAIL_CLOSINGS[tone], values, *key, "voicemail-closing")
+    closings = _VOICEMAIL_CALLBACKS if values.get("phone") else _VOICEMAIL_CLOSINGS
+    return render(closings[tone], values, *key, "voicemail-closing")
+
+
+def signature(values: Mapping[str, str]) -> str:
+    """The name under an email, with the phone number when the user gave one."""
+    phone = values.get("phone", "")
+    return f"{values['user']}\n{phone}" if phone else values["user"]
 
 
 def valediction(tone: Tone, *key: str) -> str:
     return render(VALEDICTIONS[tone], {}, *key, "valediction")
+
+
+def shortest_valediction(tone: Tone) -> str:
+    return min(VALEDICTIONS[tone], key=len)
 
 
 def letter(greet: str, paragraphs: Sequence[str], closing: str, user: str) -> str:

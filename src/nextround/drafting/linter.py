@@ -24,6 +24,7 @@ Required elements per step (everything else found is reported as present)::
 
     request    greeting thanks appreciation memory_trigger accepts_decision
                asks_what_to_improve sign_off
+    screening  greeting thanks accepts_decision asks_what_to_improve sign_off
     follow_up  greeting thanks asks_what_to_improve easy_out sign_off
     probe      greeting thanks asks_specifics easy_out sign_off
     close      greeting thanks accepts_decision keeps_door_open sign_off
@@ -32,7 +33,8 @@ Required elements per step (everything else found is reported as present)::
 
 Flags (what sinks a message): ``defensive``, ``argumentative``, ``pushy``
 (phrases in quotation marks are ignored: they are the interviewer's words),
-``too_long`` (LinkedIn over 300 characters, voicemail over 80 words, email
+``unfilled_slot`` (a "[placeholder]" left to fill), ``too_long`` (LinkedIn over
+300 characters, voicemail over 80 words, email
 over 250, call script over 700, unknown channel over 400; an unknown channel
 with a ``Subject:`` line is treated as email) and ``too_many_questions`` (more
 than the step allows; call scripts are exempt, their branches hold many).
@@ -43,6 +45,7 @@ penalty per flag, clamped to 0..100.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,6 +61,14 @@ REQUIRED: dict[Step, tuple[str, ...]] = {
         "thanks",
         "appreciation",
         "memory_trigger",
+        "accepts_decision",
+        "asks_what_to_improve",
+        "sign_off",
+    ),
+    # after a screening rejection there is no interview to recall
+    Step.SCREENING: (
+        "greeting",
+        "thanks",
         "accepts_decision",
         "asks_what_to_improve",
         "sign_off",
@@ -98,10 +109,15 @@ PENALTIES: dict[str, int] = {
     "pushy": 30,
     "too_long": 20,
     "too_many_questions": 10,
+    "unfilled_slot": 40,
 }
+
+# a placeholder left for the user to fill: "[something specific we talked about]"
+SLOT = re.compile(r"\[[a-z][^\[\]\n]{2,80}\]")
 
 MAX_QUESTIONS: dict[Step, int] = {
     Step.REQUEST: 3,
+    Step.SCREENING: 2,
     Step.FOLLOW_UP: 2,
     Step.PROBE: 2,
     Step.CLOSE: 1,
@@ -171,6 +187,9 @@ def _flags(doc: detect.Doc, step: Step) -> list[tuple[str, str]]:
         phrases = detect.tone_flag(doc, pattern)
         if phrases:
             found.append((name, ", ".join(f'"{phrase}"' for phrase in phrases)))
+    slots = SLOT.findall(doc.body)
+    if slots:
+        found.append(("unfilled_slot", ", ".join(dict.fromkeys(slots))))
     too_long = overflow(doc.channel, doc.body.strip())
     if too_long is not None:
         found.append(("too_long", too_long))

@@ -45,12 +45,13 @@ _DECISION_TARGET = (
     r"(?:decision|choice|outcome|chose|chosen|choosing|selected|gone\s+(?:with|another|a\s+different)"
     r"|went\s+(?:with|another|a\s+different)|another\s+(?:candidate|person|applicant|direction)"
     r"|someone\s+else|other\s+candidate|successful\s+candidate|policy"
+    r"|(?:better|more)[\s-]+suited|found\s+(?:a|an|someone|another|the)\b"
     r"|you\s+(?:can't|cannot|can\s+not|don't|do\s+not|aren't|are\s+not|won't|weren't)"
     r"|that\s+(?:feedback|you\s+(?:can't|cannot|don't|do\s+not))|feedback\s+isn't)"
 )
 
 ACCEPTS = re.compile(
-    r"\b(?:understand|respect|accept)\w*\b[^.?!\n]{0,60}?\b" + _DECISION_TARGET + r"\b"
+    r"\b(?:understand|respect|accept|appreciate)\w*\b[^.?!\n]{0,60}?\b" + _DECISION_TARGET + r"\b"
     r"|\bno\s+hard\s+feelings\b|\bfair\s+enough\b"
     r"|\b(?:not|n't)\s+(?:asking|trying|writing|calling|hoping|looking)\s+(?:you\s+)?to\s+"
     r"(?:change|revisit|reconsider|reverse|overturn|argue|challenge)"
@@ -65,7 +66,7 @@ IMPROVE = re.compile(
     r"|made\s+the\s+difference|make\s+the\s+difference|tipped|what\s+was\s+missing|held\s+me\s+back"
     r"|f[ae]ll\s+short|weak(?:ness|nesses|er|est)?|develop|strengthen|focus\s+on|get\s+better"
     r"|areas?\s+(?:to|for|of|where|i)|feedback|pointers?|advice|suggestions?|in\s+my\s+shoes"
-    r"|next\s+time|distinguished|set\s+\w+\s+apart)\b",
+    r"|next\s+time|distinguished|set\s+\w+\s+apart|stronger|unsuitable)\b",
     _I,
 )
 
@@ -167,6 +168,8 @@ DEFENSIVE = re.compile(
     r"|\b(?:that's|that\s+is|it's|it\s+is|this\s+is)\s+(?:just\s+|simply\s+|really\s+|so\s+)?"
     r"(?:not\s+fair|unfair|ridiculous|absurd)|\bunfair(?:ly)?\b|\bi\s+deserved?\b"
     r"|\bi\s+(?:can't|cannot)\s+believe\b|\bhow\s+could\s+you\b|\bwaste\s+of\s+(?:my\s+)?time\b"
+    r"|\byou\s+(?:chose|picked|hired|made|got\s+it)\s+(?:the\s+)?wrong\b"
+    r"|\bwrong\s+(?:choice|decision|call|candidate|person)\b"
     r"|\bin\s+my\s+defen[cs]e\b|\byou\s+(?:didn't|did\s+not)\s+(?:even\s+)?"
     r"(?:give\s+me|read|look|listen)\b",
     _I,

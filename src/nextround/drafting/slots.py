@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from nextround.domain.model import Channel
 from nextround.drafting.context import DraftContext
 from nextround.drafting.text import (
-    clip_tail,
     clip_words,
     day_and_month,
     embed,
@@ -22,11 +21,14 @@ from nextround.drafting.text import (
     short_company,
     short_role,
     significant_words,
+    their_view,
     tidy,
     words_needed,
 )
 
-NO_POINT = "what the role involves day to day"
+# No talking point recorded: rather than invent one, leave a slot the user
+# must fill; the linter flags it (``unfilled_slot``) until they do.
+NO_POINT = "[something specific we talked about]"
 NO_GAP = "the points you raised"
 
 
@@ -44,6 +46,7 @@ class Sizing:
     detail_chars: int | None = None
     with_gap: bool = True  # when tight, the evidence matters more than restating the gap
     full_user_name: bool = True
+    shortest_wording: bool = False  # last resort: the shortest phrasing of every sentence
 
 
 _TIGHT = Sizing(shortest_point=True, trim=True, with_date=False)
@@ -78,6 +81,16 @@ LEVELS: tuple[Sizing, ...] = (
         with_gap=False,
         full_user_name=False,
     ),
+    replace(
+        _TIGHT,
+        point_chars=20,
+        role_chars=16,
+        with_company=False,
+        detail_chars=24,
+        with_gap=False,
+        full_user_name=False,
+        shortest_wording=True,
+    ),
 )
 
 # LinkedIn drafts start without the date and the legal suffixes, voicemails
@@ -108,16 +121,24 @@ def fill(ctx: DraftContext, size: Sizing) -> dict[str, str]:
         "at_company": f" at {company}" if company else "",
         "when": _when(ctx, size),
         "interview": embed(interview),
-        "point": _point(ctx.talking_points, size),
+        # after a screening rejection there was no interview to speak of
+        "occasion": "interview" if _interviewed(ctx) else "application",
+        "point": _point(ctx.talking_points, size, ctx.company),
         "gap": gap or NO_GAP,
         "gap_on": f" on {gap}" if gap else "",
         "gap_subject": clip_words(embed(ctx.gap), 40) or f"the {role or 'job'} interview",
+        "phone": tidy(ctx.user_phone),
+        "email": tidy(ctx.user_email),
     }
 
 
+def _interviewed(ctx: DraftContext) -> bool:
+    return bool(tidy(ctx.interview_stage) or ctx.interview_date or ctx.talking_points)
+
+
 def _role(role: str, size: Sizing) -> str:
-    shown = short_role(role) if size.trim else tidy(role)
-    return clip_tail(shown, size.role_chars)
+    """The role whole, or without its qualifiers when tight; never cut inside its name."""
+    return short_role(role) if size.trim else tidy(role)
 
 
 def _company(company: str, size: Sizing) -> str:
@@ -126,7 +147,9 @@ def _company(company: str, size: Sizing) -> str:
         return ""
     if not size.trim:
         return tidy(company)
-    return clip_words(short_company(company), size.company_chars)
+    short = short_company(company)
+    # a name is said whole or not at all: "at Acme" or nothing, never "at Acme Wid"
+    return short if size.company_chars is None or len(short) <= size.company_chars else ""
 
 
 def _role_phrase(role: str, noun: str) -> str:
@@ -143,7 +166,7 @@ def _when(ctx: DraftContext, size: Sizing) -> str:
     return f" on {day_and_month(ctx.interview_date)}"
 
 
-def _point(points: tuple[str, ...], size: Sizing) -> str:
+def _point(points: tuple[str, ...], size: Sizing, company: str = "") -> str:
     """The talking point to name: the first the user listed, or the shortest when tight.
 
     Points without a single meaningful word are skipped, since the interviewer
@@ -153,8 +176,9 @@ def _point(points: tuple[str, ...], size: Sizing) -> str:
     if not usable:
         return NO_POINT
     chosen = min(usable, key=len) if size.shortest_point else usable[0]
+    chosen = their_view(chosen, company)
     needed = words_needed(len(set(significant_words(chosen))))
-    return embed(clip_words(chosen, size.point_chars, min_significant=needed))
+    return embed(clip_words(chosen, size.point_chars, min_significant=needed, whole_phrases=True))
 
 
 def _detail(text: str, size: Sizing) -> str:

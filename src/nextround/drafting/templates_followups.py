@@ -9,23 +9,24 @@ again in six months.
 
 from __future__ import annotations
 
-from nextround.domain.model import Tone
+from nextround.domain.model import Channel, Tone
 from nextround.drafting.calls import goodbye, not_now, opening
+from nextround.drafting.context import DraftContext
+from nextround.drafting.slots import Sizing, fill
 from nextround.drafting.wording import Section, StepTemplates, Values, Wording
 
 _NUDGE_WARM = Wording(
     subjects=(
-        "Following up: feedback on the {role} interview",
-        "A gentle follow-up on the {role} interview",
+        "Following up: feedback on the {role} {occasion}",
+        "A gentle follow-up on the {role} {occasion}",
     ),
     paragraphs=(
         (
             (
-                "I hope you're well. I wrote last week asking for a little feedback on my "
-                "{interview} for {role_phrase}{at_company}, and wanted to follow up once in case "
-                "it slipped through.",
-                "I'm just following up on my note from last week about {role_phrase}"
-                "{at_company}, in case it got buried.",
+                "I hope you're well. {asked_lately} {asked_about}, and I wanted to follow up "
+                "once in case it slipped through.",
+                "I'm just following up on {earlier} about {role_phrase}{at_company}, in case it "
+                "got buried.",
             ),
         ),
         (
@@ -39,7 +40,7 @@ _NUDGE_WARM = Wording(
         (("Thank you either way. This is the only reminder I'll send.",),),
     ),
     short=(
-        ("I'm following up once on my note about feedback on the {role} interview{at_company}.",),
+        ("I'm following up once on {earlier_short} about the {role} {occasion}{at_company}.",),
         (
             "If you have a moment, a line or two on what I could work on would mean a lot, but "
             "no pressure at all.",
@@ -49,9 +50,9 @@ _NUDGE_WARM = Wording(
 )
 
 _NUDGE_CONCISE = Wording(
-    subjects=("Quick follow-up: {role} interview feedback",),
+    subjects=("Quick follow-up: {role} {occasion} feedback",),
     paragraphs=(
-        (("Following up once on my note from last week about {role_phrase}{at_company}.",),),
+        (("Following up once on {earlier} about {role_phrase}{at_company}.",),),
         (
             (
                 "If you have a moment, a line or two on what I could work on would help; no "
@@ -61,19 +62,19 @@ _NUDGE_CONCISE = Wording(
         (("Thanks either way. I won't chase further.",),),
     ),
     short=(
-        ("Following up once on my note about the {role} interview{at_company}.",),
+        ("Following up once on {earlier_short} about the {role} {occasion}{at_company}.",),
         ("A line or two on what I could work on would help; no worries if not.",),
         ("Thanks either way.",),
     ),
 )
 
 _NUDGE_FORMAL = Wording(
-    subjects=("Follow-up: request for feedback on the {role} interview",),
+    subjects=("Follow-up: request for feedback on the {role} {occasion}",),
     paragraphs=(
         (
             (
-                "I would like to follow up on my message of last week regarding feedback on my "
-                "interview for {position_phrase}{at_company}.",
+                "I would like to follow up on {earlier_formal} regarding {position_phrase}"
+                "{at_company}.",
             ),
         ),
         (
@@ -86,7 +87,7 @@ _NUDGE_FORMAL = Wording(
         (("Thank you for considering it. I will not write again on this matter.",),),
     ),
     short=(
-        ("I am following up once on my request for feedback on the {role} interview.",),
+        ("I am following up once on {earlier_short} about the {role} {occasion}.",),
         (
             "I would be grateful for any brief comments on areas I could develop, and I "
             "entirely understand if that is not possible.",
@@ -97,10 +98,7 @@ _NUDGE_FORMAL = Wording(
 
 
 def _nudge_call(tone: Tone, values: Values, paragraphs: list[str]) -> list[Section]:
-    about = (
-        "I'm calling about my note last week asking for feedback on the {interview} for "
-        "{role_phrase}{at_company}."
-    ).format_map(values)
+    about = "I'm calling about {earlier} about {role_phrase}{at_company}.".format_map(values)
     return [
         opening(tone, values, about),
         not_now(tone),
@@ -114,9 +112,62 @@ def _nudge_call(tone: Tone, values: Values, paragraphs: list[str]) -> list[Secti
     ]
 
 
+# how the question now awaited was asked -> (earlier, earlier_short, asked lately)
+_EARLIER: dict[Channel | None, tuple[str, str, str]] = {
+    Channel.CALL: ("our call last week", "our call", "When we spoke last week I asked"),
+    Channel.VOICEMAIL: (
+        "my voicemail last week",
+        "my voicemail",
+        "I left you a voicemail last week asking",
+    ),
+    Channel.LINKEDIN: (
+        "my LinkedIn message last week",
+        "my message",
+        "I messaged you last week asking",
+    ),
+    Channel.EMAIL: ("my note from last week", "my note", "I wrote last week asking"),
+    None: ("my message from last week", "my message", "I got in touch last week asking"),
+}
+
+
+def _nudge_extra(ctx: DraftContext, size: Sizing, tone: Tone) -> dict[str, str]:
+    """Recall the earlier message truthfully: a phone request left no "note" to recall."""
+    earlier, short, lately = _EARLIER[ctx.asked_by]
+    what = "my" if ctx.asked_by is not Channel.CALL else "our"
+    if ctx.after_pitch:
+        about = "whether my update might change things for {role_phrase}{at_company}"
+        formal = f"{what} message of last week"
+    else:
+        about = (
+            "for a little feedback on my {interview} for {role_phrase}{at_company}"
+            if ctx.interview_stage or ctx.talking_points
+            else "for a little feedback on my application for {role_phrase}{at_company}"
+        )
+        formal = (
+            "our conversation of last week and my request for feedback"
+            if ctx.asked_by is Channel.CALL
+            else "my request for feedback of last week"
+        )
+    return {
+        "earlier": earlier,
+        "earlier_short": short,
+        "earlier_formal": formal,
+        "asked_lately": lately if not ctx.after_pitch else lately.replace(" asking", ""),
+        "asked_about": about if not ctx.after_pitch else about.replace("whether", "about whether"),
+    }
+
+
+def _nudge_extra_filled(ctx: DraftContext, size: Sizing, tone: Tone) -> dict[str, str]:
+    base = fill(ctx, size)
+    extra = _nudge_extra(ctx, size, tone)
+    extra["asked_about"] = extra["asked_about"].format_map(base)
+    return extra
+
+
 FOLLOW_UP = StepTemplates(
     wording={Tone.WARM: _NUDGE_WARM, Tone.CONCISE: _NUDGE_CONCISE, Tone.FORMAL: _NUDGE_FORMAL},
     call=_nudge_call,
+    extra=_nudge_extra_filled,
 )
 
 _CLOSE_WARM = Wording(

@@ -3,9 +3,8 @@
 "You lacked the right experience" is true of everyone and helps no one, so
 the probe asks about the one kind of vagueness the reply showed: *which*
 experience, *which* skill, *what* the chosen person brought. It asks once,
-quotes (or paraphrases) the reply so it is clearly listening rather than
-disputing, and ends with an easy way to say no, since the interviewer
-already owes nothing.
+paraphrases the reply so it is clearly listening rather than disputing, and
+ends with an easy way to say no, since the interviewer already owes nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from nextround.domain.model import Tone, Vagueness
 from nextround.drafting.calls import CONCRETE_ANSWER, goodbye, opening
 from nextround.drafting.context import DraftContext
 from nextround.drafting.slots import Sizing
-from nextround.drafting.text import clip_words, tidy
 from nextround.drafting.wording import Section, StepTemplates, Values, Wording
 
 # vagueness -> (plain question, formal question, compact question)
@@ -87,27 +85,49 @@ def probe_question(vagueness: Vagueness | None, tone: Tone, *, compact: bool = F
     return formal if tone is Tone.FORMAL else plain
 
 
+# the words a reply must use for a guess at its vagueness to be named back to them
+_SAID: dict[Vagueness, tuple[str, ...]] = {
+    Vagueness.EXPERIENCE: ("experienc", "background", "track record"),
+    Vagueness.SKILLS: ("skill", "technical", "ability"),
+    Vagueness.FIT: ("fit", "match", "suited"),
+    Vagueness.CULTURE: ("cultur", "team", "values"),
+    Vagueness.COMPETITION: ("candidate", "field", "close", "strong", "other"),
+}
+
+
+def heard(ctx: DraftContext) -> Vagueness | None:
+    """The kind of vagueness to ask about, only if their words bear it out.
+
+    A guess the reply does not support ("a particular area of experience"
+    when nobody mentioned experience) would put words in their mouth, so it
+    falls back to the open "one specific thing" question.
+    """
+    kind = ctx.vagueness
+    said = ctx.reply_text.lower()
+    if kind is None or not said or kind not in _SAID:
+        return kind
+    return kind if any(word in said for word in _SAID[kind]) else Vagueness.OTHER
+
+
 def _reference(ctx: DraftContext, size: Sizing, tone: Tone) -> str:
-    """Show we read the reply: their words in quotes, or a fair paraphrase, or nothing."""
-    said = tidy(ctx.reply_quote.strip().strip("\"'“”‘’"))
-    quote = clip_words(said, size.detail_chars)
-    if quote:
-        ellipsis = "..." if len(quote) < len(said) else ""
-        return f"{_REPORTED_SPEECH[tone]}: “{quote}{ellipsis}”."
-    paraphrase = PARAPHRASES[ctx.vagueness or Vagueness.OTHER]
+    """Show we listened, in our own words: a paraphrase, never their sentence quoted back.
+
+    Quoting "You mentioned: '...'" reads robotic in writing and pointed on a call.
+    """
+    paraphrase = PARAPHRASES[heard(ctx) or Vagueness.OTHER]
     return f"{_REPORTED_SPEECH[tone]} that {paraphrase}." if paraphrase else ""
 
 
 def _extra(ctx: DraftContext, size: Sizing, tone: Tone) -> dict[str, str]:
     return {
         "reference": _reference(ctx, size, tone),
-        "probe": probe_question(ctx.vagueness, tone),
-        "probe_short": probe_question(ctx.vagueness, tone, compact=True),
+        "probe": probe_question(heard(ctx), tone),
+        "probe_short": probe_question(heard(ctx), tone, compact=True),
     }
 
 
 _WARM = Wording(
-    subjects=("A quick follow-up on the {role} interview", "One more question, if I may"),
+    subjects=("A quick follow-up on the {role} {occasion}", "One more question, if I may"),
     paragraphs=(
         (
             (
@@ -132,7 +152,7 @@ _WARM = Wording(
 )
 
 _CONCISE = Wording(
-    subjects=("One quick question about the {role} interview",),
+    subjects=("One quick question about the {role} {occasion}",),
     paragraphs=(
         (("Thanks for your reply.", "Thank you for getting back to me."),),
         (("{reference} {probe}",),),
@@ -146,7 +166,7 @@ _CONCISE = Wording(
 )
 
 _FORMAL = Wording(
-    subjects=("A brief follow-up question regarding the {role} interview",),
+    subjects=("A brief follow-up question regarding the {role} {occasion}",),
     paragraphs=(
         (
             (

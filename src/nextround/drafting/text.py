@@ -123,7 +123,9 @@ def words_needed(count: int) -> int:
     return max(1, min(3, math.ceil(count / 2)))
 
 
-def clip_words(text: str, max_chars: int | None, *, min_significant: int = 0) -> str:
+def clip_words(
+    text: str, max_chars: int | None, *, min_significant: int = 0, whole_phrases: bool = False
+) -> str:
     """``text`` shortened to about ``max_chars``, cut where a phrase naturally ends.
 
     It prefers the longest prefix that stops before a comma or a linking word
@@ -131,7 +133,8 @@ def clip_words(text: str, max_chars: int | None, *, min_significant: int = 0) ->
     regions"), so the result still reads as a phrase; failing that it cuts at
     a word and drops trailing filler. It never keeps fewer than
     ``min_significant`` distinct significant words, which the linter needs to
-    recognise a shortened talking point.
+    recognise a shortened talking point. With ``whole_phrases`` it never cuts
+    inside a phrase: no natural end that fits means the text comes back whole.
     """
     text = tidy(text)
     if max_chars is None or len(text) <= max_chars:
@@ -149,6 +152,13 @@ def clip_words(text: str, max_chars: int | None, *, min_significant: int = 0) ->
     ]
     if natural:
         return natural[-1]
+    if whole_phrases:  # cut only where a phrase ends: the shortest such phrase, else whole
+        ends = [
+            tidy(prefix)
+            for n, prefix in enumerate(prefixes, start=1)
+            if _ends_phrase(words, n) and enough(prefix)
+        ]
+        return ends[0] if ends else text
     kept = next((p for p in reversed(prefixes) if len(p) <= max_chars and enough(p)), None)
     if kept is None:
         kept = next((p for p in prefixes if enough(p)), text)
@@ -199,6 +209,44 @@ def embed(phrase: str) -> str:
     if head in {"The", "A", "An", "Our", "My", "Your", "Their", "How", "What", "Why"}:
         return f"{head.lower()} {rest}".strip()
     return phrase
+
+
+_THEIR = {
+    "their": "your",
+    "theirs": "yours",
+    "them": "you",
+    "they": "you",
+    "they're": "you're",
+    "they've": "you've",
+    "they'll": "you'll",
+    "they'd": "you'd",
+    "themselves": "yourselves",
+}
+
+
+def their_view(point: str, company: str = "") -> str:
+    """A talking point from the user's notes, as said to that company.
+
+    Notes speak of the company in the third person ("how I would restructure
+    their weekly trading report", "Northwind's data platform"); a message to
+    them says "your".
+    """
+    text = tidy(point)
+    name = tidy(company)
+    if name:
+        text = re.sub(rf"\b{re.escape(name)}['’]s\b", "your", text, flags=re.IGNORECASE)
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        said = _THEIR[word.lower().replace("’", "'")]
+        return said.capitalize() if word[0].isupper() else said
+
+    return re.sub(
+        r"\b(?:their|theirs|them|themselves|they(?:['’](?:re|ve|ll|d))?)\b",
+        swap,
+        text,
+        flags=re.IGNORECASE,
+    )
 
 
 def sentence(text: str) -> str:

@@ -24,6 +24,7 @@ from nextround.domain.model import (
     Message,
     MessageKind,
     Polarity,
+    Sighting,
     Transition,
 )
 from nextround.domain.themes import Theme
@@ -109,6 +110,9 @@ def _application(d: dict[str, Any]) -> Application:
         created_at=_dt(d.get("created_at")),
         updated_at=_dt(d.get("updated_at")),
         notes=d.get("notes", ""),
+        job_url=d.get("job_url", ""),
+        location=d.get("location", ""),
+        salary=d.get("salary", ""),
     )
 
 
@@ -173,13 +177,29 @@ def _lesson(d: dict[str, Any]) -> Lesson:
         theme=Theme(d["theme"]),
         polarity=Polarity(d["polarity"]),
         statement=d["statement"],
-        status=LessonStatus(d["status"]),
+        status=_status(d["status"], d["polarity"]),
         application_id=d.get("application_id"),
         message_id=d.get("message_id"),
         evidence=d.get("evidence", ""),
         actions=list(d.get("actions", [])),
         created_at=_dt(d.get("created_at")),
+        sightings=[
+            Sighting(
+                message_id=s.get("message_id"),
+                application_id=s.get("application_id"),
+                evidence=str(s.get("evidence", "")),
+                at=_stamped(_dt(s.get("at")), what="sighting"),
+            )
+            for s in d.get("sightings", [])
+        ],
     )
+
+
+def _status(value: str, polarity: str) -> LessonStatus:
+    """Exports made before 0003 say "addressed", and "open" for a strength."""
+    if polarity == Polarity.STRENGTH.value:
+        return LessonStatus.KEPT
+    return LessonStatus.RESOLVED if value == "addressed" else LessonStatus(value)
 
 
 def _stamped(value: datetime | None, *, what: str) -> datetime:

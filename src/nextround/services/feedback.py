@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from nextround.analysis import Judge
 from nextround.domain.calendar import add_business_days
 from nextround.domain.errors import InvalidInput, InvalidTransition
+from nextround.domain.lessons import what_they_named
 from nextround.domain.model import (
+    Application,
+    ApplicationStatus,
     Channel,
     Direction,
     Message,
@@ -21,34 +25,59 @@ from nextround.domain.model import (
 from nextround.domain.themes import Theme, feedback_subject
 from nextround.domain.thread import (
     FOLLOW_UP_AFTER_BUSINESS_DAYS,
+    STATE_WORDS,
     Event,
     FeedbackThread,
     ThreadState,
     reply_event,
 )
 from nextround.drafting import Draft, DraftContext, LintReport, Step, draft, lint_draft
-from nextround.services.record import USER_NAME_KEY
+from nextround.services.record import USER_EMAIL_KEY, USER_NAME_KEY, USER_PHONE_KEY
 from nextround.services.text_input import clean_text
 from nextround.store import Database, Repository
 
 # what a sent draft of each step does to the thread, and how it is stored
 _SENT: dict[Step, tuple[Event, MessageKind]] = {
     Step.REQUEST: (Event.REQUEST_SENT, MessageKind.REQUEST),
+    Step.SCREENING: (Event.REQUEST_SENT, MessageKind.REQUEST),
     Step.FOLLOW_UP: (Event.FOLLOW_UP_SENT, MessageKind.FOLLOW_UP),
     Step.PROBE: (Event.PROBE_SENT, MessageKind.PROBE),
     Step.PITCH: (Event.PITCHED, MessageKind.PITCH),
     Step.THANKS: (Event.THANKED, MessageKind.THANKS),
+    Step.CLOSE: (Event.CLOSE_SENT, MessageKind.CLOSE),
 }
 
 # which state a step's draft is written in
 _DRAFT_STATES: dict[Step, tuple[ThreadState, ...]] = {
     Step.REQUEST: (ThreadState.TO_ASK,),
-    Step.FOLLOW_UP: (ThreadState.ASKED, ThreadState.PROBED),
+    Step.SCREENING: (ThreadState.TO_ASK,),
+    Step.FOLLOW_UP: (ThreadState.ASKED, ThreadState.PROBED, ThreadState.PITCHED),
     Step.PROBE: (ThreadState.GENERIC,),
     Step.PITCH: (ThreadState.ACTIONABLE,),
-    Step.THANKS: (ThreadState.ACTIONABLE, ThreadState.GENERIC),
+    Step.THANKS: (ThreadState.ACTIONABLE, ThreadState.GENERIC, ThreadState.NOT_NOW),
     Step.CLOSE: (ThreadState.DECLINED,),
 }
+
+_STEP_WORDS = {
+    Step.REQUEST: "a feedback request",
+    Step.SCREENING: "a feedback request",
+    Step.FOLLOW_UP: "a follow-up",
+    Step.PROBE: "a probe",
+    Step.PITCH: "a re-pitch",
+    Step.THANKS: "a thank-you",
+    Step.CLOSE: "a closing note",
+}
+
+
+# the note on a request nobody recorded, taken as made when their answer came
+IMPLIED_REQUEST = "not recorded as asked: taken as asked when they answered"
+
+
+class PitchAnswer(StrEnum):
+    """What they said to the user's pitch."""
+
+    RECONSIDERED = "reconsidered"  # another interview, or a new role
+    NOT_NOW = "not_now"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +95,7 @@ class ReplyOutcome:
     message: Message
     judgement: ReplyJudgement
     next_drafts: tuple[Draft, ...]
+    implied_request: bool = False  # nobody had recorded asking them
 
 
 def reply_dict(judgement: ReplyJudgement) -> dict[str, object]:
@@ -105,33 +135,50 @@ def _context(
             'drafts are signed with your name; set it first: nextround me "Your Name"'
         )
     app = repo.application(thread.application_id)
-    if thread.interview_id is None:
-        raise InvalidInput(
-            f"no interview is recorded for {app.company}, so a draft would have nothing "
-            "specific to remind them of; record it first with "
-            f"`nextround interview add {app.id} --stage ... --when ... --point ...` "
-            "(a rejection at the screening stage rarely yields feedback)"
-        )
-    interview = repo.interview(thread.interview_id)
+    interview = repo.interview(thread.interview_id) if thread.interview_id else None
     interviewer = repo.contact(thread.contact_id).name if thread.contact_id else ""
-    reply = _reply_view(_last_reply(repo, thread))
+    last_reply = _last_reply(repo, thread)
+    reply = _reply_view(last_reply)
     raw_vagueness = reply.get("vagueness")
     themes = tuple(Theme(str(t)) for t in _as_list(reply.get("themes")))
     quotes = [str(e) for e in _as_list(reply.get("evidence"))]
+    notes = [n for n in _as_list(reply.get("notes")) if isinstance(n, dict)]
     return DraftContext(
         user_name=user,
         interviewer_name=interviewer,
         company=app.company,
         role=app.role,
-        talking_points=tuple(interview.talking_points),
-        interview_stage=interview.stage,
-        interview_date=interview.when.date(),
+        talking_points=tuple(interview.talking_points) if interview else (),
+        interview_stage=interview.stage if interview else "",
+        interview_date=interview.when.date() if interview else None,
         vagueness=Vagueness(str(raw_vagueness)) if raw_vagueness else None,
         reply_quote=quotes[0] if quotes else "",
-        gap=gap or feedback_subject(themes),
+        reply_text=last_reply.text if last_reply else "",
+        gap=gap or what_they_named(_said(notes, quotes)) or feedback_subject(themes),
         evidence=evidence,
         themes=themes,
+        said=_said(notes, quotes),
+        asked_by=_asked_by(repo, thread),
+        after_pitch=thread.state is ThreadState.PITCHED,
+        user_phone=repo.get_meta(USER_PHONE_KEY) or "",
+        user_email=repo.get_meta(USER_EMAIL_KEY) or "",
     )
+
+
+def _said(notes: list[dict[object, object]], quotes: list[str]) -> tuple[str, ...]:
+    """The critical points they made, one sentence each (praise left out)."""
+    critical = tuple(str(n.get("sentence", "")) for n in notes if not n.get("strength"))
+    return critical or tuple(quotes)
+
+
+def _asked_by(repo: Repository, thread: FeedbackThread) -> Channel | None:
+    """How the question now awaited was asked (a phone request has no "note" to recall)."""
+    step = thread.asked_on
+    if step is None:
+        return None
+    if step.message_id is None:
+        return Channel.CALL  # a request implied by a logged call
+    return repo.message(step.message_id).channel
 
 
 def _as_list(value: object) -> list[object]:
@@ -139,12 +186,16 @@ def _as_list(value: object) -> list[object]:
 
 
 def _check_step(thread: FeedbackThread, step: Step) -> None:
+    if thread.state.is_closed:
+        raise InvalidTransition(
+            f"thread #{thread.id} is closed ({thread.closed_because()}); "
+            "there is nothing more to send on it"
+        )
     allowed = _DRAFT_STATES[step]
     if thread.state not in allowed:
-        where = " or ".join(s.value for s in allowed)
         raise InvalidTransition(
-            f"a {step.value.replace('_', '-')} draft fits a thread that is {where}; "
-            f"thread #{thread.id} is {thread.state.value}"
+            f"{_STEP_WORDS[step]} does not fit now (the feedback on this application: "
+            f"{STATE_WORDS[thread.state]})"
         )
     if step is Step.PROBE and not thread.can(Event.PROBE_SENT):
         raise InvalidTransition(
@@ -155,6 +206,13 @@ def _check_step(thread: FeedbackThread, step: Step) -> None:
         raise InvalidTransition(
             f"thread #{thread.id} already had its one follow-up; close it as no response"
         )
+
+
+def request_step(thread: FeedbackThread, step: Step) -> Step:
+    """The request a thread without a recorded interview gets: the screening kind."""
+    if step is Step.REQUEST and thread.interview_id is None:
+        return Step.SCREENING
+    return step
 
 
 def write_draft(
@@ -175,13 +233,14 @@ def write_draft(
         )
     with db.unit() as repo:
         thread = repo.thread(thread_id)
+        step = request_step(thread, step)
         _check_step(thread, step)
         ctx = _context(repo, thread, gap=gap.strip(), evidence=evidence.strip())
     written = draft(step, channel, tone, ctx)
     report = lint_draft(written.text, talking_points=ctx.talking_points, step=step, channel=channel)
-    send_by = thread.send_by() if step is Step.REQUEST else None
+    send_by = thread.send_by() if step in (Step.REQUEST, Step.SCREENING) else None
     follow_up_on = None
-    if step in (Step.REQUEST, Step.PROBE):
+    if step in (Step.REQUEST, Step.SCREENING, Step.PROBE, Step.PITCH):
         follow_up_on = add_business_days(now, FOLLOW_UP_AFTER_BUSINESS_DAYS)
     return DraftResult(
         thread=thread, draft=written, lint=report, send_by=send_by, follow_up_on=follow_up_on
@@ -199,14 +258,12 @@ def mark_sent(
     at: datetime,
 ) -> FeedbackThread:
     """Record that the user sent (or said) a step's message; the thread moves on."""
-    if step is Step.CLOSE:
-        return _store_close(db=db, thread_id=thread_id, channel=channel, text=text, at=at)
-    event, kind = _SENT[step]
-    body = clean_text(text, what=f"{step.value} text")
+    body = clean_text(text, what=f"{step.value.replace('_', '-')} text")
     with db.unit() as repo:
         thread = repo.thread(thread_id)
-        if step in (Step.PROBE, Step.FOLLOW_UP):
-            _check_step(thread, step)
+        step = request_step(thread, step)
+        _check_step(thread, step)
+        event, kind = _SENT[step]
         stored = _store_sent(repo, thread, kind, channel, body, subject, at)
         thread.apply(event, at=at, message_id=stored.id)
         repo.save_thread(thread)
@@ -238,18 +295,6 @@ def _store_sent(
     )
 
 
-def _store_close(
-    *, db: Database, thread_id: int, channel: Channel, text: str, at: datetime
-) -> FeedbackThread:
-    """A gracious close after a refusal: stored, the thread is already closed."""
-    body = clean_text(text, what="closing note")
-    with db.unit() as repo:
-        thread = repo.thread(thread_id)
-        _check_step(thread, Step.CLOSE)
-        _store_sent(repo, thread, MessageKind.CLOSE, channel, body, "", at)
-        return thread
-
-
 def log_reply(
     *,
     db: Database,
@@ -268,11 +313,15 @@ def log_reply(
     thread, message, judgement = _judge_and_store(
         db, judge, thread_id, text, channel=channel, at=at, category=category
     )
+    first = thread.transitions[0] if thread.transitions else None
     return ReplyOutcome(
         thread=thread,
         message=message,
         judgement=judgement,
         next_drafts=_next_drafts(db=db, thread=thread, channel=channel),
+        implied_request=len(thread.transitions) == 2
+        and first is not None
+        and first.note == IMPLIED_REQUEST,
     )
 
 
@@ -340,13 +389,15 @@ def store_reply(
     chosen = category or judgement.category
     thread = repo.thread(thread_id)
     if thread.state is ThreadState.TO_ASK:
-        # they asked by phone and are logging the answer straight away
-        thread.apply(Event.REQUEST_SENT, at=at, note="request implied by the reply")
-    elif not thread.state.awaits_answer:
-        raise InvalidTransition(
-            f"thread #{thread.id} is {thread.state.value}, not waiting for an answer; "
-            + _hint(thread)
+        # they asked by phone (or in person) and are logging the answer straight away
+        thread.apply(Event.REQUEST_SENT, at=at, note=IMPLIED_REQUEST)
+    elif thread.state is ThreadState.PITCHED:
+        raise InvalidInput(
+            f"thread #{thread.id} waits for their answer to your pitch; say what they said: "
+            f"did they reconsider, or was it not now? (nextround answer {thread.id} ...)"
         )
+    elif not thread.state.awaits_answer:
+        raise InvalidTransition(_not_waiting(thread))
     message = repo.add_message(
         Message(
             id=None,
@@ -367,12 +418,20 @@ def store_reply(
     return thread, message
 
 
-def _hint(thread: FeedbackThread) -> str:
+def _not_waiting(thread: FeedbackThread) -> str:
+    if thread.state.is_closed:
+        return (
+            f"thread #{thread.id} is closed ({thread.closed_because()}); "
+            "there is nothing more to log on it"
+        )
+    start = f"thread #{thread.id} is not waiting for an answer: "
     if thread.state is ThreadState.GENERIC:
-        return "send a probe first (nextround probe) or thank them (nextround thank)"
+        return start + "send a probe first (nextround probe) or thank them (nextround thank)"
     if thread.state is ThreadState.ACTIONABLE:
-        return "decide: pitch again (nextround pitch) or thank them (nextround thank)"
-    return "the thread is closed"
+        return start + "decide: pitch again (nextround pitch) or thank them (nextround thank)"
+    if thread.state is ThreadState.NOT_NOW:
+        return start + "they said not now; thank them and close (nextround thank)"
+    return start + "they give no feedback; a gracious close is all that is left (nextround close)"
 
 
 def _next_drafts(*, db: Database, thread: FeedbackThread, channel: Channel) -> tuple[Draft, ...]:
@@ -386,12 +445,27 @@ def _next_drafts(*, db: Database, thread: FeedbackThread, channel: Channel) -> t
         steps = (Step.CLOSE,)
     elif thread.state is ThreadState.ACTIONABLE:
         steps = (Step.THANKS,)  # a re-pitch needs the user's evidence first
-    if not steps or thread.interview_id is None:
-        # no recorded interview: the reply is kept, but a draft would have nothing to name
+    if not steps:
         return ()
     with db.unit() as repo:
+        if not repo.get_meta(USER_NAME_KEY):
+            return ()  # the reply is kept; drafts wait until the user gives their name
         ctx = _context(repo, thread)
     return tuple(draft(step, reply_channel, Tone.WARM, ctx) for step in steps)
+
+
+def close_thread(*, db: Database, thread_id: int, at: datetime) -> FeedbackThread:
+    """Close a thread without a message: not worth asking, no response, or no note after a no."""
+    with db.unit() as repo:
+        thread = repo.thread(thread_id)
+        if thread.state is ThreadState.TO_ASK:
+            thread.apply(Event.NOT_ASKING, at=at, note="not worth asking")
+        elif thread.state is ThreadState.DECLINED:
+            thread.apply(Event.CLOSE_SENT, at=at, note="closed without a note")
+        else:
+            thread.apply(Event.NO_RESPONSE, at=at)
+        repo.save_thread(thread)
+        return thread
 
 
 def close_no_response(*, db: Database, thread_id: int, at: datetime) -> FeedbackThread:
@@ -400,6 +474,49 @@ def close_no_response(*, db: Database, thread_id: int, at: datetime) -> Feedback
         thread = repo.thread(thread_id)
         thread.apply(Event.NO_RESPONSE, at=at)
         repo.save_thread(thread)
+        return thread
+
+
+def log_pitch_answer(
+    *,
+    db: Database,
+    thread_id: int,
+    answer: PitchAnswer,
+    text: str = "",
+    channel: Channel = Channel.EMAIL,
+    at: datetime,
+) -> FeedbackThread:
+    """What they said to the user's pitch: they reconsidered, or not now.
+
+    Reconsidered puts the application back to interviewing, so the interview
+    (or the new role) they offered is recorded next; not now leaves a thank-you
+    to send, and the lesson stays kept.
+    """
+    with db.unit() as repo:
+        thread = repo.thread(thread_id)
+        event = Event.RECONSIDERED if answer is PitchAnswer.RECONSIDERED else Event.NOT_NOW
+        if not thread.can(event):
+            thread.apply(event, at=at)  # raises, saying why in plain words
+        message_id = None
+        if text.strip():
+            body = clean_text(text, what="their answer")
+            message_id = repo.add_message(
+                Message(
+                    id=None,
+                    application_id=thread.application_id,
+                    thread_id=thread.id,
+                    contact_id=thread.contact_id,
+                    direction=Direction.RECEIVED,
+                    kind=MessageKind.PITCH_ANSWER,
+                    channel=channel,
+                    text=body,
+                    at=at,
+                )
+            ).id
+        thread.apply(event, at=at, message_id=message_id)
+        repo.save_thread(thread)
+        if answer is PitchAnswer.RECONSIDERED:
+            repo.set_status(thread.application_id, ApplicationStatus.INTERVIEWING, now=at)
         return thread
 
 
@@ -412,3 +529,9 @@ def show_thread(*, db: Database, thread_id: int) -> tuple[FeedbackThread, list[M
 def list_threads(*, db: Database, open_only: bool = False) -> list[FeedbackThread]:
     with db.unit() as repo:
         return repo.threads(open_only=open_only)
+
+
+def applications_of(*, db: Database, threads: list[FeedbackThread]) -> dict[int, Application]:
+    """The application behind each thread, so a list can name the company."""
+    with db.unit() as repo:
+        return {t.application_id: repo.application(t.application_id) for t in threads}

@@ -176,7 +176,12 @@ def _file_reply(
     analysis = reply_dict(judgement)
     last = thread.transitions[-1].at if thread.transitions else thread.rejected_at
     reason = ""
-    if not (thread.state.awaits_answer or thread.state is ThreadState.TO_ASK):
+    if thread.state is ThreadState.PITCHED:
+        reason = (
+            f"it answers your pitch on feedback thread #{thread.id}: did they reconsider, "
+            f"or was it not now? (nextround answer {thread.id} ...)"
+        )
+    elif not (thread.state.awaits_answer or thread.state is ThreadState.TO_ASK):
         reason = f"it answers feedback thread #{thread.id}, which is {thread.state.value}"
     elif at < last:
         reason = f"it is older than the last step of feedback thread #{thread.id}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -48,6 +49,7 @@ class Brief:
     application: Application
     interview: Interview | None
     interviewers: tuple[str, ...]
+    talking_points: tuple[str, ...]  # this interview's own
     to_apply: tuple[Lesson, ...]
     strengths: tuple[Lesson, ...]
     company_said: tuple[Message, ...]
@@ -82,24 +84,51 @@ def brief(
             for past in repo.interviews(application_id=other.id):
                 if interview is None or past.id != interview.id:
                     points += past.talking_points
-    open_weak = tuple(
+    open_weak = _distinct(
         sorted(
             (
                 lesson
                 for lesson in lessons
                 if lesson.polarity is Polarity.WEAKNESS
-                and lesson.status is not LessonStatus.ADDRESSED
+                and lesson.status is not LessonStatus.RESOLVED
             ),
-            key=lambda lesson: (lesson.status is not LessonStatus.OPEN, -(lesson.id or 0)),
+            key=lambda lesson: (
+                lesson.status is not LessonStatus.OPEN,
+                -lesson.raised_by,
+                -(lesson.id or 0),
+            ),
         )
     )
-    strengths = tuple(lesson for lesson in lessons if lesson.polarity is Polarity.STRENGTH)
+    strengths = _distinct(
+        sorted(
+            (lesson for lesson in lessons if lesson.polarity is Polarity.STRENGTH),
+            key=lambda lesson: (-lesson.raised_by, -(lesson.id or 0)),
+        )
+    )
+    own = tuple(dict.fromkeys(interview.talking_points)) if interview else ()
     return Brief(
         application=app,
         interview=interview,
         interviewers=names,
+        talking_points=own,
         to_apply=open_weak,
         strengths=strengths,
         company_said=tuple(said),
-        earlier_talking_points=tuple(dict.fromkeys(points)),
+        earlier_talking_points=tuple(p for p in dict.fromkeys(points) if p not in own),
     )
+
+
+def _distinct(lessons: Sequence[Lesson]) -> tuple[Lesson, ...]:
+    """One lesson per point, even if older data kept the same point twice."""
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for lesson in lessons:
+        key = (
+            lesson.theme.value,
+            lesson.polarity.value,
+            " ".join(lesson.statement.lower().split()),
+        )
+        if key not in seen:
+            seen.add(key)
+            kept.append(lesson)
+    return tuple(kept)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from nextround.domain.errors import InvalidInput
@@ -12,6 +12,8 @@ from nextround.domain.themes import Theme
 from nextround.store import Database, Repository
 
 USER_NAME_KEY = "user_name"
+USER_PHONE_KEY = "user_phone"
+USER_EMAIL_KEY = "user_email"
 
 
 def _required(value: str, *, what: str, limit: int = 200) -> str:
@@ -30,9 +32,79 @@ def set_user_name(*, db: Database, name: str) -> str:
     return cleaned
 
 
+def _url(value: str) -> str:
+    """The job advert's address: a web address or nothing."""
+    cleaned = value.strip()
+    if cleaned and (
+        not cleaned.lower().startswith(("http://", "https://"))
+        or " " in cleaned
+        or len(cleaned) > 2000
+    ):
+        raise InvalidInput(f"job URL {cleaned[:80]!r} is not a web address (https://...)")
+    return cleaned
+
+
+def _short(value: str, *, what: str, limit: int) -> str:
+    cleaned = " ".join(value.split())
+    if len(cleaned) > limit:
+        raise InvalidInput(f"{what} is {len(cleaned)} characters; at most {limit} fit")
+    return cleaned
+
+
 def get_user_name(*, db: Database) -> str | None:
     with db.unit() as repo:
         return repo.get_meta(USER_NAME_KEY)
+
+
+@dataclass(frozen=True, slots=True)
+class Me:
+    """Who the user is, as drafts sign off: a voicemail or a call gives the callback number."""
+
+    name: str | None
+    phone: str
+    email: str
+
+
+def set_me(
+    *, db: Database, name: str | None = None, phone: str | None = None, email: str | None = None
+) -> Me:
+    """Keep the user's name, phone and email; ``None`` leaves one as it is, "" clears it."""
+    with db.unit() as repo:
+        if name is not None:
+            repo.set_meta(USER_NAME_KEY, _required(name, what="your name", limit=120))
+        if phone is not None:
+            repo.set_meta(USER_PHONE_KEY, _phone(phone))
+        if email is not None:
+            repo.set_meta(USER_EMAIL_KEY, _email(email))
+    return get_me(db=db)
+
+
+def get_me(*, db: Database) -> Me:
+    with db.unit() as repo:
+        return Me(
+            name=repo.get_meta(USER_NAME_KEY),
+            phone=repo.get_meta(USER_PHONE_KEY) or "",
+            email=repo.get_meta(USER_EMAIL_KEY) or "",
+        )
+
+
+def _phone(value: str) -> str:
+    cleaned = " ".join(value.split())
+    if cleaned and (len(cleaned) > 40 or sum(c.isdigit() for c in cleaned) < 5):
+        raise InvalidInput(f"{cleaned!r} does not look like a phone number")
+    if any(not (c.isdigit() or c in " +-().") for c in cleaned):
+        raise InvalidInput(f"{cleaned!r} does not look like a phone number")
+    return cleaned
+
+
+def _email(value: str) -> str:
+    cleaned = value.strip()
+    local, at, domain = cleaned.partition("@")
+    if cleaned and (
+        not at or not local or "." not in domain or " " in cleaned or len(cleaned) > 254
+    ):
+        raise InvalidInput(f"{cleaned!r} does not look like an email address")
+    return cleaned
 
 
 def add_application(
@@ -44,6 +116,9 @@ def add_application(
     status: ApplicationStatus = ApplicationStatus.APPLIED,
     applied_on: datetime | None = None,
     notes: str = "",
+    job_url: str = "",
+    location: str = "",
+    salary: str = "",
     now: datetime,
 ) -> Application:
     app = Application(
@@ -54,6 +129,9 @@ def add_application(
         status=status,
         applied_on=applied_on,
         notes=notes.strip(),
+        job_url=_url(job_url),
+        location=_short(location, what="location", limit=200),
+        salary=_short(salary, what="salary", limit=100),
     )
     with db.unit() as repo:
         return repo.add_application(app, now=now)
@@ -68,12 +146,20 @@ def update_application(
     source: str | None = None,
     status: ApplicationStatus | None = None,
     notes: str | None = None,
+    job_url: str | None = None,
+    location: str | None = None,
+    salary: str | None = None,
     now: datetime,
 ) -> Application:
     with db.unit() as repo:
         app = repo.application(application_id)
         changed = replace(
             app,
+            job_url=_url(job_url) if job_url is not None else app.job_url,
+            location=_short(location, what="location", limit=200)
+            if location is not None
+            else app.location,
+            salary=_short(salary, what="salary", limit=100) if salary is not None else app.salary,
             company=_required(company, what="company") if company is not None else app.company,
             role=_required(role, what="role") if role is not None else app.role,
             source=source.strip() if source is not None else app.source,

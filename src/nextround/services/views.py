@@ -15,6 +15,7 @@ from nextround.domain.agenda import Action
 from nextround.domain.errors import InvalidInput
 from nextround.domain.model import (
     Application,
+    ApplicationStatus,
     Channel,
     Contact,
     Interview,
@@ -24,10 +25,11 @@ from nextround.domain.model import (
     Tone,
     Transition,
 )
-from nextround.domain.thread import FeedbackThread
+from nextround.domain.thread import STATE_WORDS, FeedbackThread, ThreadState
 from nextround.drafting import Step
-from nextround.services.feedback import DraftResult, write_draft
+from nextround.services.feedback import DraftResult, request_step, write_draft
 from nextround.services.insights import whats_next
+from nextround.services.learn import ProposedPoint, review_reply
 from nextround.services.record import USER_NAME_KEY
 from nextround.store import Database
 
@@ -175,6 +177,7 @@ class ReplyPage:
     thread: FeedbackThread
     application: Application
     lessons: list[Lesson]
+    points: list[ProposedPoint] = field(default_factory=list)
 
 
 def reply_page(*, db: Database, message_id: int) -> ReplyPage:
@@ -184,20 +187,27 @@ def reply_page(*, db: Database, message_id: int) -> ReplyPage:
         if message.kind is not MessageKind.REPLY or message.thread_id is None:
             raise InvalidInput(f"message #{message_id} is not a reply to a feedback request")
         thread = repo.thread(message.thread_id)
-        return ReplyPage(
-            message=message,
-            judgement=judged(message),
-            thread=thread,
-            application=repo.application(thread.application_id),
-            lessons=[lesson for lesson in repo.lessons() if lesson.message_id == message_id],
-        )
+        app = repo.application(thread.application_id)
+        kept = [
+            lesson
+            for lesson in repo.lessons()
+            if lesson.message_id == message_id
+            or any(s.message_id == message_id for s in lesson.sightings)
+        ]
+    return ReplyPage(
+        message=message,
+        judgement=judged(message),
+        thread=thread,
+        application=app,
+        lessons=kept,
+        points=[] if kept else review_reply(db=db, message_id=message_id),
+    )
 
 
 class DraftNeeds(StrEnum):
     """What the user must give before a draft can be written."""
 
     NAME = "name"
-    INTERVIEW = "interview"
     EVIDENCE = "evidence"
 
 
@@ -208,6 +218,7 @@ class DraftPage:
     user_name: str | None
     result: DraftResult | None
     needs: DraftNeeds | None
+    step: Step
 
 
 def draft_page(
@@ -230,11 +241,10 @@ def draft_page(
         thread = repo.thread(thread_id)
         app = repo.application(thread.application_id)
         user = repo.get_meta(USER_NAME_KEY)
+    step = request_step(thread, step)  # no interview recorded: the screening request
     needs = None
     if not user:
         needs = DraftNeeds.NAME
-    elif thread.interview_id is None:
-        needs = DraftNeeds.INTERVIEW
     elif step is Step.PITCH and not evidence.strip():
         needs = DraftNeeds.EVIDENCE
     result = None
@@ -250,4 +260,45 @@ def draft_page(
             now=now,
         )
         thread = result.thread
-    return DraftPage(thread=thread, application=app, user_name=user, result=result, needs=needs)
+    return DraftPage(
+        thread=thread, application=app, user_name=user, result=result, needs=needs, step=step
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class BoardView:
+    applications: list[Application]
+    feedback: dict[int, str]  # application id -> where its feedback stands, in words
+    query: str
+
+
+def _feedback_words(thread: FeedbackThread, kept_lesson: bool) -> str:
+    if kept_lesson and thread.state.is_closed:
+        return "lesson kept"
+    if thread.state is ThreadState.TO_ASK:
+        return f"ask by {thread.send_by():%a %d %b}"
+    if kept_lesson:
+        return f"lesson kept · {STATE_WORDS[thread.state]}"
+    return STATE_WORDS[thread.state]
+
+
+def board(*, db: Database, status: ApplicationStatus | None = None, query: str = "") -> BoardView:
+    """The applications (those matching ``query`` in company, role, source or notes), each
+    with where its feedback stands."""
+    words = query.lower().split()
+    with db.unit() as repo:
+        apps = repo.applications(status=status)
+        threads = {t.application_id: t for t in repo.threads()}
+        with_lessons = {lesson.application_id for lesson in repo.lessons()}
+    if words:
+        apps = [
+            a
+            for a in apps
+            if all(w in f"{a.company} {a.role} {a.source} {a.notes}".lower() for w in words)
+        ]
+    feedback = {
+        a.id: _feedback_words(threads[a.id], a.id in with_lessons)
+        for a in apps
+        if a.id is not None and a.id in threads
+    }
+    return BoardView(applications=apps, feedback=feedback, query=query.strip())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from nextround.domain.model import (
     Application,
     ApplicationStatus,
@@ -14,6 +17,7 @@ from nextround.domain.model import (
     Message,
     MessageKind,
     Polarity,
+    Sighting,
     Transition,
 )
 from nextround.domain.themes import Theme
@@ -40,6 +44,9 @@ def application(row: ApplicationRow) -> Application:
         created_at=row.created_at,
         updated_at=row.updated_at,
         notes=row.notes,
+        job_url=row.job_url or "",
+        location=row.location or "",
+        salary=row.salary or "",
     )
 
 
@@ -122,4 +129,24 @@ def lesson(row: LessonRow) -> Lesson:
         evidence=row.evidence,
         actions=[str(a) for a in row.actions],
         created_at=row.created_at,
+        sightings=[sighting(s) for s in row.sightings or []],
     )
+
+
+def sighting(data: dict[str, Any]) -> Sighting:
+    """A sighting from its JSON form (also what a backup holds)."""
+    return Sighting(
+        message_id=data.get("message_id"),
+        application_id=data.get("application_id"),
+        evidence=str(data.get("evidence", "")),
+        at=datetime.fromisoformat(str(data["at"])),
+    )
+
+
+def sighting_json(s: Sighting) -> dict[str, Any]:
+    return {
+        "message_id": s.message_id,
+        "application_id": s.application_id,
+        "evidence": s.evidence,
+        "at": s.at.isoformat(),
+    }

@@ -102,6 +102,9 @@ class Repository:
             notes=app.notes,
             created_at=app.created_at or now,
             updated_at=app.updated_at or now,
+            job_url=app.job_url,
+            location=app.location,
+            salary=app.salary,
         )
         if app.id is not None:
             row.id = app.id
@@ -123,6 +126,7 @@ class Repository:
         row = self._application_row(app.id)
         row.company, row.role, row.source = app.company, app.role, app.source
         row.status, row.applied_on, row.notes = app.status.value, app.applied_on, app.notes
+        row.job_url, row.location, row.salary = app.job_url, app.location, app.salary
         row.updated_at = now
         self.session.flush()
         return convert.application(row)
@@ -390,6 +394,7 @@ class Repository:
             evidence=lesson.evidence,
             actions=list(lesson.actions),
             created_at=lesson.created_at or now,
+            sightings=[convert.sighting_json(s) for s in lesson.sightings],
         )
         if lesson.id is not None:
             row.id = lesson.id
@@ -411,6 +416,7 @@ class Repository:
         row.theme, row.polarity = lesson.theme.value, lesson.polarity.value
         row.statement, row.status = lesson.statement, lesson.status.value
         row.evidence, row.actions = lesson.evidence, list(lesson.actions)
+        row.sightings = [convert.sighting_json(s) for s in lesson.sightings]
         self.session.flush()
         return convert.lesson(row)
 

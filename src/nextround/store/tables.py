@@ -42,6 +42,10 @@ class ApplicationRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # the job advert, where and for how much (migration 0004)
+    job_url: Mapped[str] = mapped_column(Text, default="")
+    location: Mapped[str] = mapped_column(String(200), default="")
+    salary: Mapped[str] = mapped_column(String(100), default="")
 
 
 class ContactRow(Base):
@@ -141,6 +145,8 @@ class LessonRow(Base):
     evidence: Mapped[str] = mapped_column(Text, default="")
     actions: Mapped[list[Any]] = mapped_column(default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # each time the point was raised: message, application, their words, when (0003)
+    sightings: Mapped[list[Any]] = mapped_column(default=list)
 
 
 # -- mail (migration 0002) ---------------------------------------------------------

@@ -3,11 +3,19 @@
 Text is drawn as paths (matplotlib's ``svg.fonttype = path``), so the picture
 needs no font from anywhere; the page shows the same numbers in a table for
 screen readers. Matplotlib is imported here only, when a chart is asked for.
+
+The SVG carries no ``style`` attribute and no ``<style>`` element: our own
+Content-Security-Policy (``style-src 'self'``) would block them when the chart
+is opened on its own, and it would render black. Matplotlib's inline styles
+become presentation attributes (``fill="#2166ac"``), which CSP does not touch.
+The figure is narrow with large type, so its labels stay readable when a
+phone scales it to 360 pixels.
 """
 
 from __future__ import annotations
 
 import io
+import re
 
 from nextround.domain.insights import Profile
 
@@ -27,14 +35,14 @@ def profile_svg(profile: Profile) -> str:
         {
             "svg.fonttype": "path",
             "svg.hashsalt": "nextround",
-            "font.size": 11,
+            "font.size": 14,
             "text.color": INK,
             "axes.labelcolor": INK,
             "xtick.color": INK,
             "ytick.color": INK,
         }
     ):
-        fig = Figure(figsize=(7.5, 0.45 * rows + 1.5), layout="constrained")
+        fig = Figure(figsize=(5.2, 0.5 * rows + 1.6), layout="constrained")
         ax = fig.add_subplot()
         if not themes:
             ax.text(0.5, 0.5, "No lessons yet", ha="center", va="center", fontsize=13)
@@ -53,10 +61,27 @@ def profile_svg(profile: Profile) -> str:
             ax.set_xlim(-top - 0.5, top + 0.5)
             ticks = range(-top, top + 1)
             ax.set_xticks(list(ticks), [str(abs(v)) for v in ticks])
-            ax.set_xlabel("← weaknesses raised · strengths noted →")
+            ax.set_xlabel("← weaknesses · strengths →")
             fig.legend(loc="outside upper center", ncols=2, frameon=False)
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None}, transparent=True)
-    return out.getvalue()
+    return csp_clean(out.getvalue())
+
+
+_STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.S)
+
+
+def csp_clean(svg: str) -> str:
+    """The SVG with inline styles turned into presentation attributes (see the module doc)."""
+
+    def attributes(match: re.Match[str]) -> str:
+        pairs = [part.split(":", 1) for part in match.group(1).split(";") if ":" in part]
+        return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+
+    svg = _STYLE_ELEMENT.sub("", svg)
+    svg = _STYLE_ATTR.sub(attributes, svg)
+    # what the removed <style> said for every element, said once on the root instead
+    return svg.replace("<svg ", '<svg stroke-linejoin="round" stroke-linecap="butt" ', 1)

@@ -19,6 +19,7 @@ from nextround.domain.errors import (
     NotFound,
     StoreError,
 )
+from nextround.web.forms import plain_words
 from nextround.web.render import page
 from nextround.web.security import Forbidden
 
@@ -61,6 +62,7 @@ def wants_json(request: Request) -> bool:
 def _error(request: Request, status: int, message: str) -> Response:
     if wants_json(request):
         return JSONResponse({"detail": message}, status_code=status)
+    message = plain_words(message)
     return page(
         request,
         "error.html",

@@ -6,6 +6,7 @@ into what a service takes or raises ``InvalidInput`` saying what to type.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from enum import StrEnum
@@ -93,9 +94,28 @@ def local_path(target: str, *, default: str = "/") -> str:
     return target
 
 
+# What a command-line hint becomes on a page: the page offers the way on itself.
+_FLAG_WORDS = {
+    "pass --anyway to record it as one": "tick “Record it as a rejection anyway” to keep it",
+}
+_CLI_HINT = re.compile(
+    r"\s*\((?:or\s+)?`?nextround\s[^)]*\)"  # "(nextround probe)"
+    r"|[;:,]?\s*(?:with|run|then|first|or)?:?\s*`nextround\s[^`]*`"  # "with `nextround ...`"
+    r"|[;:,]\s*(?:\w+\s){0,6}?nextround\s[^;.]*"  # "; set it first: nextround me ..."
+)
+
+
+def plain_words(message: str) -> str:
+    """An error for a page: no command names or flags (the page has its own buttons)."""
+    for flag, words in _FLAG_WORDS.items():
+        message = message.replace(flag, words)
+    cleaned = _CLI_HINT.sub("", message).strip(" ;:,")
+    return cleaned or message
+
+
 def errors_for(err: Exception, fields: Mapping[str, object]) -> dict[str, str]:
     """The message for the whole form, and beside the field it is about when it names one."""
-    message = str(err)
+    message = plain_words(str(err))
     errors = {"form": message}
     for name in fields:
         if message.startswith(name.replace("_", " ")):

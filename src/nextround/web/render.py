@@ -23,9 +23,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from nextround.domain.certainty import certainty, needs_check
+from nextround.domain.lessons import raised_words
 from nextround.domain.model import ApplicationStatus, Channel, LessonStatus, Polarity, Tone
 from nextround.domain.themes import Theme
-from nextround.domain.thread import Event, ThreadState
+from nextround.domain.thread import STATE_WORDS, Event, ThreadState
 from nextround.drafting import Step
 from nextround.web.security import CSRF_FIELD, CSRF_HEADER
 
@@ -39,6 +40,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 STEP_TITLES = {
     Step.REQUEST: "Ask for feedback",
+    Step.SCREENING: "Ask what would have made your application stronger",
     Step.FOLLOW_UP: "Send a friendly follow-up",
     Step.PROBE: "Ask which area in particular",
     Step.CLOSE: "Close politely",
@@ -46,16 +48,30 @@ STEP_TITLES = {
     Step.THANKS: "Thank them",
 }
 
-STATE_TEXT = {
-    ThreadState.TO_ASK: "not asked yet",
-    ThreadState.ASKED: "asked, waiting for an answer",
-    ThreadState.GENERIC: "answered vaguely",
-    ThreadState.PROBED: "probed, waiting for an answer",
-    ThreadState.ACTIONABLE: "gave concrete feedback",
-    ThreadState.PITCHED: "closed: you pitched again",
-    ThreadState.THANKED: "closed: you thanked them",
-    ThreadState.DECLINED: "closed: they give no feedback",
-    ThreadState.NO_RESPONSE: "closed: no response",
+STATE_TEXT = STATE_WORDS
+
+# a step of the feedback thread, said as what happened
+EVENT_WORDS = {
+    "request_sent": "You asked for feedback",
+    "not_asking": "You chose not to ask",
+    "follow_up_sent": "You followed up",
+    "generic_reply": "They answered vaguely",
+    "actionable_reply": "They gave concrete feedback",
+    "declined_reply": "They give no feedback",
+    "probe_sent": "You asked which area in particular",
+    "pitched": "You pitched yourself again",
+    "reconsidered": "They reconsidered",
+    "not_now": "They said not now",
+    "thanked": "You thanked them",
+    "close_sent": "You closed it",
+    "no_response": "Closed: no response",
+}
+
+# one vocabulary for a reply's judgement, wherever a page shows it
+VERDICT_WORDS = {
+    "actionable": "Concrete feedback",
+    "generic": "Vague",
+    "declined": "No feedback given",
 }
 
 
@@ -66,6 +82,7 @@ MESSAGE_TITLES = {
     "follow_up": "You followed up",
     "probe": "You asked which area in particular",
     "close": "You closed politely",
+    "pitch_answer": "They answered your pitch",
     "pitch": "You pitched yourself again",
     "thanks": "You thanked them",
     "other": "Message",
@@ -231,6 +248,10 @@ def environment() -> Environment:
         csrf_token=Markup(TOKEN_SLOT),
         STEP_TITLES=STEP_TITLES,
         STATE_TEXT=STATE_TEXT,
+        VERDICT_WORDS=VERDICT_WORDS,
+        EVENT_WORDS=EVENT_WORDS,
+        raised_words=raised_words,
+        sureness=sureness,
         MESSAGE_TITLES=MESSAGE_TITLES,
         CHANNEL_TEXT=CHANNEL_TEXT,
         Event=Event,

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from nextround.domain.agenda import Action, ActionKind
+from nextround.domain.agenda import Action, ActionKind, Urgency
 from nextround.domain.errors import InvalidInput
 from nextround.domain.insights import Profile
 from nextround.domain.model import (
@@ -35,7 +35,7 @@ from nextround.domain.model import (
 from nextround.domain.themes import Theme
 from nextround.domain.thread import FeedbackThread, ThreadState
 from nextround.drafting import Draft, LintReport, Step
-from nextround.services.feedback import DraftResult
+from nextround.services.feedback import DraftResult, PitchAnswer
 from nextround.services.insights import Brief
 from nextround.services.views import judged
 from nextround.services.when import check_when
@@ -140,10 +140,18 @@ class MeIn(In):
         Field(min_length=1, max_length=120, json_schema_extra=PLAIN),
         AfterValidator(_plain_text),
     ]
+    phone: Annotated[str, Field(max_length=40)] | None = Field(
+        default=None, description="For voicemails and calls to leave; omitted: unchanged."
+    )
+    email: Annotated[str, Field(max_length=254)] | None = Field(
+        default=None, description="Your email address; omitted: unchanged."
+    )
 
 
 class MeOut(BaseModel):
     name: str | None = Field(description="The name drafts are signed with; null until set.")
+    phone: str = ""
+    email: str = ""
 
 
 # -- records -------------------------------------------------------------------------
@@ -158,6 +166,9 @@ class ApplicationIn(In):
     status: ApplicationStatus = ApplicationStatus.APPLIED
     applied_on: Day | None = None
     notes: ShortText = ""
+    job_url: Annotated[str, Field(max_length=2000), AfterValidator(_plain_text)] = ""
+    location: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] = ""
+    salary: Annotated[str, Field(max_length=100), AfterValidator(_plain_text)] = ""
 
 
 class ApplicationPatch(In):
@@ -169,6 +180,9 @@ class ApplicationPatch(In):
     ) = None
     status: ApplicationStatus | None = None
     notes: ShortText | None = None
+    job_url: Annotated[str, Field(max_length=2000), AfterValidator(_plain_text)] | None = None
+    location: Annotated[str, Field(max_length=200), AfterValidator(_plain_text)] | None = None
+    salary: Annotated[str, Field(max_length=100), AfterValidator(_plain_text)] | None = None
 
 
 class ApplicationOut(BaseModel):
@@ -181,6 +195,9 @@ class ApplicationOut(BaseModel):
     created_at: Stamp | None
     updated_at: Stamp | None
     notes: str
+    job_url: str = ""
+    location: str = ""
+    salary: str = ""
 
     @classmethod
     def of(cls, app: Application) -> Self:
@@ -194,6 +211,9 @@ class ApplicationOut(BaseModel):
             created_at=app.created_at,
             updated_at=app.updated_at,
             notes=app.notes,
+            job_url=app.job_url,
+            location=app.location,
+            salary=app.salary,
         )
 
 
@@ -457,6 +477,13 @@ class ReplyIn(In):
     )
 
 
+class PitchAnswerIn(In):
+    outcome: PitchAnswer = Field(description="reconsidered or not_now.")
+    text: Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_plain_text)] = ""
+    channel: Channel = Channel.EMAIL
+    at: When | None = Field(default=None, description="When it came; default: now.")
+
+
 class ReplyOut(BaseModel):
     thread: ThreadOut
     message: MessageOut
@@ -571,6 +598,8 @@ class LessonOut(BaseModel):
     message_id: int | None
     actions: list[str]
     created_at: Stamp | None
+    raised_by: int = Field(default=1, description="How many replies raised this point.")
+    last_raised: Stamp | None = None
 
     @classmethod
     def of(cls, lesson: Lesson) -> Self:
@@ -585,6 +614,8 @@ class LessonOut(BaseModel):
             message_id=lesson.message_id,
             actions=list(lesson.actions),
             created_at=lesson.created_at,
+            raised_by=lesson.raised_by,
+            last_raised=lesson.last_raised,
         )
 
 
@@ -643,6 +674,7 @@ class BriefOut(BaseModel):
     strengths: list[LessonOut]
     company_said: list[MessageOut]
     earlier_talking_points: list[str]
+    talking_points: list[str] = Field(default=[], description="This interview's own.")
 
     @classmethod
     def of(cls, b: Brief) -> Self:
@@ -654,6 +686,7 @@ class BriefOut(BaseModel):
             strengths=[LessonOut.of(lesson) for lesson in b.strengths],
             company_said=[MessageOut.of(m) for m in b.company_said],
             earlier_talking_points=list(b.earlier_talking_points),
+            talking_points=list(b.talking_points),
         )
 
 
@@ -661,6 +694,7 @@ class ActionOut(BaseModel):
     kind: ActionKind
     due: Stamp
     overdue: bool
+    urgency: Urgency = Field(description="overdue, due (today), soon (two days) or later.")
     application_id: int
     company: str
     role: str
@@ -676,6 +710,7 @@ class ActionOut(BaseModel):
             kind=a.kind,
             due=a.due,
             overdue=a.overdue(now),
+            urgency=a.urgency(now),
             application_id=a.application_id,
             company=a.company,
             role=a.role,

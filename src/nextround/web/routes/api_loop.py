@@ -26,6 +26,7 @@ from nextround.web.schemas import (
     LintIn,
     LintOut,
     MessageOut,
+    PitchAnswerIn,
     RejectionIn,
     RejectionOut,
     ReplyIn,
@@ -147,8 +148,26 @@ def post_reply(ctx: Ctx, thread_id: ThreadId, body: ReplyIn) -> ReplyOut:
 
 @router.post("/threads/{thread_id}/close", tags=["feedback loop"])
 def post_close(ctx: Ctx, thread_id: ThreadId) -> ThreadOut:
-    """Close a thread whose one follow-up went unanswered."""
-    return ThreadOut.of(feedback.close_no_response(db=ctx.db, thread_id=thread_id, at=ctx.now()))
+    """Close a thread without a message.
+
+    Not asked yet: not worth asking. Refused feedback: closed without a note.
+    Waiting after the one follow-up: no response.
+    """
+    return ThreadOut.of(feedback.close_thread(db=ctx.db, thread_id=thread_id, at=ctx.now()))
+
+
+@router.post("/threads/{thread_id}/answer", tags=["feedback loop"])
+def post_pitch_answer(ctx: Ctx, thread_id: ThreadId, body: PitchAnswerIn) -> ThreadOut:
+    """Log their answer to your pitch: reconsidered (an interview or a new role) or not now."""
+    thread = feedback.log_pitch_answer(
+        db=ctx.db,
+        thread_id=thread_id,
+        answer=body.outcome,
+        text=body.text,
+        channel=body.channel,
+        at=body.at or ctx.now(),
+    )
+    return ThreadOut.of(thread)
 
 
 @router.post(

@@ -51,14 +51,16 @@ def session(request: Request) -> SessionOut:
 
 @router.get("/me", tags=["you"])
 def get_me(ctx: Ctx) -> MeOut:
-    """The name drafts are signed with."""
-    return MeOut(name=record.get_user_name(db=ctx.db))
+    """The name drafts are signed with, and the phone and email they may give."""
+    me = record.get_me(db=ctx.db)
+    return MeOut(name=me.name, phone=me.phone, email=me.email)
 
 
 @router.put("/me", tags=["you"])
 def put_me(ctx: Ctx, body: MeIn) -> MeOut:
-    """Set the name drafts are signed with."""
-    return MeOut(name=record.set_user_name(db=ctx.db, name=body.name))
+    """Set the name drafts are signed with (and, if given, your phone and email)."""
+    me = record.set_me(db=ctx.db, name=body.name, phone=body.phone, email=body.email)
+    return MeOut(name=me.name, phone=me.phone, email=me.email)
 
 
 @router.get("/applications", tags=["applications"])
@@ -82,6 +84,9 @@ def create_application(ctx: Ctx, body: ApplicationIn) -> ApplicationOut:
         status=body.status,
         applied_on=applied,
         notes=body.notes,
+        job_url=body.job_url,
+        location=body.location,
+        salary=body.salary,
         now=ctx.now(),
     )
     return ApplicationOut.of(app)
@@ -111,6 +116,9 @@ def patch_application(ctx: Ctx, app_id: AppId, body: ApplicationPatch) -> Applic
         source=body.source,
         status=body.status,
         notes=body.notes,
+        job_url=body.job_url,
+        location=body.location,
+        salary=body.salary,
         now=ctx.now(),
     )
     return ApplicationOut.of(app)

@@ -7,9 +7,9 @@ what was typed still in it, and the reason next to it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
@@ -29,10 +29,23 @@ BOARD_COLUMN_LIMIT = 50
 
 
 @router.get("/applications", response_class=HTMLResponse)
-def board(request: Request, ctx: Ctx, status: str = "") -> Response:
+def board(
+    request: Request,
+    ctx: Ctx,
+    status: str = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
     only = forms.optional_choice(ApplicationStatus, status, what="status")
-    apps = record.list_applications(db=ctx.db, status=only)
-    return page(request, "board.html", apps=apps, only=only, column_limit=BOARD_COLUMN_LIMIT)
+    view = views.board(db=ctx.db, status=only, query=q)
+    return page(
+        request,
+        "board.html",
+        apps=view.applications,
+        feedback=view.feedback,
+        query=view.query,
+        only=only,
+        column_limit=BOARD_COLUMN_LIMIT,
+    )
 
 
 @router.get("/applications/new", response_class=HTMLResponse)
@@ -41,7 +54,17 @@ def new_application(request: Request) -> Response:
 
 
 def _fields(form: FormData) -> dict[str, str]:
-    names = ("company", "role", "source", "status", "applied_on", "notes")
+    names = (
+        "company",
+        "role",
+        "source",
+        "status",
+        "applied_on",
+        "notes",
+        "job_url",
+        "location",
+        "salary",
+    )
     return {name: text(form, name) for name in names}
 
 
@@ -59,6 +82,9 @@ def create_application(request: Request, ctx: Ctx, form: Posted) -> Response:
                 values["applied_on"], what="applied on", now=ctx.now(), happened=True
             ),
             notes=values["notes"],
+            job_url=values["job_url"],
+            location=values["location"],
+            salary=values["salary"],
             now=ctx.now(),
         )
     except InvalidInput as err:
@@ -82,6 +108,9 @@ def edit_application(request: Request, ctx: Ctx, app_id: AppId) -> Response:
         "source": app.source,
         "status": app.status.value,
         "notes": app.notes,
+        "job_url": app.job_url,
+        "location": app.location,
+        "salary": app.salary,
     }
     return page(request, "application_form.html", app=app, values=values)
 
@@ -98,6 +127,9 @@ def update_application(request: Request, ctx: Ctx, app_id: AppId, form: Posted) 
             source=values["source"],
             status=forms.choice(ApplicationStatus, values["status"] or "applied", what="status"),
             notes=values["notes"],
+            job_url=values["job_url"],
+            location=values["location"],
+            salary=values["salary"],
             now=ctx.now(),
         )
     except InvalidInput as err:
@@ -218,6 +250,6 @@ def add_rejection(request: Request, ctx: Ctx, app_id: AppId, form: Posted) -> Re
             status_code=422,
             open_form="rejection",
             values=dict(form),
-            error=str(err),
+            error=forms.plain_words(str(err)),
         )
     return redirect(f"/applications/{app_id}#next-step")

@@ -20,7 +20,7 @@ router = APIRouter(include_in_schema=False)
 SHOWN_ACTIONS = 20
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def home(request: Request, ctx: Ctx, show: str = "") -> Response:
     now = ctx.now()
     view = views.home(db=ctx.db, now=now)
@@ -37,22 +37,26 @@ def home(request: Request, ctx: Ctx, show: str = "") -> Response:
 
 @router.get("/me", response_class=HTMLResponse)
 def me(request: Request, ctx: Ctx, then: Annotated[str, Query(alias="next")] = "/") -> Response:
-    name = record.get_user_name(db=ctx.db)
-    return page(request, "me.html", values={"name": name or ""}, next=local_path(then))
+    me_now = record.get_me(db=ctx.db)
+    values = {"name": me_now.name or "", "phone": me_now.phone, "email": me_now.email}
+    return page(request, "me.html", values=values, next=local_path(then))
 
 
 @router.post("/me")
 def set_me(request: Request, ctx: Ctx, form: Posted) -> Response:
     target = local_path(text(form, "next"))
+    phone = text(form, "phone") if "phone" in form else None
+    email = text(form, "email") if "email" in form else None
     try:
-        record.set_user_name(db=ctx.db, name=text(form, "name"))
+        record.set_me(db=ctx.db, name=text(form, "name"), phone=phone, email=email)
     except InvalidInput as err:
+        field = "phone" if "phone" in str(err) else "email" if "email" in str(err) else "name"
         return page(
             request,
             "me.html",
             status_code=422,
-            values={"name": text(form, "name")},
-            errors={"name": str(err)},
+            values={"name": text(form, "name"), "phone": phone or "", "email": email or ""},
+            errors={field: str(err)},
             next=target,
         )
     return redirect(target)

@@ -19,10 +19,18 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/lessons", response_class=HTMLResponse)
-def lessons(request: Request, ctx: Ctx, status: str = "") -> Response:
+def lessons(request: Request, ctx: Ctx, status: str = "", deleted: str = "") -> Response:
     only = forms.optional_choice(LessonStatus, status, what="status")
     rows = learn.list_lessons(db=ctx.db, status=only)
-    return page(request, "lessons.html", lessons=rows, only=only)
+    undo = learn.deleted_lesson(db=ctx.db)
+    return page(
+        request,
+        "lessons.html",
+        lessons=rows,
+        only=only,
+        companies=learn.company_names(db=ctx.db),
+        undo=undo if deleted and deleted == str(undo) else None,
+    )
 
 
 @router.post("/lessons")
@@ -44,6 +52,8 @@ def add_lesson(request: Request, ctx: Ctx, form: Posted) -> Response:
             "lessons.html",
             status_code=422,
             lessons=rows,
+            companies=learn.company_names(db=ctx.db),
+            undo=None,
             only=None,
             values=dict(form),
             errors=forms.errors_for(err, {"theme": "", "statement": ""}),
@@ -57,6 +67,8 @@ def edit_lesson(request: Request, ctx: Ctx, lesson_id: LessonId, form: Posted) -
         db=ctx.db,
         lesson_id=lesson_id,
         status=forms.optional_choice(LessonStatus, text(form, "status"), what="status"),
+        theme=forms.optional_choice(Theme, text(form, "theme"), what="theme"),
+        polarity=forms.optional_choice(Polarity, text(form, "polarity"), what="kind"),
         statement=text(form, "statement") or None,
         add_actions=forms.lines(text(form, "action")),
     )
@@ -66,7 +78,13 @@ def edit_lesson(request: Request, ctx: Ctx, lesson_id: LessonId, form: Posted) -
 @router.post("/lessons/{lesson_id}/delete")
 def delete_lesson(request: Request, ctx: Ctx, lesson_id: LessonId) -> Response:
     learn.delete_lesson(db=ctx.db, lesson_id=lesson_id)
-    return redirect("/lessons")
+    return redirect(f"/lessons?deleted={lesson_id}")
+
+
+@router.post("/lessons/{lesson_id}/restore")
+def restore_lesson(request: Request, ctx: Ctx, lesson_id: LessonId) -> Response:
+    learn.restore_lesson(db=ctx.db, lesson_id=lesson_id)
+    return redirect(f"/lessons#lesson-{lesson_id}")
 
 
 @router.get("/profile", response_class=HTMLResponse)

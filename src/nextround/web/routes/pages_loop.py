@@ -52,7 +52,7 @@ def draft(
         request,
         "draft.html",
         view=view,
-        step=chosen,
+        step=view.step,
         channel=medium,
         tone=forms.choice(Tone, tone, what="tone"),
         gap=gap,
@@ -97,7 +97,21 @@ def to_mailbox(request: Request, ctx: Ctx, thread_id: ThreadId, form: Posted) ->
 
 @router.post("/threads/{thread_id}/close")
 def close(request: Request, ctx: Ctx, thread_id: ThreadId) -> Response:
-    thread = feedback.close_no_response(db=ctx.db, thread_id=thread_id, at=ctx.now())
+    """Not worth asking, no answer after the nudge, or no note after a refusal: closed."""
+    thread = feedback.close_thread(db=ctx.db, thread_id=thread_id, at=ctx.now())
+    return redirect(f"/applications/{thread.application_id}#next-step")
+
+
+@router.post("/threads/{thread_id}/answer")
+def pitch_answer(request: Request, ctx: Ctx, thread_id: ThreadId, form: Posted) -> Response:
+    """What they said to the pitch: they reconsidered, or not now."""
+    thread = feedback.log_pitch_answer(
+        db=ctx.db,
+        thread_id=thread_id,
+        answer=forms.choice(feedback.PitchAnswer, text(form, "outcome"), what="their answer"),
+        text=text(form, "text"),
+        at=ctx.now(),
+    )
     return redirect(f"/applications/{thread.application_id}#next-step")
 
 
@@ -155,12 +169,28 @@ def correct(request: Request, ctx: Ctx, message_id: MessageId, form: Posted) -> 
 
 @router.post("/replies/{message_id}/lessons")
 def keep_lessons(request: Request, ctx: Ctx, message_id: MessageId, form: Posted) -> Response:
-    learn.keep_lessons_from_reply(
-        db=ctx.db,
-        message_id=message_id,
-        theme=forms.optional_choice(Theme, text(form, "theme"), what="theme"),
-        polarity=forms.optional_choice(Polarity, text(form, "polarity"), what="kind"),
-        statement=text(form, "statement") or None,
-        now=ctx.now(),
-    )
+    """The points the user reviewed and checked, with their edits; or one on a chosen theme."""
+    if text(form, "theme"):
+        learn.keep_lessons_from_reply(
+            db=ctx.db,
+            message_id=message_id,
+            theme=forms.choice(Theme, text(form, "theme"), what="theme"),
+            polarity=forms.optional_choice(Polarity, text(form, "polarity"), what="kind"),
+            statement=text(form, "statement") or None,
+            now=ctx.now(),
+        )
+        return redirect(f"/replies/{message_id}#lessons")
+    numbers = [forms.ident(n, what="point") for n in texts(form, "keep")]
+    if not numbers:
+        raise InvalidInput("no point is checked: check the ones to keep")
+    choices = [
+        learn.PointChoice(
+            number=n,
+            statement=text(form, f"statement-{n}") or None,
+            theme=forms.optional_choice(Theme, text(form, f"theme-{n}"), what="theme"),
+            polarity=forms.optional_choice(Polarity, text(form, f"polarity-{n}"), what="kind"),
+        )
+        for n in numbers
+    ]
+    learn.keep_points(db=ctx.db, message_id=message_id, choices=choices, now=ctx.now())
     return redirect(f"/replies/{message_id}#lessons")

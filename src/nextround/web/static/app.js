@@ -43,3 +43,24 @@ async function copyFrom(button) {
     status.textContent = said;
   }
 }
+
+// The draft page: choosing another channel or tone redrafts at once. Edits the user
+// made to the draft are not thrown away silently: they are asked first, and keep
+// their text (and the choice they had) if they say no.
+document.addEventListener("change", (event) => {
+  const target = event.target instanceof HTMLInputElement ? event.target : null;
+  const form = target ? target.closest("form[data-redraft]") : null;
+  if (!target || !form || target.type !== "radio") {
+    return;
+  }
+  const editor = document.getElementById("draft-text");
+  const edited = editor && editor.value !== editor.defaultValue;
+  if (edited && !window.confirm("Replace your edited draft with a new one?")) {
+    const kept = form.querySelector(`input[name="${target.name}"][data-current]`);
+    if (kept) {
+      kept.checked = true;
+    }
+    return;
+  }
+  form.requestSubmit();
+});

@@ -264,33 +264,49 @@ def mark_sent(
         step = request_step(thread, step)
         _check_step(thread, step)
         event, kind = _SENT[step]
-        stored = _store_sent(repo, thread, kind, channel, body, subject, at)
+        stored = _store_on_thread(
+            repo,
+            thread=thread,
+            direction=Direction.SENT,
+            kind=kind,
+            channel=channel,
+            body=body,
+            subject=subject,
+            at=at,
+        )
         thread.apply(event, at=at, message_id=stored.id)
         repo.save_thread(thread)
         return thread
 
 
-def _store_sent(
+def _store_on_thread(
     repo: Repository,
+    *,
     thread: FeedbackThread,
+    direction: Direction,
     kind: MessageKind,
     channel: Channel,
     body: str,
-    subject: str,
     at: datetime,
+    subject: str = "",
+    analysis: dict[str, object] | None = None,
+    correction: dict[str, object] | None = None,
 ) -> Message:
+    """A message sent or received on a feedback thread, stored with the thread's people."""
     return repo.add_message(
         Message(
             id=None,
             application_id=thread.application_id,
             thread_id=thread.id,
             contact_id=thread.contact_id,
-            direction=Direction.SENT,
+            direction=direction,
             kind=kind,
             channel=channel,
             text=body,
             subject=subject,
             at=at,
+            analysis=analysis,
+            correction=correction,
         )
     )
 
@@ -398,20 +414,16 @@ def store_reply(
         )
     elif not thread.state.awaits_answer:
         raise InvalidTransition(_not_waiting(thread))
-    message = repo.add_message(
-        Message(
-            id=None,
-            application_id=thread.application_id,
-            thread_id=thread.id,
-            contact_id=thread.contact_id,
-            direction=Direction.RECEIVED,
-            kind=MessageKind.REPLY,
-            channel=channel,
-            text=body,
-            at=at,
-            analysis=reply_dict(judgement),
-            correction={"category": chosen.value} if chosen is not judgement.category else None,
-        )
+    message = _store_on_thread(
+        repo,
+        thread=thread,
+        direction=Direction.RECEIVED,
+        kind=MessageKind.REPLY,
+        channel=channel,
+        body=body,
+        at=at,
+        analysis=reply_dict(judgement),
+        correction={"category": chosen.value} if chosen is not judgement.category else None,
     )
     thread.apply(reply_event(chosen.value), at=at, message_id=message.id)
     repo.save_thread(thread)
@@ -500,18 +512,14 @@ def log_pitch_answer(
         message_id = None
         if text.strip():
             body = clean_text(text, what="their answer")
-            message_id = repo.add_message(
-                Message(
-                    id=None,
-                    application_id=thread.application_id,
-                    thread_id=thread.id,
-                    contact_id=thread.contact_id,
-                    direction=Direction.RECEIVED,
-                    kind=MessageKind.PITCH_ANSWER,
-                    channel=channel,
-                    text=body,
-                    at=at,
-                )
+            message_id = _store_on_thread(
+                repo,
+                thread=thread,
+                direction=Direction.RECEIVED,
+                kind=MessageKind.PITCH_ANSWER,
+                channel=channel,
+                body=body,
+                at=at,
             ).id
         thread.apply(event, at=at, message_id=message_id)
         repo.save_thread(thread)

@@ -10,13 +10,24 @@ time. Then ``--clients`` concurrent keep-alive connections, each sending the
 next request as soon as the last answer arrives, fetch:
 
 - the bare route (the floor: HTTP, FastAPI routing, a thread for a sync route),
-- the home page ("what to do next"),
-- the page of an application with interviews, people, messages and a thread,
+- the home page ("what to do next") and the page of an application with
+  interviews, people, messages and a thread, each two ways:
+  cached (the same URL again and again: every answer but the first comes from
+  the page cache; shown as information only); uncached (a query string the
+  cache has never seen, ``?miss=N``, which the routes ignore: ``web/cache.py``
+  keys pages by path and query string, so each request renders the page); and
+- a mix, a user's real pattern: each round edits the application through the
+  app's own form (``POST /applications/N/edit``, new notes, with the session's
+  anti-forgery token), then views its page (the redirect a browser follows),
+  then the home page; every write moves the data version, so the reads after
+  it are the first views after a write.
 
-``--requests`` times each after a warm-up, with a browser's session cookie.
-It prints p50 and p95 latency and each page's ratio to the bare route.
-Target from the issue: p95 within 5x of the bare route. Bounded: every run
-stops after ``--requests`` answers or ``--seconds``, whichever comes first.
+``--requests`` times each after a warm-up (the mix: a third as many rounds
+of three requests), with a browser's session cookie. It prints p50 and p95
+latency and each row's ratio to the bare route. Target from the issue: p95
+within 5x of the bare route, judged on the uncached rows and the mix. Bounded:
+every run stops after ``--requests`` answers or ``--seconds``, whichever
+comes first.
 """
 
 from __future__ import annotations
@@ -24,6 +35,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -33,6 +45,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 NOW = datetime(2026, 11, 25, 9, 0)
 SESSION = "bench-session-0123456789abcdefghijklmnopqrstuv"
@@ -286,50 +299,130 @@ def start(kind: str, env: dict[str, str]) -> Server:
 
 # -- the load --------------------------------------------------------------------------
 
+TOKEN = re.compile(rb'name="csrf_token" value="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Load:
+    """What each client sends, round after round: ``(label, method, path, form)``.
+
+    ``{n}`` in a path or a form is replaced by the round's number, so that a
+    query string can make every GET a page the cache has never seen, and a
+    write can change something every time.
+    """
+
+    steps: tuple[tuple[str, str, str, str], ...]
+    token: str = ""
+
+    def requests(self, port: int, n: int) -> list[tuple[str, bytes]]:
+        out = []
+        for label, method, path, form in self.steps:
+            head = (
+                f"{method} {path.format(n=n)} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                f"Cookie: nextround_session={SESSION}\r\nAccept: text/html\r\n"
+            )
+            if method == "POST":
+                body = (form.format(n=n) + f"&csrf_token={quote(self.token)}").encode()
+                head += (
+                    f"Origin: http://127.0.0.1:{port}\r\n"
+                    "Content-Type: application/x-www-form-urlencoded\r\n"
+                    f"Content-Length: {len(body)}\r\n"
+                )
+            else:
+                body = b""
+            out.append((label, head.encode() + b"\r\n" + body))
+        return out
+
+
+async def _exchange(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes
+) -> tuple[bytes, bytes]:
+    writer.write(request)
+    await writer.drain()
+    length = 0
+    status = await reader.readline()
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":", 1)[1])
+    return status, await reader.readexactly(length)
+
 
 async def _client(
-    port: int, path: str, todo: list[int], samples: list[float], stop_at: float
+    port: int,
+    load: Load,
+    todo: list[int],
+    samples: dict[str, list[float]],
+    stop_at: float,
 ) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    request = (
-        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-        f"Cookie: nextround_session={SESSION}\r\nAccept: text/html\r\n\r\n"
-    ).encode()
     try:
         while todo and time.monotonic() < stop_at:
-            todo.pop()
-            started = time.perf_counter()
-            writer.write(request)
-            await writer.drain()
-            length = 0
-            status = await reader.readline()
-            while (line := await reader.readline()) not in (b"\r\n", b""):
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":", 1)[1])
-            await reader.readexactly(length)
-            samples.append(time.perf_counter() - started)
-            if b" 200 " not in status:
-                raise SystemExit(f"{path} answered {status.decode().strip()}")
+            n = todo.pop()
+            for label, request in load.requests(port, n):
+                started = time.perf_counter()
+                status, _ = await _exchange(reader, writer, request)
+                samples.setdefault(label, []).append(time.perf_counter() - started)
+                if not (b" 200 " in status or (b" 303 " in status and request[:4] == b"POST")):
+                    raise SystemExit(f"{label} answered {status.decode().strip()}")
     finally:
         writer.close()
 
 
-async def _load(port: int, path: str, clients: int, requests: int, seconds: float) -> list[float]:
-    samples: list[float] = []
-    todo = list(range(requests))
+async def _load(
+    port: int, load: Load, clients: int, rounds: int, seconds: float
+) -> dict[str, list[float]]:
+    samples: dict[str, list[float]] = {}
+    todo = list(range(rounds))
     stop_at = time.monotonic() + seconds
-    await asyncio.gather(*(_client(port, path, todo, samples, stop_at) for _ in range(clients)))
+    await asyncio.gather(*(_client(port, load, todo, samples, stop_at) for _ in range(clients)))
     return samples
 
 
+async def _token(port: int, path: str) -> str:
+    """This session's anti-forgery token, as a browser gets it: from a page's form."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        request = (
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            f"Cookie: nextround_session={SESSION}\r\nAccept: text/html\r\n\r\n"
+        ).encode()
+        _, body = await _exchange(reader, writer, request)
+    finally:
+        writer.close()
+    found = TOKEN.search(body)
+    if found is None:
+        raise SystemExit(f"no anti-forgery token on {path}")
+    return found.group(1).decode()
+
+
 def measure(
-    port: int, path: str, *, clients: int, requests: int, seconds: float
-) -> tuple[float, float, int]:
-    asyncio.run(_load(port, path, clients, max(requests // 10, clients), seconds))  # warm-up
-    samples = asyncio.run(_load(port, path, clients, requests, seconds))
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-    return statistics.median(ordered), p95, len(ordered)
+    port: int, load: Load, *, clients: int, rounds: int, seconds: float
+) -> dict[str, tuple[float, float, int]]:
+    asyncio.run(_load(port, load, clients, max(rounds // 10, clients), seconds))  # warm-up
+    out = {}
+    for label, samples in asyncio.run(_load(port, load, clients, rounds, seconds)).items():
+        ordered = sorted(samples)
+        p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+        out[label] = (statistics.median(ordered), p95, len(ordered))
+    return out
+
+
+def edit_form(db: Path, app_id: int) -> str:
+    """The application's edit form as the page sends it, with notes that change each round."""
+    from nextround.store import open_database, sqlite_url
+
+    store = open_database(sqlite_url(db))
+    with store.unit() as repo:
+        (app,) = repo.applications(ids=[app_id])
+    store.dispose()
+    fields = {
+        "company": app.company,
+        "role": app.role,
+        "source": app.source or "",
+        "status": app.status.value,
+        "notes": "NOTES",
+    }
+    return urlencode(fields).replace("NOTES", "bench+edit+{n}")
 
 
 def main() -> None:
@@ -348,6 +441,7 @@ def main() -> None:
         db = Path(tmp) / "bench.sqlite"
         started = time.perf_counter()
         app_id = build(db, args.apps)
+        form = edit_form(db, app_id)
         print(f"built {args.apps} applications in {time.perf_counter() - started:.1f} s")
         env = {
             **os.environ,
@@ -355,39 +449,66 @@ def main() -> None:
             "NEXTROUND_NOW": NOW.isoformat(),
             "NEXTROUND_ALLOWED_HOSTS": "127.0.0.1",
         }
+        page = f"/applications/{app_id}"
+        # The page cache (web/cache.py) keys a page by path, query string, data
+        # version and minute: a query string never seen before is a miss, and so
+        # is every page after a write (the data version moves on every commit).
+        runs: list[tuple[str, Load, int]] = [
+            ("bare", Load((("bare FastAPI route", "GET", "/bare", ""),)), args.requests),
+            ("app", Load((("home page, cached", "GET", "/", ""),)), args.requests),
+            (
+                "app",
+                Load(((f"application page #{app_id}, cached", "GET", page, ""),)),
+                args.requests,
+            ),
+            ("app", Load((("home page, uncached", "GET", "/?miss={n}", ""),)), args.requests),
+            (
+                "app",
+                Load((("application page, uncached", "GET", page + "?miss={n}", ""),)),
+                args.requests,
+            ),
+            (
+                "app",
+                Load(
+                    (
+                        ("mix: edit the application (POST)", "POST", page + "/edit", form),
+                        ("mix: application page after the edit", "GET", page, ""),
+                        ("mix: home page after it", "GET", "/", ""),
+                    )
+                ),
+                max(args.requests // 3, args.clients),
+            ),
+        ]
         rows: list[tuple[str, float, float, int]] = []
-        for kind, cache, name, path in (
-            ("bare", "", "bare FastAPI route", "/bare"),
-            ("app", "1", "home page", "/"),
-            ("app", "1", f"application page (#{app_id})", f"/applications/{app_id}"),
-            ("app", "0", "home page, uncached", "/"),
-            ("app", "0", "application page, uncached", f"/applications/{app_id}"),
-        ):
-            server = start(kind, {**env, "NEXTROUND_PAGE_CACHE": cache or "1"})
+        for kind, load, rounds in runs:
+            server = start(kind, env)
             try:
-                p50, p95, n = measure(
-                    server.port,
-                    path,
-                    clients=args.clients,
-                    requests=args.requests,
-                    seconds=args.seconds,
+                if any(method == "POST" for _, method, _, _ in load.steps):
+                    load = Load(load.steps, asyncio.run(_token(server.port, page)))
+                measured = measure(
+                    server.port, load, clients=args.clients, rounds=rounds, seconds=args.seconds
                 )
             finally:
                 server.stop()
-            rows.append((name, p50, p95, n))
+            rows += [(label, *measured[label]) for label, _, _, _ in load.steps]
     floor50, floor95 = rows[0][1], rows[0][2]
-    print(f"{args.clients} concurrent clients on 127.0.0.1; ratios to the bare route in this run")
-    print(f"  {'':<30} {'p50':>9} {'p95':>9} {'p50 ×':>7} {'p95 ×':>7} {'requests':>9}")
+    print(
+        f"compares: p50/p95 latency of nextround's pages vs. a bare FastAPI route, "
+        f"{args.clients} concurrent clients on 127.0.0.1, same run"
+    )
+    print(f"  {'':<36} {'p50':>9} {'p95':>9} {'p50 ×':>7} {'p95 ×':>7} {'requests':>9}")
     for name, p50, p95, n in rows:
         print(
-            f"  {name:<30} {p50 * 1000:7.1f}ms {p95 * 1000:7.1f}ms "
+            f"  {name:<36} {p50 * 1000:7.1f}ms {p95 * 1000:7.1f}ms "
             f"{p50 / floor50:6.1f}x {p95 / floor95:6.1f}x {n:9d}"
         )
-    worst = max(p95 / floor95 for _, _, p95, _ in rows[1:3])
+    info = ", cached"  # cached rows are shown, not judged
+    judged = [(name, p95 / floor95) for name, _, p95, _ in rows[1:] if not name.endswith(info)]
+    worst_name, worst = max(judged, key=lambda row: row[1])
     print(
-        f"target: p95 within 5x of the bare route (as served: cached until the data "
-        f"changes) — {'met' if worst <= 5 else 'NOT met'}; the uncached rows show the "
-        "cost of rendering after every write"
+        f"target: p95 within 5x of the bare route, judged on the uncached pages and the "
+        f"mix with writes (cached rows are information) — {'met' if worst <= 5 else 'NOT met'}; "
+        f"worst: {worst_name} {worst:.1f}x"
     )
 
 

@@ -314,10 +314,9 @@ def report(
 ) -> str:
     cv_model, cv_rules = metrics(cv[0]), metrics(cv[1])
     columns: list[tuple[str, dict[str, Any]]] = [("CV model", cv_model), ("CV rules", cv_rules)]
-    real: dict[str, dict[str, Any]] = {}
-    for name, (model, _) in (external or {}).items():
-        real[name] = metrics(model)
-        columns.append((name if name.startswith("ours") else f"real {name}", real[name]))
+    # each held-out set is a column, titled as given ("real test", "ours: held-out positives")
+    held_out = [(title, metrics(model)) for title, (model, _) in (external or {}).items()]
+    columns += held_out
     out = [
         "# Evaluation of the analysis",
         "",
@@ -336,8 +335,7 @@ def report(
         *confusion("Email kinds, cross-validated", cv_model["kind_confusion"], KINDS),
         *confusion("Reply categories, cross-validated", cv_model["category_confusion"], CATEGORIES),
     ]
-    for name, m in real.items():
-        title = name if name.startswith("ours") else f"real {name}"
+    for title, m in held_out:
         if "kind_confusion" in m:
             out += confusion(f"Email kinds, {title}", m["kind_confusion"], KINDS)
         if "category_confusion" in m:

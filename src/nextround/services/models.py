@@ -184,7 +184,7 @@ def evaluate(
     external = {}
     if external_set is not None:
         parts = splits(external_set)
-        external = {name: judge_external(part, judge) for name, part in parts.items()}
+        external = {f"real {name}": judge_external(part, judge) for name, part in parts.items()}
         counts = ", ".join(
             f"{name} {len(part.emails)} emails and {len(part.replies)} replies"
             for name, part in parts.items()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager as ContextManager
 from contextlib import contextmanager
@@ -36,13 +37,41 @@ def _normalise(url: str) -> str:
     return url
 
 
+BUSY_TIMEOUT_MS = 15_000
+WAL_SWITCH_TRIES = 50
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _use_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    """Put the database in WAL mode, waiting out another process doing the same.
+
+    Switching a new file to WAL takes a write lock. When two processes start
+    on a new database at once, both hold a read lock and want the write lock;
+    SQLite then answers "database is locked" at once instead of waiting (its
+    busy handler stays out of what could be a deadlock). The other process
+    finishes its switch in a moment, so asking again succeeds, and a database
+    already in WAL mode needs no switch at all.
+    """
+    import sqlite3
+
+    for attempt in range(WAL_SWITCH_TRIES):
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or attempt == WAL_SWITCH_TRIES - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
 
 
 class Database:

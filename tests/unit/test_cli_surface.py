@@ -11,7 +11,7 @@ import pytest
 import typer
 
 from nextround.__main__ import HELP_PAGE
-from nextround.cli import app, render_help
+from nextround.cli import COMMANDS, MODULES, app, build_app, modules_for, render_help
 from nextround.config import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,3 +66,32 @@ def test_every_setting_is_documented_in_the_readme() -> None:
 def test_readme_opens_with_the_two_commands() -> None:
     head = (ROOT / "README.md").read_text(encoding="utf-8")[:400]
     assert "make demo" in head and "make test" in head
+
+
+def test_the_command_table_names_every_command_and_its_module() -> None:
+    """main() imports only the module owning a command; the table must say which one."""
+    full: Any = typer.main.get_command(app)
+    assert set(COMMANDS) == set(full.commands), "cli.COMMANDS is out of step with the app"
+    for name, module in COMMANDS.items():
+        alone: Any = typer.main.get_command(build_app([module]))
+        assert name in alone.commands, f"`{name}` is not registered by cli/{module}.py"
+
+
+def test_a_command_imports_only_its_own_cli_module() -> None:
+    code = (
+        "import sys; from nextround.cli import main;"
+        "main(['next', '--help']);"
+        "loaded = {m for m in sys.modules if m.startswith('nextround.cli.')};"
+        "assert loaded == {'nextround.cli.common', 'nextround.cli.insight'}, loaded"
+    )
+    subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+
+
+@pytest.mark.parametrize("argv", [["--db", "x.sqlite", "app", "list"], ["--db=x", "next"]])
+def test_global_options_before_the_command_are_skipped(argv: list[str]) -> None:
+    assert len(modules_for(argv)) == 1
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["--version"], ["nxet"], ["--db"]])
+def test_anything_but_a_known_command_registers_them_all(argv: list[str]) -> None:
+    assert modules_for(argv) == MODULES

@@ -1,32 +1,65 @@
 """The command line: thin commands, each a parse, one service call, a render.
 
-Heavy imports (SQLAlchemy, Rich, the analysis) happen inside commands so that
-``nextround --help`` starts quickly.
+A command pays only for what it uses (bench/startup.py measures it):
+
+- heavy imports (SQLAlchemy, Rich, the analysis, the services) happen inside
+  the command functions, never at the top of a ``cli/`` module;
+- only the module that defines the command being run is imported and
+  registered (see ``COMMANDS`` below); help, errors and typos see them all.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from nextround import __version__
-from nextround.cli import insight, loop, mail, models, records, serve, tools
 from nextround.cli.common import State
 
-app = typer.Typer(
-    name="nextround",
-    help=(
-        "Turn an interview rejection into feedback, and feedback into a better next "
-        "interview.\n\nStart with `nextround next`: it always says what to do now."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# Where each top-level command lives (the help page keeps the registration order).
+#
+# To add a command (or a sub-app such as `calendar`): write it in a cli/ module
+# whose register(app) adds it, keep that module's top-level imports light (import
+# services, Rich and the like inside the command function), and add its name here
+# with the module's name. main() reads the first word of the command line and
+# imports only that module; a word not in this table (no command, `--help`, a typo)
+# registers every module, so a forgotten entry costs speed, never behaviour.
+# tests/unit/test_cli_surface.py checks this table against the full registration.
+COMMANDS: dict[str, str] = {
+    "me": "records",
+    "app": "records",
+    "contact": "records",
+    "interview": "records",
+    "reject": "loop",
+    "ask": "loop",
+    "reply": "loop",
+    "probe": "loop",
+    "follow-up": "loop",
+    "pitch": "loop",
+    "thank": "loop",
+    "close": "loop",
+    "answer": "loop",
+    "thread": "loop",
+    "threads": "loop",
+    "lesson": "insight",
+    "profile": "insight",
+    "brief": "insight",
+    "next": "insight",
+    "analyze": "tools",
+    "lint-draft": "tools",
+    "export": "tools",
+    "import": "tools",
+    "serve": "serve",
+    "mail": "mail",
+    "inbox": "mail",
+    "model": "models",
+    "correct": "models",
+}
+MODULES = ("records", "loop", "insight", "tools", "serve", "mail", "models")
 
 
 def _version(value: bool) -> None:
@@ -35,7 +68,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[
@@ -55,23 +87,63 @@ def root(
     ctx.call_on_close(ctx.obj.close)
 
 
-records.register(app)
-loop.register(app)
-insight.register(app)
-tools.register(app)
-serve.register(app)
-mail.register(app)
-models.register(app)
+def build_app(modules: Sequence[str] = MODULES) -> typer.Typer:
+    """The root command with the commands of ``modules`` (cli/ module names) registered."""
+    app = typer.Typer(
+        name="nextround",
+        help=(
+            "Turn an interview rejection into feedback, and feedback into a better next "
+            "interview.\n\nStart with `nextround next`: it always says what to do now."
+        ),
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(root)
+    for name in modules:
+        importlib.import_module(f"nextround.cli.{name}").register(app)
+    return app
+
+
+def modules_for(argv: Sequence[str]) -> Sequence[str]:
+    """The cli/ modules a command line needs: the one owning its command, else all."""
+    args = list(argv)
+    while args and args[0] == "--db":
+        args = args[2:]
+    while args and args[0].startswith("--db="):
+        args = args[1:]
+    if not args or args[0] not in COMMANDS:
+        return MODULES
+    return (COMMANDS[args[0]],)
+
+
+_full_app: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``nextround.cli.app``: the root command with every command registered."""
+    global _full_app
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _full_app is None:
+        _full_app = build_app()
+    return _full_app
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; our errors become one line on stderr and an exit status."""
+    import sys
+
     from typer.exceptions import Abort, Exit, TyperException
 
     from nextround.domain.errors import NextroundError
 
+    args = sys.argv[1:] if argv is None else argv
     try:
-        result = app(args=argv, prog_name="nextround", standalone_mode=False)
+        app = build_app(modules_for(args))
+        result = app(args=args, prog_name="nextround", standalone_mode=False)
     except NextroundError as err:
         typer.echo(f"error: {err}", err=True)
         return err.exit_code

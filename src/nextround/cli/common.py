@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -78,6 +79,18 @@ def _fresh_settings() -> Settings:
     return Settings()
 
 
+def on_terminal(*, err: bool = False) -> bool:
+    """Whether output goes to a terminal, as Rich decides it, without importing Rich
+    when the stream is plainly a pipe or a file (the common case for scripts)."""
+    if os.environ.get("TTY_COMPATIBLE") or os.environ.get("FORCE_COLOR") is not None:
+        return console(err=err).is_terminal
+    stream = sys.stderr if err else sys.stdout
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def console(*, err: bool = False) -> Console:
     """A Rich console on stdout (or stderr): colour only on a terminal.
 
@@ -104,8 +117,7 @@ class TableOut:
         self.rows.append(cells)
 
     def print(self) -> None:
-        out = console()
-        if not out.is_terminal:
+        if not on_terminal():
             for row in (self.headers, *self.rows):
                 typer.echo("\t".join(" ".join(cell.split()) for cell in row))
             return
@@ -114,7 +126,7 @@ class TableOut:
         table = Table(*self.headers)
         for row in self.rows:
             table.add_row(*row)
-        out.print(table)
+        console().print(table)
 
 
 @contextmanager
@@ -125,10 +137,10 @@ def progress(
 
     Yields ``update(done, total)``; with ``in_bytes`` the counts are shown as sizes.
     """
-    out = console(err=True)
-    if quiet or not out.is_terminal:
+    if quiet or not on_terminal(err=True):
         yield lambda _done, _total: None
         return
+    out = console(err=True)
     from rich.progress import (
         BarColumn,
         DownloadColumn,

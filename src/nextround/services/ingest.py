@@ -120,15 +120,20 @@ def _settle(
     seen: dict[str, str],
     now: datetime,
     lookup: Lookup | None = None,
+    claimed: set[str] | None = None,
 ) -> Filed:
-    """File one message (its ledger row is the caller's to write, in the same unit)."""
+    """File one message (its ledger row is the caller's to write, in the same unit).
+
+    ``claimed``: the keys ``_claim_batch`` claimed for this unit; without it the
+    message's key is claimed here, on its own.
+    """
     f = prep.fetched
     if f.duplicate_of or (f.message_key and f.message_key in seen):
         where = f.duplicate_of or seen[f.message_key]
         filed = Filed(LedgerStatus.SKIPPED, None, f"already imported from {where}")
     elif prep.mail is None:
         filed = Filed(LedgerStatus.FAILED, None, prep.error)
-    elif holder := _claimed_elsewhere(repo, f, source=source, now=now):
+    elif holder := _claimed_elsewhere(repo, f, source=source, now=now, claimed=claimed):
         filed = Filed(LedgerStatus.SKIPPED, None, f"already imported from {holder}")
     else:
         filed = file_message(repo, judge, prep.mail, now=now, lookup=lookup)
@@ -137,16 +142,52 @@ def _settle(
     return filed
 
 
-def _claimed_elsewhere(repo: Repository, f: Fetched, *, source: str, now: datetime) -> str:
+def _claimed_elsewhere(
+    repo: Repository, f: Fetched, *, source: str, now: datetime, claimed: set[str] | None = None
+) -> str:
     """Claim the message's key for this unit; the source that holds it when another does.
 
     The database enforces the claim, so two imports running at once file a
-    message once between them.
+    message once between them. A key claimed ahead in ``claimed`` serves one
+    message, as a claim made here would.
     """
-    if not f.message_key or repo.mail.claim_key(f.message_key, source=source, now=now):
+    if not f.message_key:
+        return ""
+    if claimed is None:
+        if repo.mail.claim_key(f.message_key, source=source, now=now):
+            return ""
+    elif f.message_key[:500] in claimed:
+        claimed.discard(f.message_key[:500])
         return ""
     log.debug("%s: key %s claimed by another import meanwhile", f.where, f.message_key)
     return repo.mail.known_message_keys([f.message_key]).get(f.message_key[:500], "another import")
+
+
+def _claim_batch(
+    repo: Repository,
+    prepared: Sequence[_Prepared],
+    *,
+    seen: dict[str, str],
+    source: str,
+    now: datetime,
+) -> set[str]:
+    """Claim in one statement the keys ``_settle`` would claim one by one for a batch.
+
+    It walks the batch as ``_settle`` will: a message skipped as a double, or
+    read already, claims nothing; the first readable message with a key does.
+    """
+    seen_now = set(seen)
+    wanted: list[str] = []
+    for prep in prepared:
+        key = prep.fetched.message_key
+        if not key:
+            continue
+        if prep.fetched.duplicate_of or key in seen_now:
+            seen_now.add(key)
+        elif prep.mail is not None:
+            wanted.append(key)
+            seen_now.add(key)
+    return repo.mail.claim_keys(wanted, source=source, now=now)
 
 
 def _record(
@@ -215,9 +256,19 @@ def _file_batch(
     try:
         with db.unit() as repo:
             seen = repo.mail.known_message_keys(keys)
+            claimed = _claim_batch(repo, prepared, seen=seen, source=source, now=now)
             lookup = Lookup(repo)
             outcomes = [
-                _settle(repo, judge, p, source=source, seen=seen, now=now, lookup=lookup)
+                _settle(
+                    repo,
+                    judge,
+                    p,
+                    source=source,
+                    seen=seen,
+                    now=now,
+                    lookup=lookup,
+                    claimed=claimed,
+                )
                 for p in prepared
             ]
             _record(repo, list(zip(prepared, outcomes, strict=True)), source=source, now=now)

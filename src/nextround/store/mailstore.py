@@ -218,6 +218,18 @@ class MailStore:
         claimed = self.session.execute(statement.returning(_KEYS.c.message_key))
         return claimed.first() is not None
 
+    def claim_keys(self, keys: Sequence[str], *, source: str, now: datetime) -> set[str]:
+        """Claim many keys at once, as ``claim_key`` does one; the keys claimed (as stored,
+        cut to 500 characters), in one statement per chunk."""
+        wanted = list(dict.fromkeys(k[:500] for k in keys if k))
+        claimed: set[str] = set()
+        for chunk in _chunks(wanted):
+            rows = [{"message_key": k, "source": source[:500], "created_at": now} for k in chunk]
+            statement = _upsert(self.session).on_conflict_do_nothing()
+            result = self.session.execute(statement.returning(_KEYS.c.message_key), rows)
+            claimed.update(result.scalars())
+        return claimed
+
     def rebuild_keys(self) -> None:
         """The key claims from the ledger (after a restore, which does not carry them)."""
         self.session.flush()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
+
+from sqlalchemy import Row
 
 from nextround.domain.model import (
     Application,
@@ -33,7 +36,7 @@ from nextround.store.tables import (
 )
 
 
-def application(row: ApplicationRow) -> Application:
+def application(row: ApplicationRow | Row[Any]) -> Application:
     return Application(
         id=row.id,
         company=row.company,
@@ -92,7 +95,7 @@ def message(row: MessageRow) -> Message:
     )
 
 
-def transition(row: TransitionRow) -> Transition:
+def transition(row: TransitionRow | Row[Any]) -> Transition:
     return Transition(
         event=row.event,
         from_state=row.from_state,
@@ -103,7 +106,7 @@ def transition(row: TransitionRow) -> Transition:
     )
 
 
-def thread(row: ThreadRow, steps: list[TransitionRow]) -> FeedbackThread:
+def thread(row: ThreadRow | Row[Any], steps: Sequence[TransitionRow | Row[Any]]) -> FeedbackThread:
     return FeedbackThread(
         id=row.id,
         application_id=row.application_id,

@@ -12,7 +12,18 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, LargeBinary, delete, func, insert, select, text
+from sqlalchemy import (
+    Date,
+    DateTime,
+    LargeBinary,
+    Row,
+    Select,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from nextround.domain.errors import NotFound
@@ -143,14 +154,25 @@ class Repository:
         company: str | None = None,
         ids: Collection[int] | None = None,
     ) -> list[Application]:
-        query = select(ApplicationRow).order_by(ApplicationRow.id)
+        query = select(table_of(ApplicationRow)).order_by(ApplicationRow.id)
         if ids is not None:
             query = query.where(ApplicationRow.id.in_(sorted(ids)))
         if status is not None:
             query = query.where(ApplicationRow.status == status.value)
         if company:
             query = query.where(func.lower(ApplicationRow.company) == company.lower())
-        return [convert.application(r) for r in self.session.scalars(query)]
+        return [convert.application(r) for r in self._plain_rows(query)]
+
+    def _plain_rows(self, query: Select[Any]) -> Sequence[Row[Any]]:
+        """The rows of a query over whole tables as plain rows, not ORM objects.
+
+        Lists read by the thousand (the home page's open threads, their steps,
+        their applications) spend most of their time building ORM objects they
+        only convert and drop; plain rows carry the same attributes. Pending
+        changes are flushed first, as the ORM would before a query.
+        """
+        self.session.flush()
+        return self.session.execute(query).all()
 
     def count_applications(self) -> int:
         return int(self.session.scalar(select(func.count(ApplicationRow.id))) or 0)
@@ -367,18 +389,18 @@ class Repository:
     def threads(self, *, open_only: bool = False) -> list[FeedbackThread]:
         from nextround.domain.thread import CLOSED_STATES
 
-        query = select(ThreadRow).order_by(ThreadRow.id)
+        query = select(table_of(ThreadRow)).order_by(ThreadRow.id)
         if open_only:
             query = query.where(ThreadRow.state.not_in([s.value for s in CLOSED_STATES]))
-        rows = list(self.session.scalars(query))
-        steps: dict[int, list[TransitionRow]] = {r.id: [] for r in rows}
+        rows = self._plain_rows(query)
+        steps: dict[int, list[Row[Any]]] = {r.id: [] for r in rows}
         if rows:
             step_query = (
-                select(TransitionRow)
+                select(table_of(TransitionRow))
                 .where(TransitionRow.thread_id.in_(list(steps)))
                 .order_by(TransitionRow.thread_id, TransitionRow.seq)
             )
-            for s in self.session.scalars(step_query):
+            for s in self._plain_rows(step_query):
                 steps[s.thread_id].append(s)
         return [convert.thread(r, steps[r.id]) for r in rows]
 

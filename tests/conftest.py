@@ -64,3 +64,17 @@ def sqlite_db(tmp_path: Path) -> Iterator[Database]:
     database = open_database(sqlite_url(tmp_path / "test.sqlite"))
     yield database
     database.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Commands run in tests keep their log (and anything else of the data dir) in a
+    folder of the test run, never in the user's own data directory."""
+    if "NEXTROUND_DATA_DIR" in os.environ:
+        yield
+        return
+    os.environ["NEXTROUND_DATA_DIR"] = str(tmp_path_factory.mktemp("data-dir"))
+    try:
+        yield
+    finally:
+        os.environ.pop("NEXTROUND_DATA_DIR", None)

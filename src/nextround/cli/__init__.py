@@ -11,6 +11,7 @@ A command pays only for what it uses (bench/startup.py measures it):
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
@@ -78,12 +79,20 @@ def root(
             dir_okay=False,
         ),
     ] = None,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Show every step on stderr (and keep it in the log file of the data dir).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
-    ctx.obj = State(db_path=db)
+    ctx.obj = State(db_path=db, verbose=verbose)
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -110,10 +119,8 @@ def build_app(modules: Sequence[str] = MODULES) -> typer.Typer:
 def modules_for(argv: Sequence[str]) -> Sequence[str]:
     """The cli/ modules a command line needs: the one owning its command, else all."""
     args = list(argv)
-    while args and args[0] == "--db":
-        args = args[2:]
-    while args and args[0].startswith("--db="):
-        args = args[1:]
+    while args and (args[0] in ("--db", "--verbose", "-v") or args[0].startswith("--db=")):
+        args = args[2:] if args[0] == "--db" else args[1:]
     if not args or args[0] not in COMMANDS:
         return MODULES
     return (COMMANDS[args[0]],)
@@ -161,6 +168,19 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as err:  # a bug of ours: one line here, the traceback in the log file
+        from nextround.cli import logs
+
+        where = logs.log_path()
+        if where is None:
+            raise
+        logging.getLogger(__name__).exception("nextround %s failed", " ".join(args))
+        typer.echo(
+            f"error: something went wrong inside nextround ({type(err).__name__}: {err}); "
+            f"the details are in {where}",
+            err=True,
+        )
+        return 1
     return result if isinstance(result, int) else 0
 
 

@@ -29,15 +29,18 @@ class State:
     """Per-invocation state, built lazily so that ``--help`` stays fast."""
 
     db_path: Path | None = None
+    verbose: bool = False
     _settings: Settings | None = None
     _db: Database | None = field(default=None, repr=False)
 
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            from nextround.cli import logs
             from nextround.config import Settings
 
             self._settings = Settings()
+            logs.start(self._settings.data_dir, verbose=self.verbose)
         return self._settings
 
     @property

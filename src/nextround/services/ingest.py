@@ -227,6 +227,7 @@ def _settle_alone(
     except NextroundError as err:
         reason = str(err)
     except Exception as err:
+        log.exception("%s could not be filed", prep.fetched.where)
         reason = f"could not be filed ({type(err).__name__}: {err})"
         with db.unit() as repo:
             filed = Filed(LedgerStatus.FAILED, None, reason)
@@ -275,6 +276,7 @@ def _file_batch(
     except StoreError:
         raise
     except Exception:
+        log.debug("a batch of %d failed; filing its messages one by one", len(batch), exc_info=True)
         with db.unit() as repo:
             seen = repo.mail.known_message_keys(keys)
         outcomes = [

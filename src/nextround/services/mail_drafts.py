@@ -8,6 +8,7 @@ answer threads back to the feedback thread when it is imported.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,8 @@ from nextround.mail.compose import draft_message, new_message_id
 from nextround.services.feedback import DraftResult, write_draft
 from nextround.services.ingest import Connect
 from nextround.store import Database
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,5 +140,6 @@ def place_draft(
                 header_id=header_id, thread_id=thread_id, step=step.value, placed=where, now=now
             )
     except Exception as err:
+        log.exception("draft %s saved in %s but not noted", header_id, where)
         raise MailError(f"the draft was saved ({where}) but not noted here: {err}") from err
     return PlacedDraft(result=result, where=where, header_id=header_id)

@@ -13,7 +13,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 from typing import TextIO
 
@@ -290,7 +290,7 @@ def export_rows(*, db: Database) -> Iterator[list[str]]:
             app.company,
             app.role,
             app.status.value,
-            f"{app.applied_on:%Y-%m-%d}" if app.applied_on else "",
+            _day_or_time(app.applied_on),
             app.source,
             app.job_url,
             app.location,
@@ -301,6 +301,13 @@ def export_rows(*, db: Database) -> Iterator[list[str]]:
             "; ".join(lessons.get(app.id, [])),
             write_history(history.get(app.id, [])),
         ]
+
+
+def _day_or_time(value: datetime | None) -> str:
+    """A date as read back the same: the bare day when it is 09:00 (how a bare day reads)."""
+    if value is None:
+        return ""
+    return f"{value:%Y-%m-%d}" if value.time() == time(9, 0) else f"{value:%Y-%m-%d %H:%M}"
 
 
 def write_export(*, db: Database, out: TextIO) -> int:

@@ -172,3 +172,14 @@ def test_history_cells_round_trip() -> None:
     history = read_history(cell)
     assert [h.from_status for h in history] == [None, S.SAVED, S.APPLIED]
     assert write_history(history) == cell
+
+
+def test_a_semicolon_spreadsheet_reads_slashed_dates_day_first() -> None:
+    lines = text_lines(b"company;role;applied\nA;B;03/10/2026\n")
+    assert [r.application.applied_on for r in open_tracker(lines).rows if r.application] == [
+        datetime(2026, 10, 3, 9, 0)
+    ]
+    comma = text_lines(b"company,role,applied\nA,B,03/10/2026\n")
+    assert [r.application.applied_on for r in open_tracker(comma).rows if r.application] == [
+        datetime(2026, 3, 10, 9, 0)
+    ]

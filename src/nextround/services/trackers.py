@@ -15,7 +15,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 from typing import TextIO
 
@@ -321,7 +321,7 @@ def _mapping(
         found = overridden.get(header)
         if found is None:
             found = fmt.columns.get(header.strip())
-            if found is None and fmt is GENERIC:
+            if found is None and fmt.name == GENERIC.name:
                 found = ALIASES.get(_squash(header))
             if found is None or found in taken:
                 found = "ignore"
@@ -382,7 +382,8 @@ def _csv_records(lines: Iterator[str], first: str) -> Iterator[tuple[int, list[s
     yield from enumerate(reader, start=1)
 
 
-def _records(stream: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
+def _records(stream: Iterable[str]) -> tuple[Iterator[tuple[int, list[str]]], str]:
+    """The file's records, and its separator ("|" for a markdown table)."""
     lines = iter(stream)
     first = next(lines, "")
     while first and not first.strip():
@@ -392,8 +393,8 @@ def _records(stream: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
     first = first.lstrip("\ufeff")  # Excel's UTF-8 mark, when the text was not read as utf-8-sig
     head = first.lstrip()
     if head.startswith(("|", "<!--")) or (head.startswith("#") and not re.search("[,;\t]", head)):
-        return _markdown_records(lines, first)
-    return _csv_records(lines, first)
+        return _markdown_records(lines, first), "|"
+    return _csv_records(lines, first), _sniff_delimiter(first)
 
 
 def open_tracker(stream: Iterable[str], *, mapping: Mapping[str, str] | None = None) -> TrackerFile:
@@ -401,7 +402,7 @@ def open_tracker(stream: Iterable[str], *, mapping: Mapping[str, str] | None = N
 
     Raises InvalidInput (one line) when the file cannot be read as a table of applications.
     """
-    records = _records(stream)
+    records, separator = _records(stream)
     try:
         _, headers = next(records)
     except StopIteration:
@@ -412,6 +413,8 @@ def open_tracker(stream: Iterable[str], *, mapping: Mapping[str, str] | None = N
     if len([h for h in headers if h]) < 2:
         raise InvalidInput("no header row: the first line should name the columns")
     fmt = _detect(headers)
+    if fmt is GENERIC and separator == ";":
+        fmt = replace(fmt, month_first=False)  # written where the comma is the decimal sign
     columns = _mapping(headers, fmt, mapping or {})
     return TrackerFile(format=fmt, mapping=columns, rows=_rows(records, headers, columns, fmt))
 

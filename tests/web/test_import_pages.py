@@ -92,3 +92,11 @@ def test_the_upload_needs_the_form_token(web: Web) -> None:
         "/import/preview", files={"file": ("s.csv", b"company,role\nA,B\n", "text/csv")}
     )
     assert response.status_code == 403
+
+
+def test_an_applications_page_shows_its_status_moves(web: Web) -> None:
+    content = (FIXTURES / "huntr.csv").read_text(encoding="utf-8")
+    assert "5 added" in web.post("/import", data={"content": content, "map": ""}).text
+    page = web.get("/applications/3").text  # Contoso: saved 20 Sep, interviewing 12 Oct
+    assert "Saved, not applied yet" in page
+    assert "Status: saved → interviewing" in page

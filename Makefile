@@ -54,6 +54,7 @@ bench: setup  ## every benchmark (ratios against a baseline measured in the same
 	$(RUN) python bench/startup.py
 	$(RUN) python bench/analysis_speed.py
 	$(RUN) python bench/mail_import.py
+	$(RUN) python bench/history_import.py
 	$(RUN) python bench/web_latency.py
 
 clean:  ## remove the environments and caches

@@ -24,6 +24,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")
 
 def register(app: typer.Typer) -> None:
     app.command("me")(me)
+    from nextround.cli import history
+
+    history.register(applications)
     app.add_typer(applications, name="app")
     app.add_typer(contacts, name="contact")
     app.add_typer(interviews, name="interview")
@@ -70,7 +73,10 @@ def me(
         typer.echo(f"email: {saved.email or 'cleared'}")
 
 
-applications = typer.Typer(help="Applications: company, role, status.", no_args_is_help=True)
+applications = typer.Typer(
+    help="Applications: company, role, status; import and export your history.",
+    no_args_is_help=True,
+)
 
 
 @applications.command("add")
@@ -79,9 +85,10 @@ def app_add(
     company: Annotated[str, typer.Argument(help="Company name.")],
     role: Annotated[str, typer.Argument(help="Role title.")],
     source: Annotated[str, typer.Option(help="Where you found it (referral, LinkedIn...).")] = "",
-    status: Annotated[ApplicationStatus, typer.Option(help="Where it stands.")] = (
-        ApplicationStatus.APPLIED
-    ),
+    status: Annotated[
+        ApplicationStatus,
+        typer.Option(help="Where it stands; saved: a job you mean to apply for, not yet applied."),
+    ] = ApplicationStatus.APPLIED,
     applied: Annotated[str | None, typer.Option(help="Date applied (YYYY-MM-DD).")] = None,
     notes: Annotated[str, typer.Option(help="Anything worth remembering.")] = "",
     url: Annotated[str | None, typer.Option("--url", help="The job advert's address.")] = None,
@@ -139,6 +146,7 @@ def app_edit(
     \b
     Examples:
       nextround app edit 3 --status withdrawn
+      nextround app edit 4 --status applied     # a saved job you have now applied for
     """
     from nextround.services import record
 
@@ -169,6 +177,7 @@ def app_list(
     \b
     Examples:
       nextround app list --status rejected
+      nextround app list --status saved --json   # jobs you mean to apply for
     """
     from nextround.services import record
 

@@ -334,7 +334,12 @@ class Match:
     reason: str
 
 
-_OPEN = (ApplicationStatus.APPLIED, ApplicationStatus.INTERVIEWING, ApplicationStatus.REJECTED)
+_OPEN = (
+    ApplicationStatus.SAVED,
+    ApplicationStatus.APPLIED,
+    ApplicationStatus.INTERVIEWING,
+    ApplicationStatus.REJECTED,
+)
 
 
 def _score(app: Application, hints: Hints, domains: Iterable[str]) -> tuple[int, list[str]]:

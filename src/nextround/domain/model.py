@@ -10,6 +10,9 @@ from nextround.domain.themes import Theme
 
 
 class ApplicationStatus(StrEnum):
+    """Where an application stands; ``saved`` is a job kept to apply for, not yet applied."""
+
+    SAVED = "saved"
     APPLIED = "applied"
     INTERVIEWING = "interviewing"
     OFFER = "offer"
@@ -186,6 +189,15 @@ class Message:
     thread_id: int | None = None
     analysis: dict[str, object] | None = None
     correction: dict[str, object] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """One move of an application's status; ``from_status`` is None for where it started."""
+
+    at: datetime
+    to_status: ApplicationStatus
+    from_status: ApplicationStatus | None = None
 
 
 @dataclass(frozen=True, slots=True)

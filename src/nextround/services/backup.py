@@ -66,6 +66,9 @@ def export_data(*, db: Database, now: datetime) -> dict[str, Any]:
             "threads": [_plain(t) for t in repo.threads()],
             "messages": [_plain(m) for m in repo.messages()],
             "lessons": [_plain(lesson) for lesson in repo.lessons()],
+            # each application's status moves, and which tracker rows were imported (0006)
+            "status_changes": repo.dump_rows("status_changes"),
+            "import_keys": repo.dump_rows("import_keys"),
             # accounts, the import ledger, raw messages and drafts placed in mailboxes
             "mail": {table: repo.dump_rows(table) for table in MAIL_TABLES},
         }
@@ -248,6 +251,10 @@ def import_file(*, db: Database, path: Path) -> dict[str, int]:
             for a in data["applications"]:
                 app = _application(a)
                 repo.add_application(app, now=_stamped(app.updated_at, what="application"))
+            if "status_changes" in data:  # older exports: each application starts afresh
+                repo.clear_status_history()
+                repo.load_rows("status_changes", list(data["status_changes"]))
+            repo.load_rows("import_keys", list(data.get("import_keys") or []))
             for c in data["contacts"]:
                 repo.add_contact(Contact(**c))
             for i in data["interviews"]:

@@ -219,7 +219,7 @@ def record_interview(
     self_assessment: Mapping[Theme, int] | None = None,
     now: datetime,
 ) -> Interview:
-    """Store one interview round; an applied application moves to interviewing."""
+    """Store one interview round; a saved or applied application moves to interviewing."""
     points = [" ".join(p.split()) for p in talking_points if p.strip()]
     for point in points:
         if len(point) > 500:
@@ -258,7 +258,7 @@ def store_interview(repo: Repository, interview: Interview, *, now: datetime) ->
             thread.contact_id = stored.contact_ids[0]
         thread.after_interview = True
         repo.save_thread(thread)
-    if app.status is ApplicationStatus.APPLIED:
+    if app.status in (ApplicationStatus.SAVED, ApplicationStatus.APPLIED):
         repo.set_status(interview.application_id, ApplicationStatus.INTERVIEWING, now=now)
     return stored
 

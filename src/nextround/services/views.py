@@ -6,6 +6,7 @@ fetch and arrange; the decisions stay in the domain and the other services.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -22,6 +23,7 @@ from nextround.domain.model import (
     Lesson,
     Message,
     MessageKind,
+    StatusChange,
     Tone,
     Transition,
 )
@@ -66,6 +68,7 @@ class EntryKind(StrEnum):
     INTERVIEW = "interview"
     MESSAGE = "message"
     STEP = "step"
+    STATUS = "status"  # the application's status moved (or, saved, where it started)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,7 @@ class TimelineEntry:
     message: Message | None = None
     step: Transition | None = None
     judgement: dict[str, Any] = field(default_factory=dict)
+    change: StatusChange | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +104,7 @@ def _timeline(
     interviews: list[Interview],
     messages: list[Message],
     thread: FeedbackThread | None,
+    history: Sequence[StatusChange] = (),
 ) -> list[TimelineEntry]:
     steps = list(thread.transitions) if thread else []
     by_message = {s.message_id: s for s in steps if s.message_id is not None}
@@ -128,6 +133,11 @@ def _timeline(
     for step in steps:
         if step.message_id is None:
             entries.append((step.at, 2, TimelineEntry(at=step.at, kind=EntryKind.STEP, step=step)))
+    for change in history:
+        if change.from_status is None and change.to_status is not ApplicationStatus.SAVED:
+            continue  # where it started: the "applied" entry says it when there is a date
+        entry = TimelineEntry(at=change.at, kind=EntryKind.STATUS, change=change)
+        entries.append((change.at, 4, entry))
     return [entry for _, _, entry in sorted(entries, key=lambda e: (e[0], e[1]))]
 
 
@@ -141,13 +151,14 @@ def application_page(*, db: Database, application_id: int) -> ApplicationPage:
         thread = repo.thread_for_application(application_id)
         met = {c.id: c for c in repo.contacts_by_id(people) if c.id is not None}
         at_company = repo.contacts(company=app.company)
+        history = repo.status_history(application_id).get(application_id, [])
     return ApplicationPage(
         application=app,
         interviews=interviews,
         contacts=met,
         company_contacts=at_company,
         thread=thread,
-        timeline=_timeline(app, interviews, messages, thread),
+        timeline=_timeline(app, interviews, messages, thread, history),
     )
 
 

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     Date,
     DateTime,
     LargeBinary,
     Row,
     Select,
+    Table,
     delete,
     func,
     insert,
@@ -34,6 +36,7 @@ from nextround.domain.model import (
     Interview,
     Lesson,
     Message,
+    StatusChange,
 )
 from nextround.domain.thread import FeedbackThread
 from nextround.store import convert
@@ -44,16 +47,21 @@ from nextround.store.tables import (
     ApplicationRow,
     Base,
     ContactRow,
+    ImportKeyRow,
     InterviewContactRow,
     InterviewRow,
     LessonRow,
     MessageRow,
     MetaRow,
+    StatusChangeRow,
     ThreadRow,
     TransitionRow,
 )
 
 _MESSAGES = table_of(MessageRow)
+_APPLICATIONS = table_of(ApplicationRow)
+_STATUS_CHANGES = table_of(StatusChangeRow)
+_IMPORT_KEYS = table_of(ImportKeyRow)
 # the mail side of the database, in the order rows must be restored
 MAIL_TABLES = ("mail_accounts", "mail_messages", "mail_ledger", "mail_drafts")
 
@@ -76,6 +84,30 @@ def _from_json(kind: Any, value: Any) -> Any:
     if isinstance(kind, Date):
         return date.fromisoformat(value)
     return value
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A value as SQLAlchemy's SQLite dialect stores it (its DATETIME text form)."""
+    if isinstance(value, datetime):
+        return value.isoformat(" ", "microseconds")
+    return value
+
+
+def _sqlite_insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """One executemany on the driver: a bulk import's rows skip SQLAlchemy's per-value
+    processing (the most of its cost), written in the form that processing would give."""
+    names = list(rows[0])
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
+    conn.exec_driver_sql(sql, [tuple(_sqlite_value(row[n]) for n in names) for row in rows])
+
+
+def _change_row(app_id: int, change: StatusChange) -> dict[str, Any]:
+    return {
+        "application_id": app_id,
+        "at": change.at,
+        "from_status": change.from_status.value if change.from_status else "",
+        "to_status": change.to_status.value,
+    }
 
 
 class Repository:
@@ -121,7 +153,106 @@ class Repository:
             row.id = app.id
         self.session.add(row)
         self.session.flush()
+        started = app.applied_on if app.status is not ApplicationStatus.SAVED else None
+        self._record_status(row.id, None, app.status, at=started or row.created_at)
         return convert.application(row)
+
+    def add_imported_applications(
+        self, items: Sequence[tuple[Application, str, Sequence[StatusChange]]], *, now: datetime
+    ) -> list[int]:
+        """Insert applications read from a tracker, each with its key and its status history,
+        as three statements for the whole batch; the new ids, in order."""
+        if not items:
+            return []
+        rows = [
+            {
+                "company": app.company,
+                "role": app.role,
+                "source": app.source,
+                "status": app.status.value,
+                "applied_on": app.applied_on,
+                "notes": app.notes,
+                "created_at": app.created_at or now,
+                "updated_at": app.updated_at or now,
+                "job_url": app.job_url,
+                "location": app.location,
+                "salary": app.salary,
+            }
+            for app, _key, _history in items
+        ]
+        # no length check here: trackers.read_row bounds every field to its column
+        self.session.flush()
+        conn = self.session.connection()
+        if conn.dialect.name == "sqlite":
+            # RETURNING in parameter order costs SQLite one statement per row. One plain
+            # executemany instead: this transaction holds SQLite's only write lock from its
+            # first row on, so the rows take the next ids in order, up to the new maximum.
+            _sqlite_insert_many(conn, _APPLICATIONS, rows)
+            last = int(conn.execute(select(func.max(_APPLICATIONS.c.id))).scalar_one())
+            ids = list(range(last - len(rows) + 1, last + 1))
+        else:
+            returning = insert(_APPLICATIONS).returning(
+                _APPLICATIONS.c.id, sort_by_parameter_order=True
+            )
+            ids = [int(i) for i in conn.execute(returning, rows).scalars()]
+        pairs = list(zip(items, ids, strict=True))
+        keys = [{"key": key, "application_id": i} for (_a, key, _h), i in pairs]
+        changes = [_change_row(i, change) for (_a, _k, history), i in pairs for change in history]
+        for table, table_rows in ((_IMPORT_KEYS, keys), (_STATUS_CHANGES, changes)):
+            if not table_rows:
+                continue
+            if conn.dialect.name == "sqlite":
+                _sqlite_insert_many(conn, table, table_rows)
+            else:
+                conn.execute(insert(table), table_rows)
+        return ids
+
+    def import_keys(self) -> dict[str, int]:
+        """Every key of an imported row, and the application it became."""
+        query = select(ImportKeyRow.key, ImportKeyRow.application_id)
+        return {k: int(a) for k, a in self.session.execute(query)}
+
+    def add_import_key(self, key: str, application_id: int) -> None:
+        self.session.add(ImportKeyRow(key=key, application_id=application_id))
+
+    def _record_status(
+        self,
+        app_id: int,
+        before: ApplicationStatus | None,
+        after: ApplicationStatus,
+        *,
+        at: datetime,
+    ) -> None:
+        change = StatusChange(at=at, from_status=before, to_status=after)
+        self.session.add(StatusChangeRow(**_change_row(app_id, change)))
+
+    def add_status_changes(self, app_id: int, changes: Sequence[StatusChange]) -> None:
+        """Add moves that happened elsewhere (an imported tracker's history)."""
+        for change in changes:
+            self.session.add(StatusChangeRow(**_change_row(app_id, change)))
+
+    def status_history(self, app_id: int | None = None) -> dict[int, list[StatusChange]]:
+        """Each application's status moves, oldest first."""
+        query = select(StatusChangeRow).order_by(
+            StatusChangeRow.application_id, StatusChangeRow.at, StatusChangeRow.id
+        )
+        if app_id is not None:
+            query = query.where(StatusChangeRow.application_id == app_id)
+        history: dict[int, list[StatusChange]] = {}
+        for row in self.session.scalars(query):
+            history.setdefault(row.application_id, []).append(
+                StatusChange(
+                    at=row.at,
+                    from_status=ApplicationStatus(row.from_status) if row.from_status else None,
+                    to_status=ApplicationStatus(row.to_status),
+                )
+            )
+        return history
+
+    def clear_status_history(self) -> None:
+        """Forget every recorded move (a restore replaces them with the backup's)."""
+        self.session.flush()
+        self.session.execute(delete(StatusChangeRow))
 
     def _application_row(self, app_id: int) -> ApplicationRow:
         row = self.session.get(ApplicationRow, app_id)
@@ -135,6 +266,8 @@ class Repository:
     def update_application(self, app: Application, *, now: datetime) -> Application:
         assert app.id is not None
         row = self._application_row(app.id)
+        if row.status != app.status.value:
+            self._record_status(row.id, ApplicationStatus(row.status), app.status, at=now)
         row.company, row.role, row.source = app.company, app.role, app.source
         row.status, row.applied_on, row.notes = app.status.value, app.applied_on, app.notes
         row.job_url, row.location, row.salary = app.job_url, app.location, app.salary
@@ -144,6 +277,8 @@ class Repository:
 
     def set_status(self, app_id: int, status: ApplicationStatus, *, now: datetime) -> None:
         row = self._application_row(app_id)
+        if row.status != status.value:
+            self._record_status(row.id, ApplicationStatus(row.status), status, at=now)
         row.status = status.value
         row.updated_at = now
 
@@ -456,7 +591,7 @@ class Repository:
     def dump_rows(self, table: str) -> list[dict[str, Any]]:
         """Every row of ``table`` as JSON-ready values (bytes as base64, times as ISO)."""
         t = Base.metadata.tables[table]
-        rows = self.session.execute(select(t).order_by(t.c.id)).mappings()
+        rows = self.session.execute(select(t).order_by(*t.primary_key.columns)).mappings()
         return [{k: _to_json(v) for k, v in row.items()} for row in rows]
 
     def load_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
@@ -480,6 +615,7 @@ class Repository:
             "messages",
             "transitions",
             "lessons",
+            "status_changes",
             "mail_accounts",
             "mail_ledger",
             "mail_messages",

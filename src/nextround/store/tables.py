@@ -48,6 +48,29 @@ class ApplicationRow(Base):
     salary: Mapped[str] = mapped_column(String(100), default="")
 
 
+class StatusChangeRow(Base):
+    """One move of an application's status, with when it happened (migration 0006)."""
+
+    __tablename__ = "status_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(DateTime)
+    from_status: Mapped[str] = mapped_column(String(20), default="")  # "" where it started
+    to_status: Mapped[str] = mapped_column(String(20))
+
+
+class ImportKeyRow(Base):
+    """Which row of which tracker an application came from: re-importing adds nothing (0006)."""
+
+    __tablename__ = "import_keys"
+    key: Mapped[str] = mapped_column(String(500), primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+
+
 class ContactRow(Base):
     __tablename__ = "contacts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -26,6 +26,7 @@ from nextround.web.routes import (
     docs,
     pages_applications,
     pages_home,
+    pages_import,
     pages_insight,
     pages_loop,
 )
@@ -35,6 +36,7 @@ STATIC = Path(__file__).with_name("static")
 ROUTES = (
     pages_home,
     pages_applications,
+    pages_import,
     pages_loop,
     pages_insight,
     api_records,

@@ -246,9 +246,13 @@ async def require_csrf(request: Request) -> None:
     ):
         raise Forbidden("refused: the request came from another origin")
     sent = request.headers.get(CSRF_HEADER)
+    form = None
     if sent is None and _is_form(request):
-        field = (await request.form()).get(CSRF_FIELD)
+        form = await request.form()
+        field = form.get(CSRF_FIELD)
         sent = field if isinstance(field, str) else None
     expected = request.state.csrf_token
     if not sent or not hmac.compare_digest(sent.encode("utf-8", "replace"), expected.encode()):
+        if form is not None:
+            await form.close()  # an uploaded file refused unread: let its temporary file go
         raise Forbidden(_OUT_OF_DATE)

@@ -26,6 +26,7 @@ from nextround.domain.model import (
 )
 from nextround.domain.thread import FeedbackThread
 from nextround.store import convert
+from nextround.store.calendarstore import CalendarStore
 from nextround.store.inserts import insert_returning_id, table_of
 from nextround.store.lengths import check_rows
 from nextround.store.mailstore import MailStore
@@ -76,6 +77,11 @@ class Repository:
         """Mail accounts, the ingestion ledger, stored mail and placed drafts."""
         return MailStore(self.session)
 
+    @property
+    def calendar(self) -> CalendarStore:
+        """What the calendar export last said, and invitations already imported."""
+        return CalendarStore(self.session)
+
     # -- meta ---------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
         row = self.session.get(MetaRow, key)
@@ -87,6 +93,14 @@ class Repository:
             self.session.add(MetaRow(key=key, value=value))
         else:
             row.value = value
+
+    def delete_meta(self, key: str) -> bool:
+        """Remove ``key``; whether it was there."""
+        row = self.session.get(MetaRow, key)
+        if row is None:
+            return False
+        self.session.delete(row)
+        return True
 
     def all_meta(self) -> dict[str, str]:
         return {r.key: r.value for r in self.session.scalars(select(MetaRow))}

@@ -23,6 +23,7 @@ from nextround.web.routes import (
     api_insight,
     api_loop,
     api_records,
+    calendar_feed,
     docs,
     pages_applications,
     pages_home,
@@ -40,6 +41,7 @@ ROUTES = (
     api_records,
     api_loop,
     api_insight,
+    calendar_feed,
     docs,
 )
 

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from nextround import __version__
-from nextround.cli import calendar, insight, loop, mail, models, records, serve, tools
+from nextround.cli import calendar, insight, loop, mail, models, numbers, records, serve, tools
 from nextround.cli.common import State
 
 app = typer.Typer(
@@ -63,6 +63,7 @@ serve.register(app)
 mail.register(app)
 models.register(app)
 calendar.register(app)
+numbers.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

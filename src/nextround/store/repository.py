@@ -19,7 +19,9 @@ from nextround.domain.errors import NotFound
 from nextround.domain.model import (
     Application,
     ApplicationStatus,
+    Channel,
     Contact,
+    Direction,
     Interview,
     Lesson,
     Message,
@@ -310,6 +312,13 @@ class Repository:
         if thread_id is not None:
             query = query.where(MessageRow.thread_id == thread_id)
         return [convert.message(r) for r in self.session.scalars(query)]
+
+    def sent_channels(self) -> dict[int, Channel]:
+        """Each sent message's channel, by id: what `stats` needs of messages, no more."""
+        query = select(MessageRow.id, MessageRow.channel).where(
+            MessageRow.direction == Direction.SENT.value
+        )
+        return {row.id: Channel(row.channel) for row in self.session.execute(query)}
 
     # -- feedback threads ---------------------------------------------------
     def _steps(self, thread_id: int) -> list[TransitionRow]:

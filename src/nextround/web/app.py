@@ -29,6 +29,7 @@ from nextround.web.routes import (
     pages_home,
     pages_insight,
     pages_loop,
+    pages_progress,
 )
 from nextround.web.security import Guard, require_csrf
 
@@ -38,6 +39,7 @@ ROUTES = (
     pages_applications,
     pages_loop,
     pages_insight,
+    pages_progress,
     api_records,
     api_loop,
     api_insight,

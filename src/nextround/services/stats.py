@@ -10,11 +10,8 @@ from nextround.store import Database
 
 def stats(*, db: Database, since: date | None = None) -> Stats:
     with db.unit() as repo:
-        applications = repo.applications()
-        interviews = repo.interviews()
-        threads = repo.threads()
+        applications, interviews, threads, lessons = repo.history()
         channels = repo.sent_channels()
-        lessons = repo.lessons()
     return compute_stats(
         applications=applications,
         interviews=interviews,

@@ -313,6 +313,29 @@ class Repository:
             query = query.where(MessageRow.thread_id == thread_id)
         return [convert.message(r) for r in self.session.scalars(query)]
 
+    def history(
+        self,
+    ) -> tuple[list[Application], list[Interview], list[FeedbackThread], list[Lesson]]:
+        """Every application, interview (without its people), thread and lesson, read as
+        plain rows: no ORM identity map to build, for `stats` over a long history."""
+
+        def rows(table: Any, *order: Any) -> list[Any]:
+            return list(self.session.execute(select(table).order_by(*order)))
+
+        apps = rows(ApplicationRow.__table__, ApplicationRow.id)
+        met = rows(InterviewRow.__table__, InterviewRow.at, InterviewRow.id)
+        threads = rows(ThreadRow.__table__, ThreadRow.id)
+        steps: dict[int, list[Any]] = {t.id: [] for t in threads}
+        for step in rows(TransitionRow.__table__, TransitionRow.thread_id, TransitionRow.seq):
+            steps[step.thread_id].append(step)
+        lessons = rows(LessonRow.__table__, LessonRow.id)
+        return (
+            [convert.application(r) for r in apps],
+            [convert.interview(r, []) for r in met],
+            [convert.thread(r, steps[r.id]) for r in threads],
+            [convert.lesson(r) for r in lessons],
+        )
+
     def sent_channels(self) -> dict[int, Channel]:
         """Each sent message's channel, by id: what `stats` needs of messages, no more."""
         query = select(MessageRow.id, MessageRow.channel).where(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -180,3 +181,34 @@ def test_feed_token_rotates_and_revokes(db: Database) -> None:
     assert calendar.revoke_feed_token(db=db) is True
     assert calendar.feed(db=db, token=second, now=MONDAY) is None
     assert calendar.feed_is_on(db=db) is False
+
+
+def test_a_restored_backup_keeps_the_calendar_and_its_invitations(
+    db: Database, tmp_path: Path
+) -> None:
+    from nextround.services import backup
+    from nextround.services.invitations import import_invitations
+    from nextround.store import open_database, sqlite_url
+
+    _setup(db)
+    invite = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:final-1@northwind.example\r\nDTSTAMP:20261110T120000Z\r\n"
+        b"DTSTART:20261125T100000Z\r\nSUMMARY:Final interview - Northwind\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    import_invitations(db=db, data=invite, now=MONDAY, zone=PARIS)
+    before = calendar.export_calendar(db=db, now=MONDAY, zone=PARIS).data
+    token = calendar.rotate_feed_token(db=db)
+    path = tmp_path / "backup.json"
+    backup.export_file(db=db, path=path, now=MONDAY)
+    restored = open_database(sqlite_url(tmp_path / "restored.sqlite"))
+    try:
+        backup.import_file(db=restored, path=path)
+        # the same events with the same SEQUENCE and DTSTAMP: calendars see no change
+        assert calendar.export_calendar(db=restored, now=MONDAY, zone=PARIS).data == before
+        assert calendar.feed(db=restored, token=token, now=MONDAY, zone=PARIS) == before
+        again = import_invitations(db=restored, data=invite, now=MONDAY, zone=PARIS)
+        assert [d.outcome.value for d in again] == ["unchanged"]
+    finally:
+        restored.dispose()

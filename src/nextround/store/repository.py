@@ -48,6 +48,8 @@ from nextround.store.tables import (
 _MESSAGES = table_of(MessageRow)
 # the mail side of the database, in the order rows must be restored
 MAIL_TABLES = ("mail_accounts", "mail_messages", "mail_ledger", "mail_drafts")
+# what the calendar export last said, and invitations imported (keyed by UID, no id)
+CALENDAR_TABLES = ("calendar_events", "interview_invitations")
 
 
 def _to_json(value: Any) -> Any:
@@ -480,7 +482,7 @@ class Repository:
     def dump_rows(self, table: str) -> list[dict[str, Any]]:
         """Every row of ``table`` as JSON-ready values (bytes as base64, times as ISO)."""
         t = Base.metadata.tables[table]
-        rows = self.session.execute(select(t).order_by(t.c.id)).mappings()
+        rows = self.session.execute(select(t).order_by(*t.primary_key.columns)).mappings()
         return [{k: _to_json(v) for k, v in row.items()} for row in rows]
 
     def load_rows(self, table: str, rows: list[dict[str, Any]]) -> None:

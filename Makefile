@@ -56,6 +56,7 @@ bench: setup  ## every benchmark (ratios against a baseline measured in the same
 	$(RUN) python bench/mail_import.py
 	$(RUN) python bench/history_import.py
 	$(RUN) python bench/web_latency.py
+	$(RUN) python bench/stats_speed.py
 
 clean:  ## remove the environments and caches
 	rm -rf $(TOOLS) $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache

@@ -59,8 +59,20 @@ COMMANDS: dict[str, str] = {
     "inbox": "mail",
     "model": "models",
     "correct": "models",
+    "calendar": "calendar",
+    "stats": "numbers",
 }
-MODULES = ("records", "loop", "insight", "tools", "serve", "mail", "models")
+MODULES = (
+    "records",
+    "loop",
+    "insight",
+    "tools",
+    "serve",
+    "mail",
+    "models",
+    "calendar",
+    "numbers",
+)
 
 
 def _version(value: bool) -> None:

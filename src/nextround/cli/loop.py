@@ -251,6 +251,7 @@ def _draft_step(
         channel=channel,
         text=body,
         subject=result.draft.subject or "",
+        tone=tone,
         at=when,
     )
     if as_json:

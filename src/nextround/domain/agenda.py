@@ -247,3 +247,19 @@ def next_actions(
             )
         )
     return sorted(actions, key=lambda a: (a.optional, a.due, a.application_id))
+
+
+def due_steps(
+    *, threads: Sequence[FeedbackThread], applications: Mapping[int, Application]
+) -> list[Action]:
+    """The user's next step on every open thread, whenever it falls due (for a calendar,
+    which wants a follow-up next week as much as a request due today)."""
+    steps: list[Action] = []
+    for thread in threads:
+        app = applications.get(thread.application_id)
+        if app is None or thread.state.is_closed:
+            continue
+        action = _thread_action(thread, app)
+        if action is not None:
+            steps.append(action)
+    return sorted(steps, key=lambda a: (a.due, a.application_id))

@@ -24,7 +24,7 @@ from enum import StrEnum
 
 from nextround.domain.calendar import add_business_days
 from nextround.domain.errors import InvalidTransition
-from nextround.domain.model import Transition
+from nextround.domain.model import Tone, Transition
 
 MAX_PROBES = 2
 MAX_FOLLOW_UPS = 1
@@ -295,6 +295,25 @@ class FeedbackThread:
 _USER_MOVES = frozenset(
     {ThreadState.GENERIC, ThreadState.ACTIONABLE, ThreadState.DECLINED, ThreadState.NOT_NOW}
 )
+
+
+_TONE_NOTE = " tone"
+
+
+def tone_note(tone: Tone) -> str:
+    """The note a sent step keeps of the tone its draft was written in ("warm tone")."""
+    return f"{tone.value}{_TONE_NOTE}"
+
+
+def tone_of(step: Transition) -> Tone | None:
+    """The tone a sent step was drafted in, when it was recorded."""
+    word = step.note.removesuffix(_TONE_NOTE)
+    if word == step.note:
+        return None
+    try:
+        return Tone(word)
+    except ValueError:
+        return None
 
 
 def reply_event(category: str) -> Event:

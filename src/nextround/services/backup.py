@@ -31,7 +31,7 @@ from nextround.domain.themes import Theme
 from nextround.domain.thread import FeedbackThread, ThreadState
 from nextround.services.session_secret import SECRET_KEY
 from nextround.store import Database
-from nextround.store.repository import MAIL_TABLES
+from nextround.store.repository import CALENDAR_TABLES, MAIL_TABLES
 
 FORMAT = "nextround-export"
 FORMAT_VERSION = 1
@@ -71,6 +71,8 @@ def export_data(*, db: Database, now: datetime) -> dict[str, Any]:
             "import_keys": repo.dump_rows("import_keys"),
             # accounts, the import ledger, raw messages and drafts placed in mailboxes
             "mail": {table: repo.dump_rows(table) for table in MAIL_TABLES},
+            # SEQUENCE per event and invitations already recorded: calendars see no change
+            "calendar": {table: repo.dump_rows(table) for table in CALENDAR_TABLES},
         }
     return data
 
@@ -270,6 +272,9 @@ def import_file(*, db: Database, path: Path) -> dict[str, int]:
             for table in MAIL_TABLES:
                 repo.load_rows(table, list(mail.get(table) or []))
             repo.mail.rebuild_keys()
+            calendar = data.get("calendar") or {}  # absent in exports made before 0006
+            for table in CALENDAR_TABLES:
+                repo.load_rows(table, list(calendar.get(table) or []))
             repo.reset_sequences()
     except NextroundError:
         raise

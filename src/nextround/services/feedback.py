@@ -30,6 +30,7 @@ from nextround.domain.thread import (
     FeedbackThread,
     ThreadState,
     reply_event,
+    tone_note,
 )
 from nextround.drafting import Draft, DraftContext, LintReport, Step, draft, lint_draft
 from nextround.services.record import USER_EMAIL_KEY, USER_NAME_KEY, USER_PHONE_KEY
@@ -255,9 +256,13 @@ def mark_sent(
     channel: Channel,
     text: str,
     subject: str = "",
+    tone: Tone | None = None,
     at: datetime,
 ) -> FeedbackThread:
-    """Record that the user sent (or said) a step's message; the thread moves on."""
+    """Record that the user sent (or said) a step's message; the thread moves on.
+
+    The tone it was drafted in is kept with it, so `stats` can tell which tone
+    gets answers."""
     body = clean_text(text, what=f"{step.value.replace('_', '-')} text")
     with db.unit() as repo:
         thread = repo.thread(thread_id)
@@ -274,7 +279,8 @@ def mark_sent(
             subject=subject,
             at=at,
         )
-        thread.apply(event, at=at, message_id=stored.id)
+        note = tone_note(tone) if tone is not None else ""
+        thread.apply(event, at=at, message_id=stored.id, note=note)
         repo.save_thread(thread)
         return thread
 

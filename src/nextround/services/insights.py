@@ -84,7 +84,24 @@ def brief(
             for past in repo.interviews(application_id=other.id):
                 if interview is None or past.id != interview.id:
                     points += past.talking_points
-    open_weak = _distinct(
+    open_weak = lessons_to_apply(lessons)
+    strengths = strengths_to_lean_on(lessons)
+    own = tuple(dict.fromkeys(interview.talking_points)) if interview else ()
+    return Brief(
+        application=app,
+        interview=interview,
+        interviewers=names,
+        talking_points=own,
+        to_apply=open_weak,
+        strengths=strengths,
+        company_said=tuple(said),
+        earlier_talking_points=tuple(p for p in dict.fromkeys(points) if p not in own),
+    )
+
+
+def lessons_to_apply(lessons: Sequence[Lesson]) -> tuple[Lesson, ...]:
+    """Weaknesses not yet resolved: open before practising, the most raised first."""
+    return _distinct(
         sorted(
             (
                 lesson
@@ -99,22 +116,15 @@ def brief(
             ),
         )
     )
-    strengths = _distinct(
+
+
+def strengths_to_lean_on(lessons: Sequence[Lesson]) -> tuple[Lesson, ...]:
+    """Strengths, the most often praised first."""
+    return _distinct(
         sorted(
             (lesson for lesson in lessons if lesson.polarity is Polarity.STRENGTH),
             key=lambda lesson: (-lesson.raised_by, -(lesson.id or 0)),
         )
-    )
-    own = tuple(dict.fromkeys(interview.talking_points)) if interview else ()
-    return Brief(
-        application=app,
-        interview=interview,
-        interviewers=names,
-        talking_points=own,
-        to_apply=open_weak,
-        strengths=strengths,
-        company_said=tuple(said),
-        earlier_talking_points=tuple(p for p in dict.fromkeys(points) if p not in own),
     )
 
 

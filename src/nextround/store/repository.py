@@ -32,7 +32,9 @@ from nextround.domain.errors import NotFound
 from nextround.domain.model import (
     Application,
     ApplicationStatus,
+    Channel,
     Contact,
+    Direction,
     Interview,
     Lesson,
     Message,
@@ -40,6 +42,7 @@ from nextround.domain.model import (
 )
 from nextround.domain.thread import FeedbackThread
 from nextround.store import convert
+from nextround.store.calendarstore import CalendarStore
 from nextround.store.inserts import insert_returning_id, table_of
 from nextround.store.lengths import check_rows
 from nextround.store.mailstore import MailStore
@@ -64,6 +67,8 @@ _STATUS_CHANGES = table_of(StatusChangeRow)
 _IMPORT_KEYS = table_of(ImportKeyRow)
 # the mail side of the database, in the order rows must be restored
 MAIL_TABLES = ("mail_accounts", "mail_messages", "mail_ledger", "mail_drafts")
+# what the calendar export last said, and invitations imported (keyed by UID, no id)
+CALENDAR_TABLES = ("calendar_events", "interview_invitations")
 
 
 def _to_json(value: Any) -> Any:
@@ -119,6 +124,11 @@ class Repository:
         """Mail accounts, the ingestion ledger, stored mail and placed drafts."""
         return MailStore(self.session)
 
+    @property
+    def calendar(self) -> CalendarStore:
+        """What the calendar export last said, and invitations already imported."""
+        return CalendarStore(self.session)
+
     # -- meta ---------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
         row = self.session.get(MetaRow, key)
@@ -130,6 +140,14 @@ class Repository:
             self.session.add(MetaRow(key=key, value=value))
         else:
             row.value = value
+
+    def delete_meta(self, key: str) -> bool:
+        """Remove ``key``; whether it was there."""
+        row = self.session.get(MetaRow, key)
+        if row is None:
+            return False
+        self.session.delete(row)
+        return True
 
     def all_meta(self) -> dict[str, str]:
         return {r.key: r.value for r in self.session.scalars(select(MetaRow))}
@@ -453,6 +471,36 @@ class Repository:
         if thread_id is not None:
             query = query.where(MessageRow.thread_id == thread_id)
         return [convert.message(r) for r in self.session.scalars(query)]
+
+    def history(
+        self,
+    ) -> tuple[list[Application], list[Interview], list[FeedbackThread], list[Lesson]]:
+        """Every application, interview (without its people), thread and lesson, read as
+        plain rows: no ORM identity map to build, for `stats` over a long history."""
+
+        def rows(table: Any, *order: Any) -> list[Any]:
+            return list(self.session.execute(select(table).order_by(*order)))
+
+        apps = rows(ApplicationRow.__table__, ApplicationRow.id)
+        met = rows(InterviewRow.__table__, InterviewRow.at, InterviewRow.id)
+        threads = rows(ThreadRow.__table__, ThreadRow.id)
+        steps: dict[int, list[Any]] = {t.id: [] for t in threads}
+        for step in rows(TransitionRow.__table__, TransitionRow.thread_id, TransitionRow.seq):
+            steps[step.thread_id].append(step)
+        lessons = rows(LessonRow.__table__, LessonRow.id)
+        return (
+            [convert.application(r) for r in apps],
+            [convert.interview(r, []) for r in met],
+            [convert.thread(r, steps[r.id]) for r in threads],
+            [convert.lesson(r) for r in lessons],
+        )
+
+    def sent_channels(self) -> dict[int, Channel]:
+        """Each sent message's channel, by id: what `stats` needs of messages, no more."""
+        query = select(MessageRow.id, MessageRow.channel).where(
+            MessageRow.direction == Direction.SENT.value
+        )
+        return {row.id: Channel(row.channel) for row in self.session.execute(query)}
 
     # -- feedback threads ---------------------------------------------------
     def _steps(self, thread_id: int) -> list[TransitionRow]:

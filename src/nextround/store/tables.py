@@ -262,3 +262,33 @@ class MailKeyRow(Base):
     message_key: Mapped[str] = mapped_column(String(500), primary_key=True)
     source: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# -- calendar (migration 0006) --------------------------------------------------------
+
+
+class CalendarEventRow(Base):
+    """What an exported event last said: a change bumps its SEQUENCE, a vanished one is
+    sent once more as cancelled, so calendars that imported it update instead of doubling."""
+
+    __tablename__ = "calendar_events"
+    uid: Mapped[str] = mapped_column(String(200), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    sequence: Mapped[int] = mapped_column(Integer)
+    cancelled: Mapped[bool] = mapped_column(Boolean)
+    title: Mapped[str] = mapped_column(Text)
+    starts_at: Mapped[datetime] = mapped_column(DateTime)
+    all_day: Mapped[bool] = mapped_column(Boolean)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class InterviewInvitationRow(Base):
+    """An invitation (.ics) already recorded as an interview, by its event UID."""
+
+    __tablename__ = "interview_invitations"
+    uid: Mapped[str] = mapped_column(String(500), primary_key=True)
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), index=True
+    )
+    sequence: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)

@@ -23,12 +23,14 @@ from nextround.web.routes import (
     api_insight,
     api_loop,
     api_records,
+    calendar_feed,
     docs,
     pages_applications,
     pages_home,
     pages_import,
     pages_insight,
     pages_loop,
+    pages_progress,
 )
 from nextround.web.security import Guard, require_csrf
 
@@ -39,9 +41,11 @@ ROUTES = (
     pages_import,
     pages_loop,
     pages_insight,
+    pages_progress,
     api_records,
     api_loop,
     api_insight,
+    calendar_feed,
     docs,
 )
 

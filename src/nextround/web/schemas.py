@@ -466,6 +466,7 @@ class SentIn(In):
         str, Field(max_length=500, json_schema_extra=PLAIN), AfterValidator(_plain_text)
     ] = ""
     at: When | None = Field(default=None, description="When it was sent; default: now.")
+    tone: Tone | None = Field(default=None, description="The tone it was drafted in, if known.")
 
 
 class ReplyIn(In):

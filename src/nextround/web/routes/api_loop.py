@@ -122,6 +122,7 @@ def post_sent(ctx: Ctx, thread_id: ThreadId, body: SentIn) -> ThreadOut:
         channel=body.channel,
         text=body.text,
         subject=body.subject,
+        tone=body.tone,
         at=happened_at(body.at, now=ctx.now(), what="at"),
     )
     return ThreadOut.of(thread)

@@ -70,6 +70,7 @@ def sent(request: Request, ctx: Ctx, thread_id: ThreadId, form: Posted) -> Respo
         channel=forms.choice(Channel, text(form, "channel"), what="channel"),
         text=text(form, "text"),
         subject=text(form, "subject"),
+        tone=forms.optional_choice(Tone, text(form, "tone"), what="tone"),
         at=forms.when(text(form, "at"), what="sent at", now=ctx.now(), happened=True) or ctx.now(),
     )
     return redirect(f"/applications/{thread.application_id}#next-step")

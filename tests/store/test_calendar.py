@@ -1,0 +1,214 @@
+"""The calendar export on both backends, read back by two independent iCalendar parsers."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+import vobject
+from sqlalchemy import delete
+
+from nextround.analysis import default_judge
+from nextround.domain.model import Channel, Polarity, Tone
+from nextround.domain.themes import Theme
+from nextround.drafting import Step
+from nextround.services import calendar, feedback, learn, record
+from nextround.services.rejection import record_rejection
+from nextround.store import Database
+from nextround.store.tables import InterviewRow
+
+MONDAY = datetime(2026, 11, 16, 10, 0)
+PARIS = ZoneInfo("Europe/Paris")
+REJECTION = (
+    "Dear Ana, thank you for interviewing with Tidewater Energy for the Grid Analyst role. "
+    "We regret to inform you that we will not be moving forward with your application."
+)
+
+
+def _setup(db: Database) -> tuple[int, int]:
+    """An upcoming interview at Northwind, and a rejection from Tidewater not yet asked about."""
+    north = record.add_application(db=db, company="Northwind", role="Data Analyst", now=MONDAY)
+    tide = record.add_application(db=db, company="Tidewater Energy", role="Analyst", now=MONDAY)
+    jo = record.add_contact(db=db, name="Jo Park", company="Northwind", email="jo@nw.example")
+    assert north.id and tide.id and jo.id
+    upcoming = record.record_interview(
+        db=db,
+        application_id=north.id,
+        stage="technical",
+        when=datetime(2026, 11, 18, 14, 0),
+        contact_ids=[jo.id],
+        talking_points=["the readmission dashboard"],
+        now=MONDAY,
+    )
+    learn.add_lesson(
+        db=db,
+        theme=Theme.COMMUNICATION,
+        polarity=Polarity.WEAKNESS,
+        statement="Lead with the result, then the method",
+        now=MONDAY,
+    )
+    result = record_rejection(
+        db=db,
+        judge=default_judge(),
+        text=REJECTION,
+        received_at=MONDAY - timedelta(hours=1),
+        application_id=tide.id,
+        now=MONDAY,
+    )
+    assert upcoming.id and result.thread.id
+    return upcoming.id, result.thread.id
+
+
+def _events(data: bytes) -> dict[str, Any]:
+    cal = icalendar.Calendar.from_ical(data)
+    return {str(e["uid"]): e for e in cal.walk("VEVENT")}
+
+
+def _by_title(events: dict[str, Any], start: str) -> Any:
+    [found] = [e for e in events.values() if str(e["summary"]).startswith(start)]
+    return found
+
+
+def test_export_reads_back_in_icalendar_and_vobject(db: Database) -> None:
+    _setup(db)
+    data = calendar.export_calendar(db=db, now=MONDAY, zone=PARIS).data
+    events = _events(data)
+    interview = _by_title(events, "Technical interview")
+    # 14:00 in Paris in November is 13:00 UTC
+    assert interview.decoded("dtstart") == datetime(2026, 11, 18, 13, 0, tzinfo=UTC)
+    text = str(interview["description"])
+    assert "Jo Park" in text
+    assert "Apply: Lead with the result, then the method" in text
+    assert "Bring up: the readmission dashboard" in text
+    [alarm] = interview.walk("VALARM")
+    assert alarm.decoded("trigger") == timedelta(hours=-1)
+    ask = _by_title(events, "Ask Tidewater Energy for feedback")
+    assert ask.decoded("dtstart") == date(2026, 11, 18)  # two business days after Monday
+    assert int(ask["sequence"]) == 0 and "dtstamp" in ask
+    assert not list(icalendar.Calendar.from_ical(data).walk("VTODO"))
+
+    parsed = vobject.readOne(data.decode("utf-8"))
+    by_uid = {v.uid.value: v for v in parsed.vevent_list}
+    assert set(by_uid) == set(events)
+    second = by_uid[str(interview["uid"])]
+    assert second.dtstart.value == datetime(2026, 11, 18, 13, 0, tzinfo=UTC)
+    assert "Lead with the result" in second.description.value
+    assert int(second.sequence.value) == 0
+
+
+def test_unchanged_events_keep_their_sequence_and_stamp(db: Database) -> None:
+    _setup(db)
+    first = calendar.export_calendar(db=db, now=MONDAY, zone=PARIS)
+    again = calendar.export_calendar(db=db, now=MONDAY + timedelta(hours=2), zone=PARIS)
+    assert again.data == first.data
+    assert first.changed == 2 and again.changed == 0
+
+
+def test_a_change_raises_the_sequence(db: Database) -> None:
+    interview_id, _ = _setup(db)
+    calendar.export_calendar(db=db, now=MONDAY, zone=PARIS)
+    with db.unit() as repo:
+        repo.calendar.reschedule(interview_id, when=datetime(2026, 11, 19, 9, 30))
+    later = MONDAY + timedelta(hours=1)
+    events = _events(calendar.export_calendar(db=db, now=later, zone=PARIS).data)
+    moved = _by_title(events, "Technical interview")
+    assert int(moved["sequence"]) == 1
+    assert moved.decoded("dtstart") == datetime(2026, 11, 19, 8, 30, tzinfo=UTC)
+    assert moved.decoded("dtstamp") == later.replace(tzinfo=PARIS).astimezone(UTC)
+    assert int(_by_title(events, "Ask Tidewater")["sequence"]) == 0
+
+
+def test_a_done_step_and_a_removed_interview_are_cancelled(db: Database) -> None:
+    interview_id, thread_id = _setup(db)
+    first = _events(calendar.export_calendar(db=db, now=MONDAY, zone=PARIS).data)
+    ask_uid = str(_by_title(first, "Ask Tidewater")["uid"])
+    interview_uid = str(_by_title(first, "Technical interview")["uid"])
+    feedback.mark_sent(
+        db=db,
+        thread_id=thread_id,
+        step=Step.REQUEST,
+        channel=Channel.CALL,
+        text="Called Omar to ask what I could do better.",
+        tone=Tone.WARM,
+        at=MONDAY + timedelta(hours=1),
+    )
+    with db.unit() as repo:
+        repo.session.execute(delete(InterviewRow).where(InterviewRow.id == interview_id))
+    after = _events(
+        calendar.export_calendar(db=db, now=MONDAY + timedelta(hours=2), zone=PARIS).data
+    )
+    for uid in (ask_uid, interview_uid):
+        assert str(after[uid]["status"]) == "CANCELLED"
+        assert int(after[uid]["sequence"]) == 1
+    follow = _by_title(after, "Follow up with Tidewater")
+    assert str(follow["status"]) == "CONFIRMED"
+    assert follow.decoded("dtstart") == date(2026, 11, 23)  # five business days on
+    # the second parser reads the cancellations the same way
+    parsed = vobject.readOne(
+        calendar.export_calendar(db=db, now=MONDAY + timedelta(hours=3), zone=PARIS).data.decode()
+    )
+    statuses = {v.uid.value: v.status.value for v in parsed.vevent_list}
+    assert statuses[ask_uid] == statuses[interview_uid] == "CANCELLED"
+
+
+def test_cancelled_events_leave_the_feed_after_the_keep_window(db: Database) -> None:
+    interview_id, _ = _setup(db)
+    calendar.export_calendar(db=db, now=MONDAY, zone=PARIS)
+    with db.unit() as repo:
+        repo.session.execute(delete(InterviewRow).where(InterviewRow.id == interview_id))
+    much_later = MONDAY + timedelta(days=60)
+    events = _events(calendar.export_calendar(db=db, now=much_later, zone=PARIS).data)
+    assert not [e for e in events.values() if "interview" in str(e["summary"]).lower()]
+    with db.unit() as repo:
+        assert all("interview-" not in s.uid for s in repo.calendar.stored_events())
+
+
+def test_feed_token_rotates_and_revokes(db: Database) -> None:
+    _setup(db)
+    assert calendar.feed(db=db, token="anything", now=MONDAY) is None
+    first = calendar.rotate_feed_token(db=db)
+    data = calendar.feed(db=db, token=first, now=MONDAY)
+    assert data is not None and b"BEGIN:VCALENDAR" in data
+    with db.unit() as repo:
+        assert first not in repo.all_meta().values()  # only its fingerprint is kept
+    second = calendar.rotate_feed_token(db=db)
+    assert second != first
+    assert calendar.feed(db=db, token=first, now=MONDAY) is None
+    assert calendar.feed(db=db, token=second, now=MONDAY) is not None
+    assert calendar.revoke_feed_token(db=db) is True
+    assert calendar.feed(db=db, token=second, now=MONDAY) is None
+    assert calendar.feed_is_on(db=db) is False
+
+
+def test_a_restored_backup_keeps_the_calendar_and_its_invitations(
+    db: Database, tmp_path: Path
+) -> None:
+    from nextround.services import backup
+    from nextround.services.invitations import import_invitations
+    from nextround.store import open_database, sqlite_url
+
+    _setup(db)
+    invite = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:final-1@northwind.example\r\nDTSTAMP:20261110T120000Z\r\n"
+        b"DTSTART:20261125T100000Z\r\nSUMMARY:Final interview - Northwind\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    import_invitations(db=db, data=invite, now=MONDAY, zone=PARIS)
+    before = calendar.export_calendar(db=db, now=MONDAY, zone=PARIS).data
+    token = calendar.rotate_feed_token(db=db)
+    path = tmp_path / "backup.json"
+    backup.export_file(db=db, path=path, now=MONDAY)
+    restored = open_database(sqlite_url(tmp_path / "restored.sqlite"))
+    try:
+        backup.import_file(db=restored, path=path)
+        # the same events with the same SEQUENCE and DTSTAMP: calendars see no change
+        assert calendar.export_calendar(db=restored, now=MONDAY, zone=PARIS).data == before
+        assert calendar.feed(db=restored, token=token, now=MONDAY, zone=PARIS) == before
+        again = import_invitations(db=restored, data=invite, now=MONDAY, zone=PARIS)
+        assert [d.outcome.value for d in again] == ["unchanged"]
+    finally:
+        restored.dispose()

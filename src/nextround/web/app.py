@@ -111,7 +111,13 @@ def create_app() -> FastAPI:
         mail_ready=lambda database: mail_account_exists(db=database),
         allowed_hosts=settings.host_names(),
         data_version=probe.version if settings.page_cache else unknown_version,
-        mail_connect=connector(Passwords(secrets=Keyring(), env_password=mail_password)),
+        mail_connect=connector(
+            Passwords(
+                secrets=Keyring(),
+                env_password=mail_password,
+                providers=settings.oauth_providers(),
+            )
+        ),
     )
 
     def close() -> None:

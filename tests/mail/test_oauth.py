@@ -367,3 +367,59 @@ def test_google_account_through_the_cli_and_a_browser(
     assert f"open this address in a browser on this machine:\n\n    {oauth.url}/auth?" in added.err
     assert "signed in with google" in added.out
     assert cli("mail", "sync", "uni").code == 0
+
+
+# -- the web app ---------------------------------------------------------------------------
+
+
+def test_outlook_account_added_in_the_web_app_then_a_draft_saved(
+    sqlite_db: Database, imap: Dovecot, oauth: OAuthServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nextround.services.mail_status import mail_account_exists
+    from nextround.web.app import build_app
+    from tests.web.conftest import HOST, TestClient, Web, make_context
+
+    monkeypatch.setenv("SSL_CERT_FILE", str(imap.cert))  # the page has no CA field: trust it
+    secrets = MemoryKeyring()
+    found = providers(oauth)
+    app = build_app(
+        make_context(
+            sqlite_db,
+            mail_ready=lambda d: mail_account_exists(db=d),
+            mail_connect=connector(Passwords(secrets=secrets, providers=found)),
+            mail_secrets=secrets,
+            oauth_providers=found,
+            microsoft_client_id=oauth.client_id,
+        )
+    )
+    northwind(sqlite_db)
+    record.set_user_name(db=sqlite_db, name="Alex Morgan")
+    with TestClient(app, base_url=f"http://{HOST}") as client:
+        web = Web(client)
+        assert "Get a sign-in code" in web.get("/mail/accounts/new").text
+        fields = {"name": "outlook", "user": USER, "host": "127.0.0.1", "port": imap.tls_port}
+        assert client.post("/mail/accounts/new", data=fields).status_code == 403  # no token
+        assert oauth.seen == []
+        started = web.post("/mail/accounts/new", fields)
+        assert started.status_code == 303, started.text[:300]
+        waiting = web.get(started.headers["location"])
+        assert "TEST-CODE" in waiting.text and f"{oauth.url}/devicelogin" in waiting.text
+        assert 'hx-trigger="every 5s"' in waiting.text and "<script>" not in waiting.text
+        check = started.headers["location"]
+        not_yet = web.post(check)  # without scripts: the button, before the code is typed
+        assert not_yet.status_code == 303 and not_yet.headers["location"].endswith("?again=1")
+        done = web.post(check, headers={"HX-Request": "true"})
+        assert done.status_code == 200 and done.headers["HX-Redirect"] == (
+            "/mail/accounts/added?name=outlook"
+        )
+        assert "Mail account outlook added" in web.get(done.headers["HX-Redirect"]).text
+        assert web.post(check).status_code == 422  # over: the key is gone
+        assert Grant.from_json(secrets.saved[("outlook", USER)]) is not None
+        seed(imap, [message(REJECTION, message_id="<rej@nw>")])
+        assert sync(sqlite_db, secrets, oauth).filed == 1
+        with sqlite_db.unit() as repo:
+            [thread] = repo.threads()
+        saved_page = web.post(f"/threads/{thread.id}/mailbox", {"step": "request", "text": ""})
+        assert saved_page.status_code == 200 and "outlook/Drafts" in saved_page.text
+        again = web.post("/mail/accounts/new", fields)
+        assert again.status_code == 422 and "already a mail account named" in again.text

@@ -32,6 +32,7 @@ from nextround.mail.oauth import (
     GrantRefused,
     Provider,
     loopback_sign_in,
+    poll_device_sign_in,
     refresh,
     start_device_sign_in,
     wait_device_sign_in,
@@ -271,6 +272,92 @@ def oauth_sign_in(
         show=on_url,
         clock=clock,
         login_hint=login_hint,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PendingSignIn:
+    """A device-code sign-in the user is finishing on the provider's page."""
+
+    account: MailAccount
+    provider: Provider
+    client_id: str
+    code: DeviceCode
+    expires_at: float
+
+
+def begin_device_sign_in(
+    *,
+    db: Database,
+    name: str,
+    username: str,
+    provider: Provider,
+    client_id: str,
+    host: str = "",
+    port: int | None = None,
+    address: str = "",
+    ca_file: str = "",
+    clock: Callable[[], float] = time.time,
+) -> PendingSignIn:
+    """Check the account's details, then ask the provider for a code to show the user."""
+    from nextround.mail.oauth import IMAP_HOSTS
+
+    account = _account(
+        name=name,
+        host=host or IMAP_HOSTS[provider.sign_in],
+        username=username,
+        port=port,
+        security=Security.TLS,
+        folders=(),
+        drafts_folder="",
+        since=None,
+        address=address,
+        ca_file=ca_file,
+    )
+    account.sign_in = provider.sign_in
+    with db.unit() as repo:
+        if repo.mail.has_account(name):
+            raise InvalidInput(f"there is already a mail account named {name!r}")
+    if not client_id.strip():
+        raise InvalidInput(
+            f"no OAuth client id for {provider.sign_in.value}: set "
+            f"NEXTROUND_{provider.sign_in.name}_CLIENT_ID (see the README)"
+        )
+    code = start_device_sign_in(provider, client_id=client_id.strip())
+    return PendingSignIn(account, provider, client_id.strip(), code, clock() + code.expires_in)
+
+
+def finish_device_sign_in(
+    *,
+    db: Database,
+    pending: PendingSignIn,
+    secrets: Secrets,
+    verify: Connect | None,
+    now: datetime,
+    clock: Callable[[], float] = time.time,
+) -> MailAccount | None:
+    """One look at whether the user has typed the code: the added account, or None."""
+    if clock() >= pending.expires_at:
+        raise MailError("the code expired before it was typed; start again")
+    grant = poll_device_sign_in(
+        pending.provider, pending.code, client_id=pending.client_id, now=clock()
+    )
+    if grant is None:
+        return None
+    a = pending.account
+    return add_account(
+        db=db,
+        name=a.name,
+        host=a.host,
+        username=a.username,
+        password=None,
+        secrets=secrets,
+        verify=verify,
+        port=a.port,
+        address=a.address,
+        ca_file=a.ca_file,
+        grant=grant,
+        now=now,
     )
 
 

@@ -28,6 +28,7 @@ from nextround.web.routes import (
     pages_home,
     pages_insight,
     pages_loop,
+    pages_mail,
 )
 from nextround.web.security import Guard, require_csrf
 
@@ -37,6 +38,7 @@ ROUTES = (
     pages_applications,
     pages_loop,
     pages_insight,
+    pages_mail,
     api_records,
     api_loop,
     api_insight,
@@ -118,6 +120,9 @@ def create_app() -> FastAPI:
                 providers=settings.oauth_providers(),
             )
         ),
+        mail_secrets=Keyring(),
+        oauth_providers=settings.oauth_providers(),
+        microsoft_client_id=settings.microsoft_client_id,
     )
 
     def close() -> None:

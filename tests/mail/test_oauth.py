@@ -190,6 +190,36 @@ def test_an_expired_token_is_refreshed_and_the_rotated_one_kept(
     assert oauth.seen.count("introspect") == refused_before + 1
 
 
+def test_a_grant_rotated_by_another_process_meanwhile_is_taken_up(
+    sqlite_db: Database, imap: Dovecot, oauth: OAuthServer
+) -> None:
+    secrets = MemoryKeyring()
+    add_outlook(sqlite_db, imap, oauth, secrets)
+    stale = secrets.saved[("outlook", USER)]
+    with sqlite_db.unit() as repo:
+        account = repo.mail.account("outlook")
+    mine = Passwords(secrets=secrets, providers=providers(oauth))
+    mine.token_for(account, renew=True)  # the web app refreshed: the old refresh token is retired
+
+    class ReadBeforeTheOtherWrote(MemoryKeyring):
+        """A second process that read the keyring just before the first one rewrote it."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.saved = secrets.saved
+            self.first = True
+
+        def load(self, account: str, username: str) -> str | None:
+            if self.first:
+                self.first = False
+                return stale
+            return super().load(account, username)
+
+    other = Passwords(secrets=ReadBeforeTheOtherWrote(), providers=providers(oauth))
+    token = other.token_for(account, renew=True)
+    assert token == saved(secrets).access_token  # the other's fresh token, no SignInExpired
+
+
 def test_a_revoked_grant_is_one_line_and_loses_nothing(
     sqlite_db: Database, imap: Dovecot, oauth: OAuthServer
 ) -> None:

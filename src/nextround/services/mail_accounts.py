@@ -82,8 +82,12 @@ class Passwords:
             try:
                 grant = refresh(provider, grant, now=now)
             except GrantRefused as err:
-                log.info("the grant of mail account %s was refused: %s", account.name, err)
-                raise SignInExpired(account.name) from err
+                # another process (the web app, a second sync) may have just rotated it
+                newer = _saved_grant(self.secrets, account)
+                if newer is None or newer.refresh_token == grant.refresh_token:
+                    log.info("the grant of mail account %s was refused: %s", account.name, err)
+                    raise SignInExpired(account.name) from err
+                return self.token_for(account, renew=renew and not newer.fresh(now))
             self.secrets.store(account.name, account.username, grant.to_json())
         return grant.access_token
 

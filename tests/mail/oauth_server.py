@@ -139,6 +139,7 @@ class OAuthServer:
         return self.issue(len(self.grants) - 1)
 
     def device(self, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        self.seen.append("device")
         if form.get("client_id") != self.client_id:
             return 400, {"error": "invalid_client"}
         if "offline_access" not in form.get("scope", "").split():

@@ -356,6 +356,10 @@ def test_outlook_account_through_the_cli(
     assert drafted.code == 0 and "draft saved: outlook/Drafts" in drafted.out, drafted.err
     listed = cli("mail", "accounts", "--json").json()
     assert listed[0]["sign_in"] == "microsoft"
+    polls = len(oauth.seen)
+    twice = cli("mail", "add-account", "outlook", "--oauth", "microsoft", "--user", USER)
+    assert twice.code == 2 and "already a mail account named 'outlook'" in twice.err
+    assert len(oauth.seen) == polls  # refused before anyone was sent to sign in
 
     oauth.revoke()
     oauth.expire_access_tokens()

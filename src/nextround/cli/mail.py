@@ -314,7 +314,9 @@ def add_account(
     grant: Grant | None = None
     if oauth is not None:
         from nextround.mail.oauth import IMAP_HOSTS
+        from nextround.services.mail_accounts import check_new_oauth_account
 
+        check_new_oauth_account(db=st.db, name=name, secrets=Keyring())
         which = SignIn(oauth.value)
         host = host or IMAP_HOSTS[which]
         grant = _oauth_sign_in(st, which, client_id=client_id, user=user)

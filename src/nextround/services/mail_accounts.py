@@ -235,6 +235,18 @@ def add_account(
         return repo.mail.add_account(account, now=now)
 
 
+def check_new_oauth_account(*, db: Database, name: str, secrets: Secrets) -> None:
+    """Before sending the user to sign in: the name is free and there is a keyring."""
+    with db.unit() as repo:
+        if repo.mail.has_account(name):
+            raise InvalidInput(f"there is already a mail account named {name!r}")
+    if not secrets.available():
+        raise InvalidInput(
+            "signing in with OAuth2 needs a system keyring to keep the sign-in; "
+            "none is available here"
+        )
+
+
 def _check_folders(verify: Connect, account: MailAccount) -> None:
     with verify(account) as box:
         present = set(box.folders())

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_dir
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from nextround.domain.mailbox import SignIn
 from nextround.store import sqlite_url
+
+if TYPE_CHECKING:
+    from nextround.mail.oauth import Provider
 
 
 class Settings(BaseSettings):
@@ -41,6 +46,42 @@ class Settings(BaseSettings):
         default=None,
         description="IMAP password for mail accounts whose password is not in the keyring.",
     )
+    microsoft_client_id: str = Field(
+        default="",
+        description="Application (client) ID of your Microsoft app registration for OAuth2.",
+    )
+    microsoft_authority: str = Field(
+        default="https://login.microsoftonline.com/common",
+        description="Microsoft sign-in authority (a tenant's, or a test server's).",
+    )
+    google_client_id: str = Field(
+        default="", description="Client ID of your own Google OAuth client (Desktop app)."
+    )
+    google_client_secret: SecretStr | None = Field(
+        default=None, description="Client secret of that Google OAuth client."
+    )
+    google_auth_url: str = Field(
+        default="https://accounts.google.com/o/oauth2/v2/auth",
+        description="Google's authorization endpoint (a test server's in tests).",
+    )
+    google_token_url: str = Field(
+        default="https://oauth2.googleapis.com/token",
+        description="Google's token endpoint (a test server's in tests).",
+    )
+    oauth_ca_file: str = Field(
+        default="", description="Trust this CA file for the OAuth2 endpoints (tests)."
+    )
+
+    def oauth_providers(self) -> dict[SignIn, Provider]:
+        """The OAuth2 providers, at the endpoints these settings name."""
+        from nextround.mail.oauth import google, microsoft
+
+        return {
+            SignIn.MICROSOFT: microsoft(self.microsoft_authority, ca_file=self.oauth_ca_file),
+            SignIn.GOOGLE: google(
+                self.google_auth_url, self.google_token_url, ca_file=self.oauth_ca_file
+            ),
+        }
 
     def host_names(self) -> frozenset[str]:
         """The web app's allowed host names, lower-cased."""

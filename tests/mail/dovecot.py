@@ -108,7 +108,7 @@ listen = 127.0.0.1
 ssl = yes
 ssl_cert = <{cert}
 ssl_key = <{key}
-auth_mechanisms = plain login
+auth_mechanisms = plain login{mechanisms}
 first_valid_uid = 0
 first_valid_gid = 0
 default_login_user = {login_user}
@@ -118,7 +118,7 @@ passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/users
 }}
-userdb {{
+{oauth_passdb}userdb {{
   driver = static
   args = uid={uid} gid={gid} home={root}/home/%u
 }}
@@ -163,9 +163,30 @@ def _let_mail_user_in(root: Path, uid: int, gid: int) -> None:
         os.chown(root / sub, uid, gid)
 
 
+# Dovecot asks the test's OAuth2 server whether an XOAUTH2 access token is live
+# (RFC 7662 introspection, the token POSTed as a form) and for whom.
+_OAUTH_PASSDB = """\
+auth_failure_delay = 0
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {root}/dovecot-oauth2.conf.ext
+}}
+"""
+_OAUTH_CONFIG = """\
+introspection_mode = post
+introspection_url = {url}/introspect
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+"""
+
+
 @dataclass
 class Dovecot:
     root: Path
+    oauth_url: str = ""  # an OAuth2 server's address: XOAUTH2 sign-in checked there
     port: int = 0
     tls_port: int = 0
     cert: Path = field(default=Path())
@@ -178,6 +199,10 @@ class Dovecot:
         self.cert, key = make_certificate(self.root)
         self.port, self.tls_port = free_port(), free_port()
         (self.root / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n")
+        if self.oauth_url:
+            (self.root / "dovecot-oauth2.conf.ext").write_text(
+                _OAUTH_CONFIG.format(url=self.oauth_url)
+            )
         me = getpass.getuser()
         as_root = os.geteuid() == 0
         # Dovecot never reads mail as root: as root, the test user's mail belongs to nobody
@@ -191,6 +216,8 @@ class Dovecot:
                 tls_port=self.tls_port,
                 uid=uid,
                 gid=gid,
+                mechanisms=" xoauth2 oauthbearer" if self.oauth_url else "",
+                oauth_passdb=_OAUTH_PASSDB.format(root=self.root) if self.oauth_url else "",
                 login_user="dovenull" if as_root else me,
                 internal_user="dovecot" if as_root else me,
                 # tmp_path is private to its owner: let the auth processes read it

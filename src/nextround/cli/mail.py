@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import threading
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,10 +22,11 @@ from nextround.cli.common import (
     progress,
     state,
 )
-from nextround.domain.mailbox import Security
+from nextround.domain.mailbox import Security, SignIn
 
 if TYPE_CHECKING:
     from nextround.domain.mailbox import ImportSummary
+    from nextround.mail.oauth import DeviceCode, Grant
     from nextround.services.ingest_filing import Filed
     from nextround.services.mail_accounts import Passwords
 
@@ -132,6 +136,64 @@ def passwords(st: State) -> Passwords:
         secrets=Keyring(),
         env_password=secret.get_secret_value() if secret else None,
         prompt=prompt,
+        providers=st.settings.oauth_providers(),
+    )
+
+
+class OAuth(StrEnum):
+    MICROSOFT = "microsoft"
+    GOOGLE = "google"
+
+
+def _open_browser(url: str) -> None:
+    import webbrowser
+
+    with contextlib.suppress(webbrowser.Error, OSError):
+        webbrowser.open(url)
+
+
+def _oauth_sign_in(st: State, which: SignIn, *, client_id: str, user: str) -> Grant:
+    """Run the provider's sign-in, telling the user what to open and type."""
+    from nextround.services.mail_accounts import oauth_sign_in
+
+    settings = st.settings
+    secret = ""
+    if which is SignIn.MICROSOFT:
+        client_id = client_id or settings.microsoft_client_id
+    else:
+        client_id = client_id or settings.google_client_id
+        if settings.google_client_secret:
+            secret = settings.google_client_secret.get_secret_value()
+        elif sys.stdin.isatty():
+            secret = str(typer.prompt("Client secret of your Google OAuth client", hide_input=True))
+
+    def on_code(code: DeviceCode) -> None:
+        minutes = max(1, code.expires_in // 60)
+        typer.echo(
+            f"To sign in, open {code.verification_uri} on any device and enter the code:\n\n"
+            f"    {code.user_code}\n\n"
+            f"Waiting for you to finish there (the code works for {minutes} minutes; "
+            "Ctrl+C to stop)...",
+            err=True,
+        )
+
+    def on_url(url: str) -> None:
+        typer.echo(
+            f"To sign in, open this address in a browser on this machine:\n\n    {url}\n\n"
+            "Waiting for the browser to come back (Ctrl+C to stop)...",
+            err=True,
+        )
+        # in the background: a terminal browser would hold the prompt until the page it
+        # opens gets its answer, and that answer is what we are about to wait for
+        threading.Thread(target=_open_browser, args=(url,), daemon=True).start()
+
+    return oauth_sign_in(
+        provider=settings.oauth_providers()[which],
+        client_id=client_id,
+        client_secret=secret,
+        login_hint=user,
+        on_code=on_code,
+        on_url=on_url,
     )
 
 
@@ -188,8 +250,11 @@ def sync(
 def add_account(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A short name for the account, e.g. work.")],
-    host: Annotated[str, typer.Option(help="IMAP server, e.g. imap.example.com.")],
     user: Annotated[str, typer.Option(help="IMAP user name (often your address).")],
+    host: Annotated[
+        str,
+        typer.Option(help="IMAP server, e.g. imap.example.com (with --oauth: the provider's)."),
+    ] = "",
     port: Annotated[
         int | None, typer.Option(help="Port (default 993 for tls, 143 for starttls).")
     ] = None,
@@ -209,16 +274,35 @@ def add_account(
     check: Annotated[
         bool, typer.Option("--check/--no-check", help="Log in once to check (default).")
     ] = True,
+    oauth: Annotated[
+        OAuth | None,
+        typer.Option(
+            help="Sign in with Microsoft (Outlook.com, Microsoft 365: a code to type) "
+            "or Google (a browser page) instead of a password."
+        ),
+    ] = None,
+    client_id: Annotated[
+        str,
+        typer.Option(
+            "--client-id",
+            help="With --oauth: your OAuth client's id (default: NEXTROUND_MICROSOFT_CLIENT_ID "
+            "or NEXTROUND_GOOGLE_CLIENT_ID).",
+        ),
+    ] = "",
 ) -> None:
     """Add an IMAP account; its password goes to the system keyring, never the database.
 
     Without a keyring, set NEXTROUND_MAIL_PASSWORD or be asked at each sync.
+    With --oauth there is no password: you sign in at Microsoft or Google and
+    the sign-in is kept in the keyring (a keyring is needed).
 
     \b
     Examples:
       nextround mail add-account work --host imap.example.com --user alex@example.com
       nextround mail add-account home --host mail.example.org --user alex \
           --security starttls --folder INBOX --folder Jobs
+      nextround mail add-account outlook --oauth microsoft --user alex@outlook.com
+      nextround mail add-account uni --oauth google --user alex@uni.example.edu
     """
     from nextround.mail.secrets import Keyring
     from nextround.services.mail_accounts import Passwords, connector
@@ -227,7 +311,18 @@ def add_account(
     st = state(ctx)
     now = st.now()
     password: str | None = None
-    if password_stdin:
+    grant: Grant | None = None
+    if oauth is not None:
+        from nextround.mail.oauth import IMAP_HOSTS
+        from nextround.services.mail_accounts import check_new_oauth_account
+
+        check_new_oauth_account(db=st.db, name=name, secrets=Keyring())
+        which = SignIn(oauth.value)
+        host = host or IMAP_HOSTS[which]
+        grant = _oauth_sign_in(st, which, client_id=client_id, user=user)
+    elif not host:
+        raise typer.BadParameter("give the IMAP server with --host", param_hint="--host")
+    elif password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     elif st.settings.mail_password:
         password = st.settings.mail_password.get_secret_value()
@@ -236,7 +331,12 @@ def add_account(
     verify = None
     if check:
         verify = connector(
-            Passwords(secrets=Keyring(), env_password=password, prompt=passwords(st).prompt)
+            Passwords(
+                secrets=Keyring(),
+                env_password=password,
+                prompt=passwords(st).prompt,
+                providers=st.settings.oauth_providers(),
+            )
         )
     stored = add(
         db=st.db,
@@ -253,11 +353,51 @@ def add_account(
         since=parse_when(since, now=now, what="--since").date() if since else None,
         address=address,
         ca_file=str(ca_file.expanduser().resolve()) if ca_file else "",
+        grant=grant,
         now=now,
     )
-    where = "in the keyring" if stored.password_in_keyring else "not stored (no keyring here)"
-    typer.echo(f"mail account {stored.name} added ({stored.host}:{stored.port}); password {where}")
+    if stored.sign_in.oauth:
+        where = f"signed in with {stored.sign_in.value}; the sign-in is kept in the keyring"
+    elif stored.password_in_keyring:
+        where = "password in the keyring"
+    else:
+        where = "password not stored (no keyring here)"
+    typer.echo(f"mail account {stored.name} added ({stored.host}:{stored.port}); {where}")
     typer.echo(f"next: nextround mail sync {stored.name}", err=True)
+
+
+@mail.command("reauth")
+def reauth(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Account name.")],
+    client_id: Annotated[
+        str,
+        typer.Option("--client-id", help="Your OAuth client's id (default: the one used last)."),
+    ] = "",
+) -> None:
+    """Sign in again to a Microsoft or Google account whose sign-in expired or was revoked.
+
+    Nothing imported is lost; the next sync carries on where the last one stopped.
+
+    \b
+    Examples:
+      nextround mail reauth outlook
+    """
+    from nextround.mail.secrets import Keyring
+    from nextround.services.mail_accounts import get_accounts, reauth_account, saved_client
+
+    st = state(ctx)
+    account = get_accounts(db=st.db, name=name)[0]
+    if not account.sign_in.oauth:
+        raise typer.BadParameter(
+            f"{name} signs in with a password: remove the account and add it again",
+            param_hint="NAME",
+        )
+    client_id = client_id or saved_client(secrets=Keyring(), account=account)[0]
+    grant = _oauth_sign_in(st, account.sign_in, client_id=client_id, user=account.username)
+    reauth_account(db=st.db, name=name, grant=grant, secrets=Keyring())
+    typer.echo(f"mail account {name}: signed in again with {account.sign_in.value}")
+    typer.echo(f"next: nextround mail sync {name}", err=True)
 
 
 @mail.command("accounts")
@@ -284,6 +424,7 @@ def accounts(ctx: typer.Context, as_json: JsonOpt = False) -> None:
                     "drafts_folder": a.drafts_folder,
                     "since": a.since,
                     "password_in_keyring": a.password_in_keyring,
+                    "sign_in": a.sign_in.value,
                 }
                 for a in found
             ]
@@ -296,6 +437,7 @@ def accounts(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         typer.echo(
             f"{a.name}: {a.username} at {a.host}:{a.port} ({a.security.value}), "
             f"folders {', '.join(a.folders)}"
+            + (f"; signs in with {a.sign_in.value}" if a.sign_in.oauth else "")
         )
 
 

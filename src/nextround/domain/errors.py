@@ -6,6 +6,7 @@
     ├── InvalidTransition       a feedback-thread step that is not allowed now
     ├── StoreError              the database refused or is unreachable
     ├── MailError               a message or mailbox that cannot be read
+    │   └── SignInExpired       an OAuth2 grant revoked or expired: sign in again
     └── AnalysisError           a model that cannot be loaded or used
 
 Adapters turn library errors into these with ``raise ... from err``; entry
@@ -44,6 +45,17 @@ class StoreError(NextroundError):
 
 class MailError(NextroundError):
     exit_code = 6
+
+
+class SignInExpired(MailError):
+    """The provider refused the account's OAuth2 grant; only signing in again helps."""
+
+    def __init__(self, account: str) -> None:
+        super().__init__(
+            f"mail account {account!r}: the sign-in has expired or was revoked; "
+            f"sign in again with `nextround mail reauth {account}`"
+        )
+        self.account = account
 
 
 class AnalysisError(NextroundError):

@@ -40,6 +40,18 @@ class Security(StrEnum):
     STARTTLS = "starttls"
 
 
+class SignIn(StrEnum):
+    """How an account signs in: a password, or OAuth2 (SASL XOAUTH2) with a provider."""
+
+    PASSWORD = "password"
+    MICROSOFT = "microsoft"
+    GOOGLE = "google"
+
+    @property
+    def oauth(self) -> bool:
+        return self is not SignIn.PASSWORD
+
+
 @dataclass(slots=True)
 class MailAccount:
     """An IMAP account; its password lives in the keyring, a variable or a prompt."""
@@ -57,6 +69,7 @@ class MailAccount:
     ca_file: str = ""
     password_in_keyring: bool = False
     created_at: datetime | None = None
+    sign_in: SignIn = SignIn.PASSWORD
 
     @property
     def source(self) -> str:

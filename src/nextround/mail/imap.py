@@ -173,13 +173,21 @@ def _context(account: MailAccount) -> ssl.SSLContext:
         raise MailError(f"cannot use the CA file {account.ca_file}: {_text(err)}") from err
 
 
-@contextmanager
-def connect(
-    account: MailAccount, password: str, *, timeout: float = TIMEOUT_SECONDS
-) -> Iterator[ImapMailbox]:
-    """Log in to ``account``; the connection is closed when the block ends."""
+class TokenRefused(MailError):
+    """The server refused an OAuth2 access token (expired early, or the grant revoked)."""
+
+
+def sign_in(
+    account: MailAccount,
+    secret: str,
+    *,
+    oauth2: bool = False,
+    timeout: float = TIMEOUT_SECONDS,
+) -> ImapMailbox:
+    """A logged-in connection to ``account``: ``secret`` is the password or, with
+    ``oauth2``, an access token for SASL XOAUTH2. The caller logs out."""
     from imapclient import IMAPClient
-    from imapclient.exceptions import IMAPClientError, LoginError
+    from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
     where = f"{account.host}:{account.port}"
     context = _context(account)
@@ -201,16 +209,37 @@ def connect(
     except (OSError, IMAPClientError) as err:
         raise MailError(f"cannot open a secure connection to {where}: {_text(err)}") from err
     try:
-        client.login(account.username, password)
+        if oauth2:
+            client.oauth2_login(account.username, secret)
+        else:
+            client.login(account.username, secret)
     except LoginError as err:
         _quietly_close(client)
+        if oauth2:
+            raise TokenRefused(f"{where} refused the access token for {account.username}") from err
         raise MailError(
             f"{where} refused the login for {account.username}: wrong user name or password"
         ) from err
-    except (OSError, IMAPClientError) as err:
+    except IMAPClientAbortError as err:
         _quietly_close(client)
         raise MailError(f"cannot log in to {where}: {_text(err)}") from err
-    box = ImapMailbox(client, account)
+    except IMAPClientError as err:
+        _quietly_close(client)
+        if oauth2:  # XOAUTH2 failures come back as a failed AUTHENTICATE, not a LoginError
+            raise TokenRefused(f"{where} refused the access token for {account.username}") from err
+        raise MailError(f"cannot log in to {where}: {_text(err)}") from err
+    except OSError as err:
+        _quietly_close(client)
+        raise MailError(f"cannot log in to {where}: {_text(err)}") from err
+    return ImapMailbox(client, account)
+
+
+@contextmanager
+def connect(
+    account: MailAccount, password: str, *, timeout: float = TIMEOUT_SECONDS
+) -> Iterator[ImapMailbox]:
+    """Log in to ``account`` with a password; the connection is closed when the block ends."""
+    box = sign_in(account, password, timeout=timeout)
     try:
         yield box
     finally:

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from nextround.analysis import Judge
-from nextround.domain.errors import MailError, NextroundError, StoreError
+from nextround.domain.errors import MailError, NextroundError, SignInExpired, StoreError
 from nextround.domain.mailbox import (
     ImportSummary,
     LedgerEntry,
@@ -527,6 +527,8 @@ def sync_account(
                     retry_failed=retry_failed,
                     batch=batch,
                 )
+    except SignInExpired:
+        raise  # one line that says what to do, not a summary of nothing read
     except MailError as err:
         summary.errors.append(f"{account.name}: {err}")
     return summary

@@ -1,26 +1,47 @@
-"""IMAP accounts: add, list, remove, and the password each connection needs.
+"""IMAP accounts: add, list, remove, and the password or token each connection needs.
 
 The password is never stored in the database: it goes to the system keyring
 when there is one; otherwise it comes from NEXTROUND_MAIL_PASSWORD or a
 prompt at each sync (the entry point supplies both).
+
+An OAuth2 account (Microsoft, Google) keeps its grant in the same keyring
+entry instead of a password, and needs a keyring: its refresh token must
+outlive the process. Each connection takes a fresh access token, refreshing
+it when it is old and saving the grant again every time (Microsoft hands out
+a new refresh token on each refresh); a grant the provider refuses ends in
+``SignInExpired``, which says to run ``nextround mail reauth``.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
-from nextround.domain.errors import InvalidInput, MailError
-from nextround.domain.mailbox import MailAccount, Security
-from nextround.mail.imap import ImapMailbox, connect
+from nextround.domain.errors import InvalidInput, MailError, SignInExpired
+from nextround.domain.mailbox import MailAccount, Security, SignIn
+from nextround.mail.imap import ImapMailbox, TokenRefused, connect, sign_in
+from nextround.mail.oauth import (
+    DeviceCode,
+    Grant,
+    GrantRefused,
+    Provider,
+    loopback_sign_in,
+    poll_device_sign_in,
+    refresh,
+    start_device_sign_in,
+    wait_device_sign_in,
+)
 from nextround.services.ingest import Connect
 from nextround.store import Database
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+log = logging.getLogger(__name__)
 
 
 class Secrets(Protocol):
@@ -40,6 +61,35 @@ class Passwords:
     secrets: Secrets
     env_password: str | None = None
     prompt: Callable[[str], str] | None = None
+    providers: Mapping[SignIn, Provider] = field(default_factory=dict)
+    clock: Callable[[], float] = time.time
+
+    def token_for(self, account: MailAccount, *, renew: bool = False) -> str:
+        """An access token for an OAuth2 account, refreshed when old (or ``renew``);
+        the grant is saved again after every refresh, rotated refresh token and all."""
+        grant = _saved_grant(self.secrets, account)
+        if grant is None:
+            raise MailError(
+                f"mail account {account.name!r}: no sign-in saved in this machine's keyring; "
+                f"sign in with `nextround mail reauth {account.name}`"
+            )
+        now = self.clock()
+        if renew or not grant.fresh(now):
+            provider = self.providers.get(account.sign_in)
+            if provider is None:
+                raise MailError(f"no {account.sign_in.value} sign-in is set up here")
+            log.debug("refreshing the access token of mail account %s", account.name)
+            try:
+                grant = refresh(provider, grant, now=now)
+            except GrantRefused as err:
+                # another process (the web app, a second sync) may have just rotated it
+                newer = _saved_grant(self.secrets, account)
+                if newer is None or newer.refresh_token == grant.refresh_token:
+                    log.info("the grant of mail account %s was refused: %s", account.name, err)
+                    raise SignInExpired(account.name) from err
+                return self.token_for(account, renew=renew and not newer.fresh(now))
+            self.secrets.store(account.name, account.username, grant.to_json())
+        return grant.access_token
 
     def password_for(self, account: MailAccount) -> str:
         if account.password_in_keyring:
@@ -62,8 +112,21 @@ def connector(passwords: Passwords) -> Connect:
 
     @contextmanager
     def open_account(account: MailAccount) -> Iterator[ImapMailbox]:
-        with connect(account, passwords.password_for(account)) as box:
+        if not account.sign_in.oauth:
+            with connect(account, passwords.password_for(account)) as box:
+                yield box
+            return
+        try:
+            box = sign_in(account, passwords.token_for(account), oauth2=True)
+        except TokenRefused:  # revoked early, or a clock that disagrees: one fresh token
+            try:
+                box = sign_in(account, passwords.token_for(account, renew=True), oauth2=True)
+            except TokenRefused as err:
+                raise SignInExpired(account.name) from err
+        try:
             yield box
+        finally:
+            box.logout()
 
     return open_account
 
@@ -127,9 +190,14 @@ def add_account(
     since: date | None = None,
     address: str = "",
     ca_file: str = "",
+    grant: Grant | None = None,
     now: datetime,
 ) -> MailAccount:
-    """Check the account logs in and has its folders, keep its password safe, store it."""
+    """Check the account logs in and has its folders, keep its password safe, store it.
+
+    With ``grant`` (an OAuth2 sign-in) the grant is kept in the keyring instead of
+    a password, before the check, which signs in with it; a failed check forgets it.
+    """
     account = _account(
         name=name,
         host=host,
@@ -145,20 +213,193 @@ def add_account(
     with db.unit() as repo:
         if repo.mail.has_account(name):
             raise InvalidInput(f"there is already a mail account named {name!r}")
-    if verify is not None:
-        with verify(account) as box:
-            present = set(box.folders())
-        missing = [f for f in account.folders if f not in present]
-        if missing:
-            raise MailError(
-                f"{account.host} has no folder {missing[0]!r}; it has: "
-                + ", ".join(sorted(present)[:20])
+    if grant is not None:
+        if not secrets.available():
+            raise InvalidInput(
+                "signing in with OAuth2 needs a system keyring to keep the sign-in; "
+                "none is available here"
             )
-    if password and secrets.available():
+        account.sign_in = SignIn(grant.provider)
+        secrets.store(account.name, account.username, grant.to_json())
+    if verify is not None:
+        try:
+            _check_folders(verify, account)
+        except BaseException:
+            if grant is not None:
+                secrets.forget(account.name, account.username)
+            raise
+    if password and grant is None and secrets.available():
         secrets.store(account.name, account.username, password)
         account.password_in_keyring = True
     with db.unit() as repo:
         return repo.mail.add_account(account, now=now)
+
+
+def check_new_oauth_account(*, db: Database, name: str, secrets: Secrets) -> None:
+    """Before sending the user to sign in: the name is free and there is a keyring."""
+    with db.unit() as repo:
+        if repo.mail.has_account(name):
+            raise InvalidInput(f"there is already a mail account named {name!r}")
+    if not secrets.available():
+        raise InvalidInput(
+            "signing in with OAuth2 needs a system keyring to keep the sign-in; "
+            "none is available here"
+        )
+
+
+def _check_folders(verify: Connect, account: MailAccount) -> None:
+    with verify(account) as box:
+        present = set(box.folders())
+    missing = [f for f in account.folders if f not in present]
+    if missing:
+        raise MailError(
+            f"{account.host} has no folder {missing[0]!r}; it has: "
+            + ", ".join(sorted(present)[:20])
+        )
+
+
+def oauth_sign_in(
+    *,
+    provider: Provider,
+    client_id: str,
+    client_secret: str = "",
+    login_hint: str = "",
+    on_code: Callable[[DeviceCode], None],
+    on_url: Callable[[str], None],
+    clock: Callable[[], float] = time.time,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Grant:
+    """Sign in with ``provider``: a code to type (Microsoft) or a page to open (Google)."""
+    if not client_id.strip():
+        raise InvalidInput(
+            f"no OAuth client id for {provider.sign_in.value}: give --client-id "
+            f"or set NEXTROUND_{provider.sign_in.name}_CLIENT_ID (see the README)"
+        )
+    if provider.sign_in is SignIn.MICROSOFT:
+        code = start_device_sign_in(provider, client_id=client_id.strip())
+        on_code(code)
+        return wait_device_sign_in(
+            provider, code, client_id=client_id.strip(), clock=clock, sleep=sleep
+        )
+    return loopback_sign_in(
+        provider,
+        client_id=client_id.strip(),
+        client_secret=client_secret,
+        show=on_url,
+        clock=clock,
+        login_hint=login_hint,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PendingSignIn:
+    """A device-code sign-in the user is finishing on the provider's page."""
+
+    account: MailAccount
+    provider: Provider
+    client_id: str
+    code: DeviceCode
+    expires_at: float
+
+
+def begin_device_sign_in(
+    *,
+    db: Database,
+    name: str,
+    username: str,
+    provider: Provider,
+    client_id: str,
+    host: str = "",
+    port: int | None = None,
+    address: str = "",
+    ca_file: str = "",
+    clock: Callable[[], float] = time.time,
+) -> PendingSignIn:
+    """Check the account's details, then ask the provider for a code to show the user."""
+    from nextround.mail.oauth import IMAP_HOSTS
+
+    account = _account(
+        name=name,
+        host=host or IMAP_HOSTS[provider.sign_in],
+        username=username,
+        port=port,
+        security=Security.TLS,
+        folders=(),
+        drafts_folder="",
+        since=None,
+        address=address,
+        ca_file=ca_file,
+    )
+    account.sign_in = provider.sign_in
+    with db.unit() as repo:
+        if repo.mail.has_account(name):
+            raise InvalidInput(f"there is already a mail account named {name!r}")
+    if not client_id.strip():
+        raise InvalidInput(
+            f"no OAuth client id for {provider.sign_in.value}: set "
+            f"NEXTROUND_{provider.sign_in.name}_CLIENT_ID (see the README)"
+        )
+    code = start_device_sign_in(provider, client_id=client_id.strip())
+    return PendingSignIn(account, provider, client_id.strip(), code, clock() + code.expires_in)
+
+
+def finish_device_sign_in(
+    *,
+    db: Database,
+    pending: PendingSignIn,
+    secrets: Secrets,
+    verify: Connect | None,
+    now: datetime,
+    clock: Callable[[], float] = time.time,
+) -> MailAccount | None:
+    """One look at whether the user has typed the code: the added account, or None."""
+    if clock() >= pending.expires_at:
+        raise MailError("the code expired before it was typed; start again")
+    grant = poll_device_sign_in(
+        pending.provider, pending.code, client_id=pending.client_id, now=clock()
+    )
+    if grant is None:
+        return None
+    a = pending.account
+    return add_account(
+        db=db,
+        name=a.name,
+        host=a.host,
+        username=a.username,
+        password=None,
+        secrets=secrets,
+        verify=verify,
+        port=a.port,
+        address=a.address,
+        ca_file=a.ca_file,
+        grant=grant,
+        now=now,
+    )
+
+
+def reauth_account(*, db: Database, name: str, grant: Grant, secrets: Secrets) -> MailAccount:
+    """Replace an OAuth2 account's grant with one from a new sign-in."""
+    with db.unit() as repo:
+        account = repo.mail.account(name)
+    if not account.sign_in.oauth:
+        raise InvalidInput(f"mail account {name!r} signs in with a password, not OAuth2")
+    if grant.provider != account.sign_in.value:
+        raise InvalidInput(f"mail account {name!r} signs in with {account.sign_in.value}")
+    if not secrets.available():
+        raise InvalidInput("no system keyring here to keep the sign-in")
+    secrets.store(account.name, account.username, grant.to_json())
+    return account
+
+
+def saved_client(*, secrets: Secrets, account: MailAccount) -> tuple[str, str]:
+    """The OAuth2 client id and secret the account signed in with last time, if known."""
+    grant = _saved_grant(secrets, account)
+    return (grant.client_id, grant.client_secret) if grant else ("", "")
+
+
+def _saved_grant(secrets: Secrets, account: MailAccount) -> Grant | None:
+    raw = secrets.load(account.name, account.username) if secrets.available() else None
+    return Grant.from_json(raw) if raw else None
 
 
 def list_accounts(*, db: Database) -> list[MailAccount]:

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from nextround.domain.errors import InvalidInput, MailError
-from nextround.domain.mailbox import address_domain
+from nextround.domain.mailbox import MailAccount, address_domain
 from nextround.domain.model import Channel, Tone
 from nextround.drafting import Step
 from nextround.mail.compose import draft_message, new_message_id
@@ -74,6 +74,36 @@ def _write_eml(path: Path, data: bytes) -> None:
         raise InvalidInput(f"cannot write {path}: {err.strerror}") from err
 
 
+def _compose(
+    db: Database,
+    thread_id: int,
+    step: Step,
+    tone: Tone,
+    account: MailAccount | None,
+    body: str | None,
+    now: datetime,
+) -> tuple[DraftResult, str, bytes]:
+    result = write_draft(
+        db=db, thread_id=thread_id, step=step, channel=Channel.EMAIL, tone=tone, now=now
+    )
+    threading = _threading(db, thread_id)
+    sender = account.from_address if account else ""
+    header_id = new_message_id(address_domain(sender))
+    data = draft_message(
+        subject=_reply_subject(threading.subject)
+        if threading.subject
+        else result.draft.subject or "",
+        body=body if body is not None and body.strip() else result.draft.body,
+        sender=sender,
+        to=threading.to,
+        message_id=header_id,
+        in_reply_to=threading.in_reply_to,
+        references=threading.references,
+        at=now,
+    )
+    return result, header_id, data
+
+
 def place_draft(
     *,
     db: Database,
@@ -107,31 +137,16 @@ def place_draft(
                         else "several mail accounts: choose one with --account NAME"
                     )
                 account = accounts[0]
-    result = write_draft(
-        db=db, thread_id=thread_id, step=step, channel=Channel.EMAIL, tone=tone, now=now
-    )
-    threading = _threading(db, thread_id)
-    sender = account.from_address if account else ""
-    header_id = new_message_id(address_domain(sender))
-    data = draft_message(
-        subject=_reply_subject(threading.subject)
-        if threading.subject
-        else result.draft.subject or "",
-        body=body if body is not None and body.strip() else result.draft.body,
-        sender=sender,
-        to=threading.to,
-        message_id=header_id,
-        in_reply_to=threading.in_reply_to,
-        references=threading.references,
-        at=now,
-    )
     if account is not None and connect is not None:
+        # signed in before anything is written: a refused sign-in changes nothing here
         with connect(account) as box:
             folder = box.drafts_folder(account.drafts_folder)
+            result, header_id, data = _compose(db, thread_id, step, tone, account, body, now)
             box.append_draft(folder, data)
         where = f"imap:{account.name}/{folder}"
     else:
         assert eml_path is not None
+        result, header_id, data = _compose(db, thread_id, step, tone, account, body, now)
         _write_eml(eml_path, data)
         where = f"file:{eml_path.expanduser().resolve()}"
     try:

@@ -16,6 +16,7 @@ from nextround.domain.mailbox import (
     LedgerStatus,
     MailAccount,
     Security,
+    SignIn,
     StoredMail,
     address_domain,
 )
@@ -88,6 +89,7 @@ def _account(row: MailAccountRow) -> MailAccount:
         address=row.address,
         ca_file=row.ca_file,
         password_in_keyring=row.password_in_keyring,
+        sign_in=SignIn(row.sign_in),
         created_at=row.created_at,
     )
 
@@ -142,6 +144,7 @@ class MailStore:
             address=account.address,
             ca_file=account.ca_file,
             password_in_keyring=account.password_in_keyring,
+            sign_in=account.sign_in.value,
             created_at=now,
         )
         self.session.add(row)

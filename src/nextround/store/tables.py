@@ -190,6 +190,8 @@ class MailAccountRow(Base):
     ca_file: Mapped[str] = mapped_column(Text, default="")
     password_in_keyring: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # migration 0006: "password", or the OAuth2 provider whose tokens are in the keyring
+    sign_in: Mapped[str] = mapped_column(String(20), default="password")
 
 
 class MailLedgerRow(Base):

@@ -30,6 +30,7 @@ from nextround.web.routes import (
     pages_import,
     pages_insight,
     pages_loop,
+    pages_mail,
     pages_progress,
 )
 from nextround.web.security import Guard, require_csrf
@@ -42,6 +43,7 @@ ROUTES = (
     pages_loop,
     pages_insight,
     pages_progress,
+    pages_mail,
     api_records,
     api_loop,
     api_insight,
@@ -117,7 +119,16 @@ def create_app() -> FastAPI:
         mail_ready=lambda database: mail_account_exists(db=database),
         allowed_hosts=settings.host_names(),
         data_version=probe.version if settings.page_cache else unknown_version,
-        mail_connect=connector(Passwords(secrets=Keyring(), env_password=mail_password)),
+        mail_connect=connector(
+            Passwords(
+                secrets=Keyring(),
+                env_password=mail_password,
+                providers=settings.oauth_providers(),
+            )
+        ),
+        mail_secrets=Keyring(),
+        oauth_providers=settings.oauth_providers(),
+        microsoft_client_id=settings.microsoft_client_id,
     )
 
     def close() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated
@@ -10,7 +10,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from nextround.analysis import Judge
+from nextround.domain.mailbox import SignIn
+from nextround.mail.oauth import Provider
 from nextround.services.ingest import Connect
+from nextround.services.mail_accounts import PendingSignIn, Secrets
 from nextround.store import Database
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -40,6 +43,9 @@ class WebContext:
     when that cannot be told; pages are cached only while it can
     (``web.cache``). ``mail_connect`` opens a mail account's mailbox, to put a
     draft in its Drafts folder; None when the app was built without mail.
+    ``mail_secrets`` is where a new account's sign-in is kept (the keyring);
+    ``sign_ins`` holds the device-code sign-ins a user is finishing, in this
+    process (the page that shows the code asks the same process).
     """
 
     db: Database
@@ -50,6 +56,10 @@ class WebContext:
     allowed_hosts: frozenset[str] = field(default=LOOPBACK_HOSTS)
     data_version: Callable[[], int | None] = unknown_version
     mail_connect: Connect | None = None
+    mail_secrets: Secrets | None = None
+    oauth_providers: Mapping[SignIn, Provider] = field(default_factory=dict)
+    microsoft_client_id: str = ""
+    sign_ins: dict[str, PendingSignIn] = field(default_factory=dict)
 
     def now(self) -> datetime:
         return self.clock()

@@ -234,3 +234,28 @@ def test_good_wishes_are_not_a_strength() -> None:
     assert not any("Good luck" in s for s in strengths)
     # the praised explanation is a strength, not a gap to work on
     assert "communication" not in {t.value for t in judged.themes}
+
+
+def test_rounds_in_real_registers_count_twice_for_the_category() -> None:
+    from nextround.analysis.training import category_weight
+
+    assert category_weight({"round": "round4"}) == 1.0
+    assert category_weight({"round": "round9-reports"}) == 2.0
+    assert category_weight({"round": "round10-reasons"}) == 2.0
+    # a user's correction keeps its own weight: it has no round
+    assert category_weight({"weight": 3.0}) == 3.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency said the firm went with someone a level above me, who can run audits "
+        "without a manager checking them.",
+        "She told me the shop needs people who can work Saturdays every week, and I can't.",
+        "They worried I'd leave within the year, given how often I've switched jobs lately.",
+    ],
+)
+def test_a_level_a_constraint_or_a_motive_told_as_a_story_is_actionable(text: str) -> None:
+    judged = default_judge().judge_reply(text)
+    assert judged.category is ReplyCategory.ACTIONABLE
+    assert judged.themes

@@ -1153,6 +1153,9 @@ THEME_NAMED: dict[Theme, tuple[str, ...]] = {
         r"|presentation skills|written communication|spoke too (?:fast|quickly|much)|filler"
         r" words|storytelling|explain(?:ed|ing)? (?:your|the) (?:thinking|thought process"
         r"|reasoning|approach|decisions|work)|tone\b|over-?talk\w*|talked over",
+        # the spoken language itself: fluency, a language named as the gap
+        r"verbal communication|spoken (?:english|german|french|spanish|language)|fluen(?:t|cy)"
+        r"|talk(?:ing|ed)? (?:too |so )?fast",
     ),
     Theme.CULTURE_FIT: (
         r"punctual\w*|(?:arrived|were|was|came|joined|running) late|dress(?:ed)?\b|attire"
@@ -1171,6 +1174,10 @@ THEME_NAMED: dict[Theme, tuple[str, ...]] = {
         r"enthusias\w*|passion\w*|excite(?:d|ment)|energy|engag(?:ed|ement)|eagerness"
         r"|commitment|long-term (?:interest|goals|plans)|career goals|\bwhy (?:this role|us"
         r"|our company)|genuine(?:ly)? interest\w*",
+        # signals about staying and direction: a history of moves, a stopgap, no direction
+        r"moved around|job[- ]hop\w*|(?:switched|changed|switching|changing) jobs|stop-?gap"
+        r"|(?:lack(?:ed|ing|s)?|no|without) (?:a )?(?:clear )?(?:sense of )?direction"
+        r"|(?:stay|stick around) (?:long|for long|long[- ]term)|leave within",
     ),
     Theme.LEADERSHIP: (
         r"(?:manag(?:e|ing|ed)|lead(?:ing)?|led|grow(?:ing)?|build(?:ing)?) (?:a |the )?"
@@ -1198,7 +1205,10 @@ THEME_NAMED: dict[Theme, tuple[str, ...]] = {
         r"(?:more|less) (?:senior|junior)|too (?:senior|junior)|over-?qualified|under-?qualified"
         r"|(?:senior|staff|principal|lead|mid|entry|junior)[- ]level|senior enough"
         r"|not (?:yet )?senior|seniority|(?:level|seniority) (?:mismatch|of the role|for the role"
-        r"|we were hiring)|scope of (?:the )?(?:role|level)|step (?:down|up) in (?:level"
+        r"|we were hiring)|(?:a|the|genuine|real|greater|big) step up|step too far|jump too far"
+        r"|over-?level(?:l)?ed|under-?level(?:l)?ed|earlier (?:stage|point) (?:in|of) (?:their"
+        r"|your|my|the) career"
+        r"|scope of (?:the )?(?:role|level)|step (?:down|up) in (?:level"
         r"|seniority)|(?:a higher|a lower) level|at (?:a|the) (?:senior|staff|principal|lead)"
         r" level",
     ),
@@ -1214,6 +1224,10 @@ THEME_NAMED: dict[Theme, tuple[str, ...]] = {
         r"|straight away|right away|in (?:january|february|march|april|may|june|july|august"
         r"|september|october|november|december))|availability|part-time|full-time|hours"
         r"|\bshifts?\b|contract (?:length|type|terms)",
+        # where and when the work is done, and what the job needs the candidate to hold
+        r"in[- ]house (?:role|position|job|post|only)|(?:live|living|lives|based|reside)"
+        r" (?:in|near|within|locally|close to)|(?:driving|driver's|drivers) licen[cs]e"
+        r"|\b(?:weekends|saturdays|sundays|nights|night rotation|rota)\b|days a week",
     ),
 }
 

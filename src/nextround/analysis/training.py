@@ -51,6 +51,20 @@ C_EVIDENCE_THEMES = 32.0
 # the kind meta-model's regularisation; with the rules' confidence among its inputs,
 # cross-validated rejection F1 for 0.1/0.3/1/3/10/30: .963/.963/.966/.967/.966/.968
 C_STACK = 3.0
+# the rounds written in the registers of real text (candidates' reports, relayed
+# feedback, fragments, stories whose reason is a level, a constraint or a motive) count
+# twice for the reply category: real `dev` category accuracy .813 -> .835 (x3: .835)
+REAL_REGISTER_ROUNDS = ("round9", "round10")
+REAL_REGISTER_WEIGHT = 2.0
+
+
+def category_weight(item: dict[str, Any]) -> float:
+    """An item's weight for the reply category model: its own weight (a user's
+    correction counts three times), doubled for the rounds in real registers."""
+    base = float(item.get("weight", 1.0))
+    if str(item.get("round", "")).startswith(REAL_REGISTER_ROUNDS):
+        return base * REAL_REGISTER_WEIGHT
+    return base
 
 
 @dataclass
@@ -424,7 +438,7 @@ def train_bundle(
         [v.plain for v, _ in replies],
         [i["category"] for _, i in replies],
         CATEGORIES,
-        weights=weights(replies),
+        weights=[category_weight(i) for _, i in replies],
         seed=seed,
         c=C_CATEGORY,
         groups=[str(i.get("round", "")) for _, i in replies],

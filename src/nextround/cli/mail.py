@@ -103,7 +103,7 @@ def import_(
     with progress("importing", quiet=as_json) as update:
         summary = import_path(
             db=st.db,
-            judge=judge(),
+            judge=judge(st),
             path=path,
             now=st.now(),
             progress=update,
@@ -170,7 +170,7 @@ def sync(
             total.add(
                 sync_account(
                     db=st.db,
-                    judge=judge(),
+                    judge=judge(st),
                     account=acct,
                     connect=connect,
                     now=now,
@@ -453,7 +453,7 @@ def inbox_confirm(
     _filed(
         confirm(
             db=st.db,
-            judge=judge(),
+            judge=judge(st),
             ledger_id=item_id,
             kind=kind,
             application_id=application_id,

@@ -6,13 +6,12 @@ Heavy imports (SQLAlchemy, Rich, the analysis) happen inside commands so that
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from nextround import __version__
-from nextround.cli import insight, loop, mail, models, records, serve, tools
+from nextround.cli import insight, loop, mail, models, records, serve, tools, users
 from nextround.cli.common import State
 
 app = typer.Typer(
@@ -39,11 +38,12 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     db: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--db",
-            help="SQLite file to use instead of the default (or set NEXTROUND_DATABASE_URL).",
-            dir_okay=False,
+            metavar="FILE|URL",
+            help="SQLite file, or a database URL such as postgresql://host/name, to use "
+            "instead of the default (or set NEXTROUND_DATABASE_URL).",
         ),
     ] = None,
     version: Annotated[
@@ -51,7 +51,7 @@ def root(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
-    ctx.obj = State(db_path=db)
+    ctx.obj = State.for_database(db)
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -62,6 +62,7 @@ tools.register(app)
 serve.register(app)
 mail.register(app)
 models.register(app)
+users.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

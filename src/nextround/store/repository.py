@@ -26,6 +26,7 @@ from nextround.domain.model import (
 )
 from nextround.domain.thread import FeedbackThread
 from nextround.store import convert
+from nextround.store.accounts import AccountStore
 from nextround.store.inserts import insert_returning_id, table_of
 from nextround.store.lengths import check_rows
 from nextround.store.mailstore import MailStore
@@ -70,6 +71,11 @@ def _from_json(kind: Any, value: Any) -> Any:
 class Repository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    @property
+    def accounts(self) -> AccountStore:
+        """Users and signed-in sessions of a multi-user server."""
+        return AccountStore(self.session)
 
     @property
     def mail(self) -> MailStore:

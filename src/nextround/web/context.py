@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -40,6 +40,8 @@ class WebContext:
     when that cannot be told; pages are cached only while it can
     (``web.cache``). ``mail_connect`` opens a mail account's mailbox, to put a
     draft in its Drafts folder; None when the app was built without mail.
+    ``multi_user`` serves many people who sign in (``web.signin``); a session
+    then lasts ``session_lifetime``.
     """
 
     db: Database
@@ -50,6 +52,8 @@ class WebContext:
     allowed_hosts: frozenset[str] = field(default=LOOPBACK_HOSTS)
     data_version: Callable[[], int | None] = unknown_version
     mail_connect: Connect | None = None
+    multi_user: bool = False
+    session_lifetime: timedelta = timedelta(hours=12)
 
     def now(self) -> datetime:
         return self.clock()

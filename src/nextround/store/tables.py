@@ -34,6 +34,10 @@ class MetaRow(Base):
 class ApplicationRow(Base):
     __tablename__ = "applications"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0006)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     company: Mapped[str] = mapped_column(String(200), index=True)
     role: Mapped[str] = mapped_column(String(200))
     source: Mapped[str] = mapped_column(String(200), default="")
@@ -51,6 +55,10 @@ class ApplicationRow(Base):
 class ContactRow(Base):
     __tablename__ = "contacts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0006)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(String(200))
     company: Mapped[str] = mapped_column(String(200), default="", index=True)
     title: Mapped[str] = mapped_column(String(200), default="")
@@ -62,6 +70,10 @@ class ContactRow(Base):
 class InterviewRow(Base):
     __tablename__ = "interviews"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0006)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     application_id: Mapped[int] = mapped_column(
         ForeignKey("applications.id", ondelete="CASCADE"), index=True
     )
@@ -87,6 +99,10 @@ class ThreadRow(Base):
     __tablename__ = "threads"
     __table_args__ = (UniqueConstraint("application_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0006)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     interview_id: Mapped[int | None] = mapped_column(
         ForeignKey("interviews.id", ondelete="SET NULL")
@@ -101,6 +117,10 @@ class ThreadRow(Base):
 class MessageRow(Base):
     __tablename__ = "messages"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0006)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     application_id: Mapped[int | None] = mapped_column(
         ForeignKey("applications.id", ondelete="CASCADE"), index=True
     )
@@ -134,6 +154,10 @@ class TransitionRow(Base):
 class LessonRow(Base):
     __tablename__ = "lessons"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0006)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     theme: Mapped[str] = mapped_column(String(30), index=True)
     polarity: Mapped[str] = mapped_column(String(10))
     statement: Mapped[str] = mapped_column(Text)

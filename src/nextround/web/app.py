@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from nextround import __version__
 from nextround.web import errors
 from nextround.web.cache import PageCache
-from nextround.web.context import WebContext, system_clock, unknown_version
+from nextround.web.context import WebContext, no_mail, system_clock, unknown_version
 from nextround.web.routes import (
     api_insight,
     api_loop,
@@ -98,7 +98,7 @@ def create_app() -> FastAPI:
     from nextround.services.mail_accounts import Passwords, connector
     from nextround.services.mail_status import mail_account_exists
     from nextround.services.session_secret import session_secret
-    from nextround.store import open_database
+    from nextround.store import Database, open_database
     from nextround.store.changes import ChangeProbe
 
     settings = Settings()
@@ -110,6 +110,9 @@ def create_app() -> FastAPI:
     pinned = settings.now
     mail_password = settings.mail_password.get_secret_value() if settings.mail_password else None
 
+    def mail_account_exists_in(database: Database) -> bool:
+        return mail_account_exists(db=database)
+
     def clock() -> datetime:
         if pinned is not None:
             return pinned.replace(tzinfo=None)
@@ -120,7 +123,8 @@ def create_app() -> FastAPI:
         judge=default_judge(),
         secret=bytes.fromhex(session_secret(db=db)),
         clock=clock,
-        mail_ready=lambda database: mail_account_exists(db=database),
+        # mail on a multi-user server comes with its workers (not yet)
+        mail_ready=no_mail if settings.multi_user else mail_account_exists_in,
         allowed_hosts=settings.host_names(),
         data_version=probe.version if settings.page_cache else unknown_version,
         mail_connect=connector(Passwords(secrets=Keyring(), env_password=mail_password)),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Annotated
 
@@ -62,10 +62,24 @@ class WebContext:
         return self.mail_ready(self.db)
 
 
-def web_context(request: Request) -> WebContext:
+def app_context(request: Request) -> WebContext:
+    """The app's own context: its database seen whole (signing in, sessions)."""
     ctx = request.app.state.web
     assert isinstance(ctx, WebContext)
     return ctx
+
+
+NOBODY = 0  # no user has this id: a request without one sees no rows and writes none
+
+
+def web_context(request: Request) -> WebContext:
+    """What a route uses: on a multi-user server, the database as the signed-in user sees it."""
+    ctx = app_context(request)
+    if not ctx.multi_user:
+        return ctx
+    user = getattr(request.state, "user", None)
+    owner = getattr(user, "id", NOBODY)
+    return replace(ctx, db=ctx.db.scoped(owner if isinstance(owner, int) else NOBODY))
 
 
 Ctx = Annotated[WebContext, Depends(web_context)]

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse,
 
 from nextround.domain.accounts import User
 from nextround.services.accounts import session_user
-from nextround.web.context import web_context
+from nextround.web.context import app_context
 from nextround.web.security import SESSION_COOKIE
 
 # reachable without signing in: how to sign in, and the token a sign-in needs
@@ -30,7 +30,7 @@ class NotSignedIn(Exception):
 
 def require_user(request: Request) -> None:
     """Every route's dependency: on a multi-user server, find the session's user or refuse."""
-    ctx = web_context(request)
+    ctx = app_context(request)
     if not ctx.multi_user:
         return
     session = getattr(request.state, "session_id", "")

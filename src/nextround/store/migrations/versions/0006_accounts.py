@@ -1,4 +1,4 @@
-"""accounts and server-side sessions for the multi-user server
+"""accounts, server-side sessions and row owners for the multi-user server
 
 Revision ID: 0006
 Revises: 0005
@@ -11,6 +11,9 @@ revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
+
+# rows that belong to one user on a multi-user server (NULL: the one local user)
+OWNED = ("applications", "contacts", "interviews", "threads", "messages", "lessons")
 
 
 def upgrade() -> None:
@@ -39,9 +42,27 @@ def upgrade() -> None:
     )
     op.create_index("ix_web_sessions_user_id", "web_sessions", ["user_id"])
     op.create_index("ix_web_sessions_expires_at", "web_sessions", ["expires_at"])
+    # batch mode: SQLite rebuilds each table to add the reference (its owner stays
+    # NULL: one local person); PostgreSQL simply alters it
+    for table in OWNED:
+        with op.batch_alter_table(table) as batch:
+            batch.add_column(
+                sa.Column(
+                    "owner_id",
+                    sa.Integer(),
+                    sa.ForeignKey("users.id", name=f"fk_{table}_owner_id", ondelete="CASCADE"),
+                    nullable=True,
+                )
+            )
+            batch.create_index(f"ix_{table}_owner_id", ["owner_id"])
 
 
 def downgrade() -> None:
+    for table in OWNED:
+        with op.batch_alter_table(table) as batch:
+            batch.drop_index(f"ix_{table}_owner_id")
+            batch.drop_constraint(f"fk_{table}_owner_id", type_="foreignkey")
+            batch.drop_column("owner_id")
     op.drop_index("ix_web_sessions_expires_at", table_name="web_sessions")
     op.drop_index("ix_web_sessions_user_id", table_name="web_sessions")
     op.drop_table("web_sessions")

@@ -42,6 +42,20 @@ class Settings(BaseSettings):
         default=True,
         description="Keep rendered web pages until the database changes (SQLite only).",
     )
+    multi_user: bool = Field(
+        default=False,
+        description="Serve many people with sign-in (PostgreSQL only); set by serve --multi-user.",
+    )
+    session_hours: float = Field(
+        default=12.0,
+        gt=0,
+        le=24 * 90,
+        description="How long a sign-in lasts on a multi-user server, in hours.",
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses of reverse proxies whose X-Forwarded-* to believe.",
+    )
     mail_password: SecretStr | None = Field(
         default=None,
         description="IMAP password for mail accounts whose password is not in the keyring.",
@@ -86,6 +100,10 @@ class Settings(BaseSettings):
     def host_names(self) -> frozenset[str]:
         """The web app's allowed host names, lower-cased."""
         return frozenset(h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip())
+
+    def proxy_addresses(self) -> frozenset[str]:
+        """The reverse proxies whose forwarded headers are believed."""
+        return frozenset(h.strip() for h in self.trusted_proxies.split(",") if h.strip())
 
     def resolved_url(self, db_path: Path | None = None) -> str:
         if db_path is not None:

@@ -30,6 +30,7 @@ from nextround.analysis.judge import (
     default_judge,
     forget_loaded_models,
     load_judge,
+    personal_model_for,
     personal_models,
 )
 from nextround.analysis.text import MAX_JUDGED_CHARS
@@ -42,5 +43,6 @@ __all__ = [
     "default_judge",
     "forget_loaded_models",
     "load_judge",
+    "personal_model_for",
     "personal_models",
 ]

@@ -9,13 +9,14 @@ it is asked for, and still calls the rule steps for what rules explain best.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from nextround.analysis.emails import judge_email as judge_email_by_rules
 from nextround.analysis.replies import judge_reply as judge_reply_by_rules
+from nextround.domain.errors import AnalysisError
 from nextround.domain.model import EmailJudgement, ReplyJudgement
 
 
@@ -70,6 +71,27 @@ def _model_judge(folder: Path, label: str) -> Judge:
 def personal_models(data_dir: Path) -> Path:
     """Where a user's personal models live, inside their data directory."""
     return data_dir / "models" / "personal"
+
+
+def personal_model_for(folder: Path, database: Callable[[], str]) -> Path | None:
+    """The personal model in ``folder`` when it was trained from this database, else None.
+
+    A personal model learns one database's corrections, and its manifest names
+    that database (``database`` gives this one's id, asked only when needed).
+    A model from another database, or from before models named theirs, judges
+    nothing here. A manifest that does not read is returned as it is, so that
+    loading it says in one line how to rebuild it.
+    """
+    if not (folder / "manifest.json").exists():
+        return None
+    from nextround.analysis.bundle import read_manifest
+
+    try:
+        manifest = read_manifest(folder)
+    except AnalysisError:
+        return folder
+    owner = (manifest.get("personal") or {}).get("database")
+    return folder if owner is not None and owner == database() else None
 
 
 def load_judge(*, personal: Path | None = None) -> Judge:

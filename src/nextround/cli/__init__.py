@@ -61,6 +61,7 @@ COMMANDS: dict[str, str] = {
     "correct": "models",
     "calendar": "calendar",
     "stats": "numbers",
+    "user": "users",
 }
 MODULES = (
     "records",
@@ -72,6 +73,7 @@ MODULES = (
     "models",
     "calendar",
     "numbers",
+    "users",
 )
 
 
@@ -84,11 +86,12 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     db: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--db",
-            help="SQLite file to use instead of the default (or set NEXTROUND_DATABASE_URL).",
-            dir_okay=False,
+            metavar="FILE|URL",
+            help="SQLite file, or a database URL such as postgresql://host/name, to use "
+            "instead of the default (or set NEXTROUND_DATABASE_URL).",
         ),
     ] = None,
     verbose: Annotated[
@@ -104,7 +107,7 @@ def root(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
-    ctx.obj = State(db_path=db, verbose=verbose)
+    ctx.obj = State.for_database(db, verbose=verbose)
     ctx.call_on_close(ctx.obj.close)
 
 

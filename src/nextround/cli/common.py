@@ -30,6 +30,7 @@ class State:
 
     db_path: Path | None = None
     verbose: bool = False
+    db_url: str | None = None  # --db given as a URL (postgresql://...)
     _settings: Settings | None = None
     _db: Database | None = field(default=None, repr=False)
 
@@ -48,8 +49,23 @@ class State:
         if self._db is None:
             from nextround.store import open_database
 
-            self._db = open_database(self.settings.resolved_url(self.db_path))
+            self._db = open_database(self.database_url())
         return self._db
+
+    @classmethod
+    def for_database(cls, given: str | None, *, verbose: bool = False) -> State:
+        """State for ``--db``: a database URL when it has a scheme, else a SQLite file."""
+        if given is None:
+            return cls(verbose=verbose)
+        if "://" in given:
+            return cls(db_url=given, verbose=verbose)
+        if given.endswith(("/", "\\")) or Path(given).expanduser().is_dir():
+            raise InvalidInput(f"--db {given}: that is a folder; give a file or a database URL")
+        return cls(db_path=Path(given), verbose=verbose)
+
+    def database_url(self) -> str:
+        """The database this invocation uses, as a URL."""
+        return self.db_url or self.settings.resolved_url(self.db_path)
 
     def now(self) -> datetime:
         pinned = self.settings.now
@@ -68,18 +84,15 @@ def state(ctx: typer.Context) -> State:
     return obj
 
 
-def judge(st: State | None = None) -> Judge:
-    """The judge for this user: their personal model if they trained one, else the shipped one."""
-    from nextround.analysis import load_judge, personal_models
+def judge(st: State) -> Judge:
+    """The judge for this database: the personal model trained from it, else the shipped one."""
+    from nextround.analysis import load_judge, personal_model_for, personal_models
+    from nextround.services.session_secret import database_id
 
-    settings = st.settings if st is not None else _fresh_settings()
-    return load_judge(personal=personal_models(settings.data_dir))
-
-
-def _fresh_settings() -> Settings:
-    from nextround.config import Settings
-
-    return Settings()
+    folder = personal_model_for(
+        personal_models(st.settings.data_dir), lambda: database_id(db=st.db)
+    )
+    return load_judge(personal=folder)
 
 
 def on_terminal(*, err: bool = False) -> bool:

@@ -107,7 +107,7 @@ def import_(
     with progress("importing", quiet=as_json) as update:
         summary = import_path(
             db=st.db,
-            judge=judge(),
+            judge=judge(st),
             path=path,
             now=st.now(),
             progress=update,
@@ -232,7 +232,7 @@ def sync(
             total.add(
                 sync_account(
                     db=st.db,
-                    judge=judge(),
+                    judge=judge(st),
                     account=acct,
                     connect=connect,
                     now=now,
@@ -595,7 +595,7 @@ def inbox_confirm(
     _filed(
         confirm(
             db=st.db,
-            judge=judge(),
+            judge=judge(st),
             ledger_id=item_id,
             kind=kind,
             application_id=application_id,

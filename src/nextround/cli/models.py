@@ -140,6 +140,11 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     )
     if s.in_use == "personal":
         typer.echo(f"with {s.corrections} of your corrections")
+    elif s.other_database:
+        typer.echo(
+            "the personal model in your data directory learnt another database's corrections; "
+            "this one has none yet"
+        )
     if s.pending_corrections:
         typer.echo(
             f"{s.pending_corrections} newer corrections are not in it yet: "

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from nextround.cli.common import state
+from nextround.cli.common import State, state
 
 if TYPE_CHECKING:
     import socket
@@ -97,6 +97,22 @@ def _others_address(host: str, port: int) -> str:
     return _address(host, port)
 
 
+def _refuse_sqlite(url: str) -> None:
+    from nextround.domain.errors import InvalidInput
+
+    if not url.startswith(("postgresql", "postgres:")):
+        raise InvalidInput(
+            "--multi-user runs on PostgreSQL only (many people at once need its locking and "
+            "row security): give --db postgresql://... ; a SQLite file serves one person"
+        )
+
+
+def _has_accounts(st: State) -> bool:
+    from nextround.services.accounts import list_users
+
+    return bool(list_users(db=st.db))
+
+
 def serve(
     ctx: typer.Context,
     host: Annotated[
@@ -119,6 +135,13 @@ def serve(
             help="Also answer to this host name (repeatable); for a name others use to reach it.",
         ),
     ] = None,
+    multi_user: Annotated[
+        bool,
+        typer.Option(
+            "--multi-user",
+            help="Serve many people, each signing in (a career centre); PostgreSQL only.",
+        ),
+    ] = False,
 ) -> None:
     """Open nextround in your browser: every step of the loop, and a JSON API at /api.
 
@@ -129,6 +152,7 @@ def serve(
     Examples:
       nextround serve
       nextround serve --port 8765 --no-browser
+      nextround --db postgresql://db/careers serve --multi-user --host 0.0.0.0 --port 8000
     """
     import os
     import threading
@@ -138,17 +162,27 @@ def serve(
     import uvicorn
 
     st = state(ctx)
+    if multi_user:
+        _refuse_sqlite(st.database_url())
     _ = st.db  # open (and migrate) now: a bad database is one clear line, not a traceback
     settings = st.settings
     beyond = not is_loopback(host)
-    if beyond:
+    if multi_user:
+        os.environ["NEXTROUND_MULTI_USER"] = "true"
+        if not _has_accounts(st):
+            typer.echo(
+                "note: no accounts yet, so nobody can sign in: "
+                "nextround user add EMAIL --role admin",
+                err=True,
+            )
+    elif beyond:
         typer.echo(
             f"warning: listening on {host or 'every address'}: anyone who can reach it can "
             "read and change your data (there is no login, no sign-in in single-user mode). "
             "Leave out --host to keep it on this computer.",
             err=True,
         )
-    os.environ["NEXTROUND_DATABASE_URL"] = settings.resolved_url(st.db_path)
+    os.environ["NEXTROUND_DATABASE_URL"] = st.database_url()
     allowed = _allowed_hosts(settings.allowed_hosts, host, allow_host or [])
     os.environ["NEXTROUND_ALLOWED_HOSTS"] = allowed
     sock = _listen(host, port)
@@ -159,9 +193,17 @@ def serve(
             f"(answering to the names {allowed.replace(',', ', ')}; add one with --allow-host)",
             err=True,
         )
+    proxies = sorted(settings.proxy_addresses())
+    # forwarded headers (client address, https) only from the proxies named in settings
+    forwarded: dict[str, object] = (
+        {"proxy_headers": bool(proxies), "forwarded_allow_ips": proxies or None}
+        if multi_user
+        else {}
+    )
     config = uvicorn.Config(
         APP_FACTORY,
         factory=True,
+        **forwarded,  # type: ignore[arg-type]
         log_level="warning",
         access_log=False,
         server_header=False,

@@ -7,7 +7,8 @@
     ├── StoreError              the database refused or is unreachable
     ├── MailError               a message or mailbox that cannot be read
     │   └── SignInExpired       an OAuth2 grant revoked or expired: sign in again
-    └── AnalysisError           a model that cannot be loaded or used
+    ├── AnalysisError           a model that cannot be loaded or used
+    └── SignInRefused           a wrong password, a disabled account, or too many tries
 
 Adapters turn library errors into these with ``raise ... from err``; entry
 points print ``str(err)`` on stderr and exit non-zero, never a traceback.
@@ -60,3 +61,13 @@ class SignInExpired(MailError):
 
 class AnalysisError(NextroundError):
     exit_code = 7
+
+
+class SignInRefused(NextroundError):
+    """``retry_after`` (seconds) is set when the refusal is for trying too often."""
+
+    exit_code = 8
+
+    def __init__(self, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -29,7 +29,7 @@ from nextround.domain.model import (
 )
 from nextround.domain.themes import Theme
 from nextround.domain.thread import FeedbackThread, ThreadState
-from nextround.services.session_secret import SECRET_KEY
+from nextround.services.session_secret import LOCAL_META
 from nextround.store import Database
 from nextround.store.repository import CALENDAR_TABLES, MAIL_TABLES
 
@@ -58,8 +58,9 @@ def export_data(*, db: Database, now: datetime) -> dict[str, Any]:
             "version": FORMAT_VERSION,
             "exported_at": now.isoformat(),
             "nextround": __version__,
-            # the web session secret stays with its database: a restore makes a new one
-            "meta": {k: v for k, v in repo.all_meta().items() if k != SECRET_KEY},
+            # the web session secret and the database id stay with their database:
+            # a restore makes new ones
+            "meta": {k: v for k, v in repo.all_meta().items() if k not in LOCAL_META},
             "applications": [_plain(a) for a in repo.applications()],
             "contacts": [_plain(c) for c in repo.contacts()],
             "interviews": [_plain(i) for i in repo.interviews()],
@@ -248,7 +249,7 @@ def import_file(*, db: Database, path: Path) -> dict[str, int]:
     try:
         with db.unit() as repo:
             for key, value in dict(data.get("meta", {})).items():
-                if key != SECRET_KEY:  # older exports carried it
+                if key not in LOCAL_META:  # older exports carried the secret
                     repo.set_meta(str(key), str(value))
             for a in data["applications"]:
                 app = _application(a)

@@ -2,7 +2,9 @@
 
 The shipped model is trained on the corpus in the repository; a personal model
 adds the user's own corrections (each a reviewed label) and lives in their data
-directory, where it is preferred. Unreviewed guesses never train anything.
+directory, where it is preferred -- for the database it was trained from only:
+its manifest names that database, and another database keeps the shipped model.
+Unreviewed guesses never train anything.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from nextround.domain.model import (
     Vagueness,
 )
 from nextround.domain.themes import Theme
+from nextround.services.session_secret import database_id
 from nextround.store import Database
 
 Progress = Callable[[str], None]
@@ -48,6 +51,8 @@ class ModelStatus:
     corrections: int
     pending_corrections: int
     personal_exists: bool
+    # a personal model in the data directory that another database trained
+    other_database: bool = False
 
 
 def _size(folder: Path) -> int:
@@ -94,7 +99,10 @@ def corrections_as_labels(
 def train_personal(
     *, db: Database, data_dir: Path, seed: int = 13, progress: Progress | None = None
 ) -> TrainResult:
-    """The shipped corpus plus this user's corrections, saved in their data directory."""
+    """The shipped corpus plus this database's corrections, saved in the data directory.
+
+    The model names the database it learnt from; it judges for that one only.
+    """
     from nextround.analysis import forget_loaded_models, personal_models
     from nextround.analysis.bundle import save
     from nextround.analysis.corpus import load_corpus, with_corrections
@@ -110,7 +118,7 @@ def train_personal(
             "a personal model learns only from what you confirmed"
         )
     data = with_corrections(load_corpus(), emails, replies)
-    info = {"personal": {"corrections": count}}
+    info = {"personal": {"corrections": count, "database": database_id(db=db)}}
     bundle = train_bundle(data, seed=seed, progress=progress, info=info)
     folder = personal_models(data_dir)
     folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # models of your own mail
@@ -133,13 +141,14 @@ def remove_personal(*, data_dir: Path) -> bool:
 
 
 def model_status(*, db: Database, data_dir: Path) -> ModelStatus:
-    from nextround.analysis import personal_models
+    from nextround.analysis import personal_model_for, personal_models
     from nextround.analysis.bundle import read_manifest
     from nextround.analysis.judge import SHIPPED_MODELS
 
-    personal = personal_models(data_dir)
-    exists = (personal / "manifest.json").exists()
-    folder = personal if exists else SHIPPED_MODELS
+    slot = personal_models(data_dir)
+    personal = personal_model_for(slot, lambda: database_id(db=db))
+    exists = personal is not None
+    folder = personal or SHIPPED_MODELS
     manifest = read_manifest(folder)
     with db.unit() as repo:
         emails, replies = corrections_as_labels(repo.messages())
@@ -154,6 +163,7 @@ def model_status(*, db: Database, data_dir: Path) -> ModelStatus:
         corrections=trained_on,
         pending_corrections=max(0, len(emails) + len(replies) - trained_on),
         personal_exists=exists,
+        other_database=not exists and (slot / "manifest.json").exists(),
     )
 
 

@@ -24,7 +24,7 @@ from nextround.store.repository import Repository
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions; a test checks it against Alembic,
 # so opening an up-to-date database never has to import Alembic at all.
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 
 
 def sqlite_url(path: Path) -> str:
@@ -81,6 +81,13 @@ class Database:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", check_flush)
+        self.owner: int | None = None
+
+    def scoped(self, owner: int) -> Database:
+        """The same database seen as one user of a multi-user server (``Repository``)."""
+        view = object.__new__(Database)
+        view.engine, view._sessions, view.owner = self.engine, self._sessions, owner
+        return view
 
     @property
     def url(self) -> str:
@@ -95,7 +102,7 @@ class Database:
         """All the writes inside commit together, or none of them do."""
         session: Session = self._sessions()
         try:
-            yield Repository(session)
+            yield Repository(session, owner=self.owner)
             session.commit()
         except NextroundError:
             session.rollback()

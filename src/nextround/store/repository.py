@@ -2,6 +2,13 @@
 
 Methods take and return domain objects; a unit of work (``Database.unit``)
 commits them together.
+
+On a multi-user server a repository belongs to one user (``owner``): every
+read of an application, contact, interview, thread, message or lesson finds
+only that user's rows (another user's id is "not found", exactly like an id
+that names nothing), every new row is theirs, and a new row may refer only to
+their rows. With no owner (the local app) nothing is filtered: the rows belong
+to the one person at the computer.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ import base64
 import dataclasses
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Connection,
@@ -28,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from nextround.domain.errors import NotFound
+from nextround.domain.errors import InvalidInput, NotFound
 from nextround.domain.model import (
     Application,
     ApplicationStatus,
@@ -43,6 +50,7 @@ from nextround.domain.model import (
 from nextround.domain.thread import FeedbackThread
 from nextround.store import convert
 from nextround.store.calendarstore import CalendarStore
+from nextround.store.accounts import AccountStore
 from nextround.store.inserts import insert_returning_id, table_of
 from nextround.store.lengths import check_rows
 from nextround.store.mailstore import MailStore
@@ -65,6 +73,9 @@ _MESSAGES = table_of(MessageRow)
 _APPLICATIONS = table_of(ApplicationRow)
 _STATUS_CHANGES = table_of(StatusChangeRow)
 _IMPORT_KEYS = table_of(ImportKeyRow)
+Owned = TypeVar("Owned", ApplicationRow, ContactRow, InterviewRow, ThreadRow, MessageRow, LessonRow)
+Query = TypeVar("Query", bound=Select[Any])
+NOT_ON_SERVER = "not available on a multi-user server yet"
 # the mail side of the database, in the order rows must be restored
 MAIL_TABLES = ("mail_accounts", "mail_messages", "mail_ledger", "mail_drafts")
 # what the calendar export last said, and invitations imported (keyed by UID, no id)
@@ -116,12 +127,46 @@ def _change_row(app_id: int, change: StatusChange) -> dict[str, Any]:
 
 
 class Repository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, owner: int | None = None) -> None:
         self.session = session
+        self.owner = owner
+
+    # -- ownership ----------------------------------------------------------
+    def _get(self, kind: type[Owned], ident: int, what: str) -> Owned:
+        """The row ``ident`` of ``kind`` if it is this user's, else ``NotFound``."""
+        row = self.session.get(kind, ident)
+        if row is None or (self.owner is not None and row.owner_id != self.owner):
+            raise NotFound(what, ident)
+        return row
+
+    def _mine(self, query: Query, kind: type[Owned]) -> Query:
+        """``query`` narrowed to this user's rows of ``kind``."""
+        if self.owner is None:
+            return query
+        return query.where(kind.owner_id == self.owner)
+
+    def _refers(self, kind: type[Owned], ident: int | None, what: str) -> None:
+        """A new or changed row may point only at this user's rows."""
+        if ident is not None and self.owner is not None:
+            self._get(kind, ident, what)
+
+    def _meta_key(self, key: str) -> str:
+        return key if self.owner is None else f"user:{self.owner}:{key}"
+
+    def _whole_database(self) -> None:
+        if self.owner is not None:
+            raise InvalidInput(f"whole-database work is {NOT_ON_SERVER}")
+
+    @property
+    def accounts(self) -> AccountStore:
+        """Users and signed-in sessions of a multi-user server."""
+        return AccountStore(self.session)
 
     @property
     def mail(self) -> MailStore:
         """Mail accounts, the ingestion ledger, stored mail and placed drafts."""
+        if self.owner is not None:
+            raise InvalidInput(f"mail is {NOT_ON_SERVER}")
         return MailStore(self.session)
 
     @property
@@ -131,10 +176,11 @@ class Repository:
 
     # -- meta ---------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
-        row = self.session.get(MetaRow, key)
+        row = self.session.get(MetaRow, self._meta_key(key))
         return row.value if row else None
 
     def set_meta(self, key: str, value: str) -> None:
+        key = self._meta_key(key)
         row = self.session.get(MetaRow, key)
         if row is None:
             self.session.add(MetaRow(key=key, value=value))
@@ -150,6 +196,7 @@ class Repository:
         return True
 
     def all_meta(self) -> dict[str, str]:
+        self._whole_database()
         return {r.key: r.value for r in self.session.scalars(select(MetaRow))}
 
     # -- applications -------------------------------------------------------
@@ -166,6 +213,7 @@ class Repository:
             job_url=app.job_url,
             location=app.location,
             salary=app.salary,
+            owner_id=self.owner,
         )
         if app.id is not None:
             row.id = app.id
@@ -273,10 +321,7 @@ class Repository:
         self.session.execute(delete(StatusChangeRow))
 
     def _application_row(self, app_id: int) -> ApplicationRow:
-        row = self.session.get(ApplicationRow, app_id)
-        if row is None:
-            raise NotFound("application", app_id)
-        return row
+        return self._get(ApplicationRow, app_id, "application")
 
     def application(self, app_id: int) -> Application:
         return convert.application(self._application_row(app_id))
@@ -307,7 +352,9 @@ class Repository:
         company: str | None = None,
         ids: Collection[int] | None = None,
     ) -> list[Application]:
-        query = select(table_of(ApplicationRow)).order_by(ApplicationRow.id)
+        query = self._mine(
+            select(table_of(ApplicationRow)).order_by(ApplicationRow.id), ApplicationRow
+        )
         if ids is not None:
             query = query.where(ApplicationRow.id.in_(sorted(ids)))
         if status is not None:
@@ -328,7 +375,8 @@ class Repository:
         return self.session.execute(query).all()
 
     def count_applications(self) -> int:
-        return int(self.session.scalar(select(func.count(ApplicationRow.id))) or 0)
+        query = self._mine(select(func.count(ApplicationRow.id)), ApplicationRow)
+        return int(self.session.scalar(query) or 0)
 
     # -- contacts -----------------------------------------------------------
     def add_contact(self, contact: Contact) -> Contact:
@@ -339,6 +387,7 @@ class Repository:
             email=contact.email,
             phone=contact.phone,
             linkedin=contact.linkedin,
+            owner_id=self.owner,
         )
         if contact.id is not None:
             row.id = contact.id
@@ -347,13 +396,10 @@ class Repository:
         return convert.contact(row)
 
     def contact(self, contact_id: int) -> Contact:
-        row = self.session.get(ContactRow, contact_id)
-        if row is None:
-            raise NotFound("contact", contact_id)
-        return convert.contact(row)
+        return convert.contact(self._get(ContactRow, contact_id, "contact"))
 
     def contacts(self, *, company: str | None = None) -> list[Contact]:
-        query = select(ContactRow).order_by(ContactRow.id)
+        query = self._mine(select(ContactRow).order_by(ContactRow.id), ContactRow)
         if company:
             query = query.where(func.lower(ContactRow.company) == company.lower())
         return [convert.contact(r) for r in self.session.scalars(query)]
@@ -373,6 +419,7 @@ class Repository:
             talking_points=list(interview.talking_points),
             notes=interview.notes,
             self_assessment={t.value: r for t, r in interview.self_assessment.items()},
+            owner_id=self.owner,
         )
         if interview.id is not None:
             row.id = interview.id
@@ -392,15 +439,15 @@ class Repository:
         return list(self.session.scalars(query))
 
     def interview(self, interview_id: int) -> Interview:
-        row = self.session.get(InterviewRow, interview_id)
-        if row is None:
-            raise NotFound("interview", interview_id)
+        row = self._get(InterviewRow, interview_id, "interview")
         return convert.interview(row, self._contact_ids(row.id))
 
     def interviews(
         self, *, application_id: int | None = None, after: datetime | None = None
     ) -> list[Interview]:
-        query = select(InterviewRow).order_by(InterviewRow.at, InterviewRow.id)
+        query = self._mine(
+            select(InterviewRow).order_by(InterviewRow.at, InterviewRow.id), InterviewRow
+        )
         if application_id is not None:
             query = query.where(InterviewRow.application_id == application_id)
         if after is not None:
@@ -419,14 +466,16 @@ class Repository:
 
     def update_self_assessment(self, interview: Interview) -> None:
         assert interview.id is not None
-        row = self.session.get(InterviewRow, interview.id)
-        if row is None:
-            raise NotFound("interview", interview.id)
+        row = self._get(InterviewRow, interview.id, "interview")
         row.self_assessment = {t.value: r for t, r in interview.self_assessment.items()}
 
     # -- messages -----------------------------------------------------------
     def add_message(self, message: Message) -> Message:
+        self._refers(ApplicationRow, message.application_id, "application")
+        self._refers(ThreadRow, message.thread_id, "feedback thread")
+        self._refers(ContactRow, message.contact_id, "contact")
         values: dict[str, Any] = {
+            "owner_id": self.owner,
             "application_id": message.application_id,
             "thread_id": message.thread_id,
             "contact_id": message.contact_id,
@@ -445,27 +494,21 @@ class Repository:
         return dataclasses.replace(message, id=new_id)
 
     def message(self, message_id: int) -> Message:
-        row = self.session.get(MessageRow, message_id)
-        if row is None:
-            raise NotFound("message", message_id)
-        return convert.message(row)
+        return convert.message(self._get(MessageRow, message_id, "message"))
 
     def link_message(self, message_id: int, *, thread_id: int) -> None:
-        row = self.session.get(MessageRow, message_id)
-        if row is None:
-            raise NotFound("message", message_id)
+        row = self._get(MessageRow, message_id, "message")
+        self._refers(ThreadRow, thread_id, "feedback thread")
         row.thread_id = thread_id
 
     def set_correction(self, message_id: int, correction: dict[str, object]) -> None:
-        row = self.session.get(MessageRow, message_id)
-        if row is None:
-            raise NotFound("message", message_id)
+        row = self._get(MessageRow, message_id, "message")
         row.correction = dict(correction)
 
     def messages(
         self, *, application_id: int | None = None, thread_id: int | None = None
     ) -> list[Message]:
-        query = select(MessageRow).order_by(MessageRow.at, MessageRow.id)
+        query = self._mine(select(MessageRow).order_by(MessageRow.at, MessageRow.id), MessageRow)
         if application_id is not None:
             query = query.where(MessageRow.application_id == application_id)
         if thread_id is not None:
@@ -512,7 +555,12 @@ class Repository:
         return list(self.session.scalars(query))
 
     def add_thread(self, thread: FeedbackThread) -> FeedbackThread:
+        self._refers(ApplicationRow, thread.application_id, "application")
+        self._refers(InterviewRow, thread.interview_id, "interview")
+        self._refers(ContactRow, thread.contact_id, "contact")
+        self._refers(MessageRow, thread.rejection_message_id, "message")
         row = ThreadRow(
+            owner_id=self.owner,
             application_id=thread.application_id,
             interview_id=thread.interview_id,
             contact_id=thread.contact_id,
@@ -549,9 +597,9 @@ class Repository:
     def save_thread(self, thread: FeedbackThread) -> None:
         """Store the thread's state and any transitions not yet written."""
         assert thread.id is not None
-        row = self.session.get(ThreadRow, thread.id)
-        if row is None:
-            raise NotFound("feedback thread", thread.id)
+        row = self._get(ThreadRow, thread.id, "feedback thread")
+        self._refers(ContactRow, thread.contact_id, "contact")
+        self._refers(InterviewRow, thread.interview_id, "interview")
         row.state = thread.state.value
         row.contact_id = thread.contact_id
         row.interview_id = thread.interview_id
@@ -560,19 +608,18 @@ class Repository:
         self._write_steps(thread, already=written)
 
     def thread(self, thread_id: int) -> FeedbackThread:
-        row = self.session.get(ThreadRow, thread_id)
-        if row is None:
-            raise NotFound("feedback thread", thread_id)
+        row = self._get(ThreadRow, thread_id, "feedback thread")
         return convert.thread(row, self._steps(row.id))
 
     def thread_for_application(self, app_id: int) -> FeedbackThread | None:
-        row = self.session.scalar(select(ThreadRow).where(ThreadRow.application_id == app_id))
+        query = select(ThreadRow).where(ThreadRow.application_id == app_id)
+        row = self.session.scalar(self._mine(query, ThreadRow))
         return convert.thread(row, self._steps(row.id)) if row else None
 
     def threads(self, *, open_only: bool = False) -> list[FeedbackThread]:
         from nextround.domain.thread import CLOSED_STATES
 
-        query = select(table_of(ThreadRow)).order_by(ThreadRow.id)
+        query = self._mine(select(table_of(ThreadRow)).order_by(ThreadRow.id), ThreadRow)
         if open_only:
             query = query.where(ThreadRow.state.not_in([s.value for s in CLOSED_STATES]))
         rows = self._plain_rows(query)
@@ -589,7 +636,10 @@ class Repository:
 
     # -- lessons ------------------------------------------------------------
     def add_lesson(self, lesson: Lesson, *, now: datetime) -> Lesson:
+        self._refers(ApplicationRow, lesson.application_id, "application")
+        self._refers(MessageRow, lesson.message_id, "message")
         row = LessonRow(
+            owner_id=self.owner,
             theme=lesson.theme.value,
             polarity=lesson.polarity.value,
             statement=lesson.statement,
@@ -608,16 +658,11 @@ class Repository:
         return convert.lesson(row)
 
     def lesson(self, lesson_id: int) -> Lesson:
-        row = self.session.get(LessonRow, lesson_id)
-        if row is None:
-            raise NotFound("lesson", lesson_id)
-        return convert.lesson(row)
+        return convert.lesson(self._get(LessonRow, lesson_id, "lesson"))
 
     def update_lesson(self, lesson: Lesson) -> Lesson:
         assert lesson.id is not None
-        row = self.session.get(LessonRow, lesson.id)
-        if row is None:
-            raise NotFound("lesson", lesson.id)
+        row = self._get(LessonRow, lesson.id, "lesson")
         row.theme, row.polarity = lesson.theme.value, lesson.polarity.value
         row.statement, row.status = lesson.statement, lesson.status.value
         row.evidence, row.actions = lesson.evidence, list(lesson.actions)
@@ -632,18 +677,22 @@ class Repository:
     def lessons(self) -> list[Lesson]:
         return [
             convert.lesson(r)
-            for r in self.session.scalars(select(LessonRow).order_by(LessonRow.id))
+            for r in self.session.scalars(
+                self._mine(select(LessonRow).order_by(LessonRow.id), LessonRow)
+            )
         ]
 
     # -- whole tables (the mail side of a backup) ---------------------------
     def dump_rows(self, table: str) -> list[dict[str, Any]]:
         """Every row of ``table`` as JSON-ready values (bytes as base64, times as ISO)."""
+        self._whole_database()
         t = Base.metadata.tables[table]
         rows = self.session.execute(select(t).order_by(*t.primary_key.columns)).mappings()
         return [{k: _to_json(v) for k, v in row.items()} for row in rows]
 
     def load_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Insert rows written by ``dump_rows``, keeping their ids."""
+        self._whole_database()
         t = Base.metadata.tables[table]
         typed = [{c.name: _from_json(c.type, row.get(c.name)) for c in t.columns} for row in rows]
         check_rows(t, typed)

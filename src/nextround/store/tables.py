@@ -34,6 +34,10 @@ class MetaRow(Base):
 class ApplicationRow(Base):
     __tablename__ = "applications"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0006)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     company: Mapped[str] = mapped_column(String(200), index=True)
     role: Mapped[str] = mapped_column(String(200))
     source: Mapped[str] = mapped_column(String(200), default="")
@@ -74,6 +78,10 @@ class ImportKeyRow(Base):
 class ContactRow(Base):
     __tablename__ = "contacts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0006)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(String(200))
     company: Mapped[str] = mapped_column(String(200), default="", index=True)
     title: Mapped[str] = mapped_column(String(200), default="")
@@ -85,6 +93,10 @@ class ContactRow(Base):
 class InterviewRow(Base):
     __tablename__ = "interviews"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0006)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     application_id: Mapped[int] = mapped_column(
         ForeignKey("applications.id", ondelete="CASCADE"), index=True
     )
@@ -110,6 +122,10 @@ class ThreadRow(Base):
     __tablename__ = "threads"
     __table_args__ = (UniqueConstraint("application_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0006)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     interview_id: Mapped[int | None] = mapped_column(
         ForeignKey("interviews.id", ondelete="SET NULL")
@@ -124,6 +140,10 @@ class ThreadRow(Base):
 class MessageRow(Base):
     __tablename__ = "messages"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0006)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     application_id: Mapped[int | None] = mapped_column(
         ForeignKey("applications.id", ondelete="CASCADE"), index=True
     )
@@ -157,6 +177,10 @@ class TransitionRow(Base):
 class LessonRow(Base):
     __tablename__ = "lessons"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0006)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     theme: Mapped[str] = mapped_column(String(30), index=True)
     polarity: Mapped[str] = mapped_column(String(10))
     statement: Mapped[str] = mapped_column(Text)
@@ -294,3 +318,30 @@ class InterviewInvitationRow(Base):
     )
     sequence: Mapped[int] = mapped_column(Integer)
     imported_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# -- accounts and sessions of a multi-user server (migration 0006) ------------------------
+
+
+class UserRow(Base):
+    """A person who signs in; the password only as its Argon2id hash."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_signins: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class WebSessionRow(Base):
+    """A signed-in browser or client; the id in its cookie is kept only as a SHA-256."""
+
+    __tablename__ = "web_sessions"
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from nextround import __version__
 from nextround.web import errors
 from nextround.web.cache import PageCache
-from nextround.web.context import WebContext, system_clock, unknown_version
+from nextround.web.context import WebContext, no_mail, system_clock, unknown_version
 from nextround.web.routes import (
     api_insight,
     api_loop,
@@ -32,8 +32,10 @@ from nextround.web.routes import (
     pages_loop,
     pages_mail,
     pages_progress,
+    signin,
 )
 from nextround.web.security import Guard, require_csrf
+from nextround.web.signin import NotSignedIn, not_signed_in, require_user
 
 STATIC = Path(__file__).with_name("static")
 ROUTES = (
@@ -50,6 +52,8 @@ ROUTES = (
     calendar_feed,
     docs,
 )
+# sign-in and sign-out: routers of their own, for pages and for /api
+SIGNIN = (signin.pages, signin.api)
 
 API_DESCRIPTION = """\
 The same use cases as the pages and the command line, as JSON.
@@ -76,15 +80,19 @@ def build_app(ctx: WebContext, *, on_close: Callable[[], None] | None = None) ->
         docs_url=None,  # FastAPI's own pages load their scripts from a CDN; ours is local
         redoc_url=None,
         openapi_url="/openapi.json",
-        dependencies=[Depends(require_csrf)],
+        dependencies=[Depends(require_csrf), Depends(require_user)],
         lifespan=lifespan,
     )
     app.state.web = ctx
     errors.install(app)
+    app.add_exception_handler(NotSignedIn, not_signed_in)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for routes in ROUTES:
         app.include_router(routes.router)
-    app.add_middleware(PageCache, version=ctx.data_version, clock=ctx.clock)
+    for router in SIGNIN:
+        app.include_router(router)
+    if not ctx.multi_user:  # a page cached for one person must never reach another
+        app.add_middleware(PageCache, version=ctx.data_version, clock=ctx.clock)
     app.add_middleware(Guard, secret=ctx.secret, allowed_hosts=ctx.allowed_hosts)  # outermost
     return app
 
@@ -93,18 +101,25 @@ def create_app() -> FastAPI:
     """The uvicorn factory: settings from the environment, database opened and migrated."""
     from nextround.analysis import default_judge
     from nextround.config import Settings
+    from nextround.domain.errors import StoreError
     from nextround.mail.secrets import Keyring
     from nextround.services.mail_accounts import Passwords, connector
     from nextround.services.mail_status import mail_account_exists
     from nextround.services.session_secret import session_secret
-    from nextround.store import open_database
+    from nextround.store import Database, open_database
     from nextround.store.changes import ChangeProbe
 
     settings = Settings()
-    db = open_database(settings.resolved_url())
+    url = settings.resolved_url()
+    if settings.multi_user and not url.startswith(("postgresql", "postgres:")):
+        raise StoreError("multi-user mode runs on PostgreSQL only; set NEXTROUND_DATABASE_URL")
+    db = open_database(url)
     probe = ChangeProbe(db)
     pinned = settings.now
     mail_password = settings.mail_password.get_secret_value() if settings.mail_password else None
+
+    def mail_account_exists_in(database: Database) -> bool:
+        return mail_account_exists(db=database)
 
     def clock() -> datetime:
         if pinned is not None:
@@ -116,7 +131,8 @@ def create_app() -> FastAPI:
         judge=default_judge(),
         secret=bytes.fromhex(session_secret(db=db)),
         clock=clock,
-        mail_ready=lambda database: mail_account_exists(db=database),
+        # mail on a multi-user server comes with its workers (not yet)
+        mail_ready=no_mail if settings.multi_user else mail_account_exists_in,
         allowed_hosts=settings.host_names(),
         data_version=probe.version if settings.page_cache else unknown_version,
         mail_connect=connector(
@@ -129,6 +145,8 @@ def create_app() -> FastAPI:
         mail_secrets=Keyring(),
         oauth_providers=settings.oauth_providers(),
         microsoft_client_id=settings.microsoft_client_id,
+        multi_user=settings.multi_user,
+        session_lifetime=timedelta(hours=settings.session_hours),
     )
 
     def close() -> None:

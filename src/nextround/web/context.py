@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -46,6 +46,8 @@ class WebContext:
     ``mail_secrets`` is where a new account's sign-in is kept (the keyring);
     ``sign_ins`` holds the device-code sign-ins a user is finishing, in this
     process (the page that shows the code asks the same process).
+    ``multi_user`` serves many people who sign in (``web.signin``); a session
+    then lasts ``session_lifetime``.
     """
 
     db: Database
@@ -60,6 +62,8 @@ class WebContext:
     oauth_providers: Mapping[SignIn, Provider] = field(default_factory=dict)
     microsoft_client_id: str = ""
     sign_ins: dict[str, PendingSignIn] = field(default_factory=dict)
+    multi_user: bool = False
+    session_lifetime: timedelta = timedelta(hours=12)
 
     def now(self) -> datetime:
         return self.clock()
@@ -68,10 +72,24 @@ class WebContext:
         return self.mail_ready(self.db)
 
 
-def web_context(request: Request) -> WebContext:
+def app_context(request: Request) -> WebContext:
+    """The app's own context: its database seen whole (signing in, sessions)."""
     ctx = request.app.state.web
     assert isinstance(ctx, WebContext)
     return ctx
+
+
+NOBODY = 0  # no user has this id: a request without one sees no rows and writes none
+
+
+def web_context(request: Request) -> WebContext:
+    """What a route uses: on a multi-user server, the database as the signed-in user sees it."""
+    ctx = app_context(request)
+    if not ctx.multi_user:
+        return ctx
+    user = getattr(request.state, "user", None)
+    owner = getattr(user, "id", NOBODY)
+    return replace(ctx, db=ctx.db.scoped(owner if isinstance(owner, int) else NOBODY))
 
 
 Ctx = Annotated[WebContext, Depends(web_context)]

@@ -278,6 +278,7 @@ def page(request: Request, name: str, *, status_code: int = 200, **context: Any)
     """Render a template as a page; every page knows its path and carries its form token."""
     context.setdefault("errors", {})
     context.setdefault("values", {})
+    context.setdefault("user", getattr(request.state, "user", None))  # multi-user mode only
     html = render_text(name, {"request_path": request.url.path, **context})
     html = html.replace(TOKEN_SLOT, getattr(request.state, "csrf_token", ""))
     return HTMLResponse(html, status_code=status_code, headers={"cache-control": "no-store"})

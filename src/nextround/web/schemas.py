@@ -134,6 +134,20 @@ class SessionOut(BaseModel):
     header: str
 
 
+class SignInIn(In):
+    email: Annotated[str, Field(max_length=320, description="Your sign-in email.")]
+    password: Annotated[str, Field(max_length=1000, description="Your password.")]
+
+
+class SignInOut(BaseModel):
+    email: str
+    role: str = Field(description="student, coach or admin.")
+
+
+class SignOutOut(BaseModel):
+    signed_out: bool
+
+
 class MeIn(In):
     name: Annotated[
         str,

@@ -1,0 +1,113 @@
+"""The account tables of a multi-user server: users and their signed-in sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from nextround.domain.accounts import Role, User
+from nextround.domain.errors import InvalidInput
+from nextround.store.tables import UserRow, WebSessionRow
+
+
+def _user(row: UserRow) -> User:
+    return User(
+        id=row.id,
+        email=row.email,
+        role=Role(row.role),
+        disabled=row.disabled,
+        created_at=row.created_at,
+    )
+
+
+class AccountStore:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _row(self, email: str) -> UserRow:
+        row = self.session.scalar(select(UserRow).where(UserRow.email == email))
+        if row is None:
+            raise InvalidInput(f"no user {email}")
+        return row
+
+    def add_user(self, *, email: str, role: Role, password_hash: str, now: datetime) -> User:
+        if self.session.scalar(select(UserRow.id).where(UserRow.email == email)) is not None:
+            raise InvalidInput(f"there is already a user {email}")
+        row = UserRow(
+            email=email,
+            role=role.value,
+            password_hash=password_hash,
+            disabled=False,
+            failed_signins=0,
+            created_at=now,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return _user(row)
+
+    def users(self) -> list[User]:
+        return [_user(r) for r in self.session.scalars(select(UserRow).order_by(UserRow.email))]
+
+    def user(self, email: str) -> User:
+        return _user(self._row(email))
+
+    def find_for_signin(self, email: str) -> tuple[User, str, int, datetime | None] | None:
+        """A user with their hash and failed sign-ins, locked for the update, or None."""
+        row = self.session.scalar(select(UserRow).where(UserRow.email == email).with_for_update())
+        if row is None:
+            return None
+        return _user(row), row.password_hash, row.failed_signins, row.last_failed_at
+
+    def set_disabled(self, email: str, *, disabled: bool) -> User:
+        row = self._row(email)
+        row.disabled = disabled
+        return _user(row)
+
+    def set_password_hash(self, email: str, password_hash: str) -> User:
+        row = self._row(email)
+        row.password_hash = password_hash
+        row.failed_signins = 0
+        row.last_failed_at = None
+        return _user(row)
+
+    def note_failure(self, user_id: int, *, now: datetime) -> int:
+        row = self.session.get(UserRow, user_id)
+        assert row is not None
+        row.failed_signins += 1
+        row.last_failed_at = now
+        return row.failed_signins
+
+    def clear_failures(self, user_id: int) -> None:
+        row = self.session.get(UserRow, user_id)
+        assert row is not None
+        row.failed_signins = 0
+        row.last_failed_at = None
+
+    # -- sessions -----------------------------------------------------------------
+    def add_session(self, *, id_hash: str, user_id: int, now: datetime, expires: datetime) -> None:
+        self.session.add(
+            WebSessionRow(id_hash=id_hash, user_id=user_id, created_at=now, expires_at=expires)
+        )
+
+    def session_user(self, id_hash: str, *, now: datetime) -> User | None:
+        """The user of a session that has not expired, if they are still enabled."""
+        row = self.session.scalar(
+            select(UserRow)
+            .join(WebSessionRow, WebSessionRow.user_id == UserRow.id)
+            .where(WebSessionRow.id_hash == id_hash, WebSessionRow.expires_at > now)
+        )
+        if row is None or row.disabled:
+            return None
+        return _user(row)
+
+    def end_session(self, id_hash: str) -> None:
+        self.session.execute(delete(WebSessionRow).where(WebSessionRow.id_hash == id_hash))
+
+    def end_sessions_of(self, user_id: int) -> int:
+        done = self.session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user_id))
+        return int(getattr(done, "rowcount", 0) or 0)
+
+    def end_expired_sessions(self, *, now: datetime) -> None:
+        self.session.execute(delete(WebSessionRow).where(WebSessionRow.expires_at <= now))

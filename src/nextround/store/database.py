@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, inspect, select, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -138,9 +138,10 @@ class Database:
 
             config = Config()
             config.set_main_option("script_location", str(MIGRATIONS))
-            with self.engine.begin() as conn:
+            with self.engine.connect() as conn, _foreign_keys_off(conn), conn.begin():
                 config.attributes["connection"] = conn
                 command.upgrade(config, "head")
+                _check_foreign_keys(conn)
 
     def lock(self, name: str, *, on_wait: Callable[[], None] | None = None) -> ContextManager[None]:
         """A lock every process using this database shares (see ``locks``)."""
@@ -157,6 +158,38 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def _foreign_keys_off(conn: Connection) -> Iterator[None]:
+    """SQLite without foreign-key actions while the schema changes.
+
+    SQLite adds a column with a reference by rebuilding the table: a copy, a
+    DROP of the old one, a rename. With foreign keys on, that DROP deletes
+    every row pointing at the table (ON DELETE CASCADE), so one migration would
+    empty the interviews, threads and history of every application. The
+    setting only changes outside a transaction; PostgreSQL alters in place.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    conn.commit()
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+        conn.commit()
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    """Refuse (and so roll back) a migration that left a row pointing at nothing."""
+    if conn.dialect.name != "sqlite":
+        return
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        table = broken[0][0]
+        raise StoreError(f"the upgrade left {len(broken)} broken references (first in {table})")
 
 
 def _first_line(err: Exception) -> str:

@@ -49,8 +49,8 @@ from nextround.domain.model import (
 )
 from nextround.domain.thread import FeedbackThread
 from nextround.store import convert
-from nextround.store.calendarstore import CalendarStore
 from nextround.store.accounts import AccountStore
+from nextround.store.calendarstore import CalendarStore
 from nextround.store.inserts import insert_returning_id, table_of
 from nextround.store.lengths import check_rows
 from nextround.store.mailstore import MailStore

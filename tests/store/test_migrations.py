@@ -1,0 +1,69 @@
+"""Upgrading a database that already holds a job search keeps every row of it.
+
+SQLite adds a referencing column by rebuilding the table; with foreign keys on,
+the DROP inside that rebuild once deleted every interview, thread and status
+change of every application (ON DELETE CASCADE) when 0009 added row owners.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
+
+from nextround.store.database import HEAD_REVISION, MIGRATIONS, open_database
+from tests.conftest import PG_URL, _reset_postgres, unavailable
+
+ROWS = {
+    "applications": "INSERT INTO applications (id, company, role, source, status, notes, "
+    "created_at, updated_at, job_url, location, salary) VALUES (1, 'Acme', 'Analyst', '', "
+    "'interviewing', '', '2026-01-01 09:00:00', '2026-01-01 09:00:00', '', '', '')",
+    "interviews": "INSERT INTO interviews (id, application_id, stage, at, talking_points, "
+    "notes, self_assessment) VALUES (1, 1, 'panel', '2026-01-05 10:00:00', '[]', '', '{}')",
+    "status_changes": "INSERT INTO status_changes (application_id, at, from_status, "
+    "to_status) VALUES (1, '2026-01-05 10:00:00', 'applied', 'interviewing')",
+    "interview_invitations": "INSERT INTO interview_invitations (uid, interview_id, "
+    "sequence, imported_at) VALUES ('invite-1', 1, 0, '2026-01-04 08:00:00')",
+    "threads": "INSERT INTO threads (id, application_id, interview_id, rejected_at, state) "
+    "VALUES (1, 1, 1, '2026-01-09 12:00:00', 'rejected')",
+}
+
+
+def _url(backend: str, tmp_path: Path) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'old.sqlite'}"
+    if not PG_URL:
+        unavailable("NEXTROUND_TEST_DATABASE_URL not set")
+    _reset_postgres(PG_URL)
+    return PG_URL
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_upgrading_from_0008_keeps_every_row(backend: str, tmp_path: Path) -> None:
+    url = _url(backend, tmp_path)
+    old = open_database(url, migrate=False)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with old.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0008")
+    with old.engine.begin() as conn:
+        for sql in ROWS.values():
+            conn.execute(text(sql))
+    old.dispose()
+
+    db = open_database(url)  # upgrades to the newest revision
+    try:
+        assert db.current_revision() == HEAD_REVISION
+        with db.engine.connect() as conn:
+            counts = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in ROWS}
+            if backend == "sqlite":
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert counts == dict.fromkeys(ROWS, 1)
+    finally:
+        db.dispose()

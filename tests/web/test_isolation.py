@@ -181,6 +181,11 @@ def test_two_students_share_nothing(app: Any, clients: tuple[Web, Web, Web]) -> 
     for page in pages:
         shown = other.get(page, headers={"accept": "text/html"})
         assert shown.status_code == 200 and not any(m in shown.text for m in MARKERS), page
+    # whole-database pages (numbers, tracker import, CSV of every application) are
+    # refused on a server until they are per user: they must not show anyone's rows
+    for page in ["/progress", "/import", "/applications.csv"]:
+        shown = other.get(page, headers={"accept": "text/html"})
+        assert not any(m in shown.text for m in MARKERS), page
     mine = owner.get(f"/applications/{ids['app_id']}", headers={"accept": "text/html"})
     assert mine.status_code == 200 and COMPANY in mine.text
     theirs = other.get(f"/applications/{ids['app_id']}", headers={"accept": "text/html"})

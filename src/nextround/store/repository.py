@@ -172,6 +172,7 @@ class Repository:
     @property
     def calendar(self) -> CalendarStore:
         """What the calendar export last said, and invitations already imported."""
+        self._whole_database()  # one calendar per database: not per user yet
         return CalendarStore(self.session)
 
     # -- meta ---------------------------------------------------------------
@@ -228,6 +229,7 @@ class Repository:
     ) -> list[int]:
         """Insert applications read from a tracker, each with its key and its status history,
         as three statements for the whole batch; the new ids, in order."""
+        self._whole_database()  # rows without an owner: not on a multi-user server yet
         if not items:
             return []
         rows = [
@@ -275,6 +277,7 @@ class Repository:
 
     def import_keys(self) -> dict[str, int]:
         """Every key of an imported row, and the application it became."""
+        self._whole_database()
         query = select(ImportKeyRow.key, ImportKeyRow.application_id)
         return {k: int(a) for k, a in self.session.execute(query)}
 
@@ -298,7 +301,11 @@ class Repository:
             self.session.add(StatusChangeRow(**_change_row(app_id, change)))
 
     def status_history(self, app_id: int | None = None) -> dict[int, list[StatusChange]]:
-        """Each application's status moves, oldest first."""
+        """Each application's status moves, oldest first (all of them: the whole database)."""
+        if app_id is None:
+            self._whole_database()
+        else:
+            self._application_row(app_id)  # this user's application, or NotFound
         query = select(StatusChangeRow).order_by(
             StatusChangeRow.application_id, StatusChangeRow.at, StatusChangeRow.id
         )
@@ -317,6 +324,7 @@ class Repository:
 
     def clear_status_history(self) -> None:
         """Forget every recorded move (a restore replaces them with the backup's)."""
+        self._whole_database()
         self.session.flush()
         self.session.execute(delete(StatusChangeRow))
 
@@ -520,6 +528,7 @@ class Repository:
     ) -> tuple[list[Application], list[Interview], list[FeedbackThread], list[Lesson]]:
         """Every application, interview (without its people), thread and lesson, read as
         plain rows: no ORM identity map to build, for `stats` over a long history."""
+        self._whole_database()  # read unscoped: not on a multi-user server yet
 
         def rows(table: Any, *order: Any) -> list[Any]:
             return list(self.session.execute(select(table).order_by(*order)))
@@ -540,6 +549,7 @@ class Repository:
 
     def sent_channels(self) -> dict[int, Channel]:
         """Each sent message's channel, by id: what `stats` needs of messages, no more."""
+        self._whole_database()
         query = select(MessageRow.id, MessageRow.channel).where(
             MessageRow.direction == Direction.SENT.value
         )

@@ -111,3 +111,21 @@ def test_the_database_refuses_a_second_claim_of_a_key(db: Database) -> None:
     with pytest.raises(StoreError), db.unit() as repo:
         row = {"message_key": "<a@b>", "source": "three", "created_at": NOW}
         repo.session.execute(insert(MailKeyRow), row)
+
+
+def test_a_batch_claims_only_the_keys_nobody_holds(db: Database) -> None:
+    with db.unit() as repo:
+        assert repo.mail.claim_key("<held@b>", source="one", now=NOW)
+    long_key = "<" + "x" * 600 + ">"
+    with db.unit() as repo:
+        claimed = repo.mail.claim_keys(
+            ["<held@b>", "<new@b>", "<new@b>", "", long_key], source="two", now=NOW
+        )
+        assert claimed == {"<new@b>", long_key[:500]}
+    with db.unit() as repo:
+        assert repo.mail.known_message_keys(["<held@b>", "<new@b>", long_key]) == {
+            "<held@b>": "one",
+            "<new@b>": "two",
+            long_key[:500]: "two",
+        }
+        assert repo.mail.claim_keys(["<new@b>"], source="three", now=NOW) == set()

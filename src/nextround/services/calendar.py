@@ -26,7 +26,6 @@ from nextround.domain.events import (
     plan_events,
     reconcile,
 )
-from nextround.ics import calendar_bytes
 from nextround.services.insights import lessons_to_apply, strengths_to_lean_on
 from nextround.store import Database
 from nextround.store.repository import Repository
@@ -90,6 +89,8 @@ def _reconciled(repo: Repository, *, now: datetime) -> Reconciled:
 
 def export_calendar(*, db: Database, now: datetime, zone: tzinfo | None = None) -> Exported:
     """The calendar as iCalendar bytes; records what it said for the next export."""
+    from nextround.ics import calendar_bytes  # icalendar loads in ~0.2 s: only when asked
+
     with db.unit() as repo:
         result = _reconciled(repo, now=now)
     return Exported(

@@ -80,10 +80,11 @@ def test_application_page_is_a_timeline(db: Database) -> None:
     )
     page = views.application_page(db=db, application_id=1)
     kinds = [e.kind.value for e in page.timeline]
-    assert kinds == ["applied", "interview", "message", "step", "message"]
+    # the status moves (to interviewing, to rejected) are dated when they were recorded
+    assert kinds == ["applied", "interview", "message", "step", "message", "status", "status"]
     implied = page.timeline[3]
     assert implied.step is not None and implied.step.note.startswith("not recorded as asked")
-    reply = page.timeline[-1]
+    reply = page.timeline[4]
     assert reply.step is not None and reply.step.to_state == "generic"
     assert reply.judgement["category"] == "generic"
     assert [e.at for e in page.timeline] == sorted(e.at for e in page.timeline)

@@ -87,7 +87,7 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.
     monkeypatch.delenv("NEXTROUND_DATABASE_URL", raising=False)
     monkeypatch.delenv("NEXTROUND_MAIL_PASSWORD", raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    monkeypatch.setattr("nextround.cli.common.judge", RuleJudge)
+    monkeypatch.setattr("nextround.cli.common.judge", lambda _state=None: RuleJudge())
     db_path = tmp_path / "cli.sqlite"
 
     def run(*args: str, stdin: str | None = None) -> Result:

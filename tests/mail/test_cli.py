@@ -140,3 +140,40 @@ def test_accounts_sync_and_drafts_through_the_cli(
         assert "draft saved: test/Drafts" in drafted.out
     finally:
         patch.undo()
+
+
+def test_one_account_that_cannot_be_reached_does_not_stop_the_others(
+    cli: Run, dovecot: Dovecot, tmp_path: Path
+) -> None:
+    setup_northwind(cli)
+    gone = Dovecot(tmp_path / "gone")  # a second server, stopped once the account is added
+    gone.configure()
+    gone.start()
+    try:
+        for name, server in (("away", gone), ("work", dovecot)):
+            added = cli(
+                "mail", "add-account", name, "--host", "127.0.0.1",
+                "--port", str(server.tls_port), "--user", USER,
+                "--ca-file", str(server.cert), "--password-stdin",
+                stdin=PASSWORD + "\n",
+            )  # fmt: skip
+            assert added.code == 0, added.err
+    finally:
+        gone.stop()
+    client = dovecot.client()
+    try:
+        client.append("INBOX", bytes(message(REJECTION, message_id="<rej-two@nw>")))
+    finally:
+        client.logout()
+    import pytest
+
+    patch = pytest.MonkeyPatch()
+    try:
+        patch.setenv("NEXTROUND_MAIL_PASSWORD", PASSWORD)
+        synced = cli("mail", "sync", "--json")
+    finally:
+        patch.undo()
+    assert synced.code == 6
+    assert synced.err.startswith("error: ") and "away" in synced.err
+    assert synced.err.count("\n") == 1  # one line for the account that is gone
+    assert synced.json()["filed"] == 1  # and the reachable account's rejection was filed

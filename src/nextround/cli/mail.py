@@ -22,6 +22,7 @@ from nextround.cli.common import (
     progress,
     state,
 )
+from nextround.domain.errors import MailError
 from nextround.domain.mailbox import Security, SignIn
 
 if TYPE_CHECKING:
@@ -227,23 +228,35 @@ def sync(
     start = parse_when(since, now=now, what="--since").date() if since else None
     connect = connector(passwords(st))
     total = ImportSummary()
-    for acct in get_accounts(db=st.db, name=account):
-        with progress(f"syncing {acct.name}", quiet=as_json) as update:
-            total.add(
-                sync_account(
-                    db=st.db,
-                    judge=judge(st),
-                    account=acct,
-                    connect=connect,
-                    now=now,
-                    since=start,
-                    folders=folder or (),
-                    progress=update,
-                    retry_failed=retry_failed,
-                    on_wait=_waiting,
+    accounts = get_accounts(db=st.db, name=account)
+    refused: list[MailError] = []
+    for acct in accounts:
+        try:
+            with progress(f"syncing {acct.name}", quiet=as_json) as update:
+                total.add(
+                    sync_account(
+                        db=st.db,
+                        judge=judge(st),
+                        account=acct,
+                        connect=connect,
+                        now=now,
+                        since=start,
+                        folders=folder or (),
+                        progress=update,
+                        retry_failed=retry_failed,
+                        on_wait=_waiting,
+                    )
                 )
-            )
+        except MailError as err:
+            if len(accounts) == 1:
+                raise
+            # one account that cannot be reached or signed in to (a revoked grant,
+            # a changed password) must not keep the others' mail from being filed
+            refused.append(err)
+            typer.echo(f"error: {err}", err=True)
     _render(total, as_json=as_json)
+    if refused:
+        raise typer.Exit(refused[0].exit_code)
 
 
 @mail.command("add-account")

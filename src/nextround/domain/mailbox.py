@@ -404,7 +404,8 @@ def match_application(
 
 # --- reading an invitation ---------------------------------------------------------
 
-_MONTHS = {
+# month names and their usual short forms, lowercase, to the month's number
+MONTHS = {
     m: i
     for i, names in enumerate(
         (
@@ -425,7 +426,7 @@ _MONTHS = {
     )
     for m in names
 }
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _TIME = (
     r"(?:,?\s*(?:at|@|from)?\s*(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"
     r"\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?(?![\d/]))?"
@@ -473,7 +474,7 @@ def invite_time(text: str, *, received: datetime) -> datetime | None:
 
 def _to_datetime(found: re.Match[str], *, received: datetime) -> datetime | None:
     parts = found.groupdict()
-    month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS[parts["month"].lower()]
+    month = int(parts["mnum"]) if parts.get("mnum") else MONTHS[parts["month"].lower()]
     year = int(parts["year"]) if parts.get("year") else received.year
     hour = int(parts["hour"]) if parts.get("hour") else 9
     minute = int(parts["minute"]) if parts.get("minute") else 0

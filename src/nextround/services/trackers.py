@@ -20,6 +20,7 @@ from datetime import datetime, time
 from typing import TextIO
 
 from nextround.domain.errors import InvalidInput
+from nextround.domain.mailbox import MONTHS
 from nextround.domain.model import Application, ApplicationStatus, StatusChange
 from nextround.services.when import check_when
 
@@ -538,27 +539,6 @@ def _history(
 
 # -- dates -------------------------------------------------------------------------
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for m in names
-}
 _NUMERIC = re.compile(
     r"(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ T,]+(\d{1,2}):(\d{2})(?::\d{2})?)?"
 )
@@ -621,7 +601,7 @@ def _local_date(raw: str, *, month_first: bool) -> datetime | None:
         if wordy:
             day_text = wordy.group(1) or wordy.group(4)
             month_name = wordy.group(2) or wordy.group(3)
-            named = _MONTHS.get(month_name)
+            named = MONTHS.get(month_name)
             if named is None:
                 return None
             return datetime.combine(datetime(int(wordy.group(5)), named, int(day_text)).date(), at)

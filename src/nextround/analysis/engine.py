@@ -55,6 +55,11 @@ _CRITIQUE = re.compile(lexicon.CRITIQUE)
 THEME_THRESHOLD = 0.4
 SENTENCE_THEME_SHARE = 0.5
 EVIDENCE_THRESHOLD = 0.5
+# a rules judgement of "rejection" this sure (a decisive "not you" and no offer cue of any
+# weight beside it) is not turned into an offer by the word model: "we would be pleased
+# to offer you feedback" after "you have been unsuccessful" is a rejection. No offer in
+# the corpus or the held-out positives has the rules this sure of a rejection (at most .80)
+RULES_SURE_REJECTION = 0.85
 MAX_EVIDENCE = 4
 
 
@@ -148,6 +153,14 @@ class ModelJudge:
         picked = kinds.argmax(axis=1)
         kind_labels = [kind.classes[k] for k in picked.tolist()]
         confidences: list[float] = kinds[np.arange(len(views)), picked].tolist()
+        for i, view in enumerate(views):
+            if (
+                kind_labels[i] == EmailKind.OFFER.value
+                and view.rules.kind is EmailKind.REJECTION
+                and view.rules.confidence >= RULES_SURE_REJECTION
+            ):
+                kind_labels[i] = EmailKind.REJECTION.value
+                confidences[i] = min(view.rules.confidence, 1.0 - confidences[i] / 2)
         stage_labels = [stage.classes[k] for k in stages.argmax(axis=1).tolist()]
         gives: list[bool] = (reasons[:, reason.classes.index("yes")] >= 0.5).tolist()
         explained = [

@@ -131,6 +131,11 @@ REJECTION: tuple[Cue, ...] = (
             r"|better|closer|more suited|more suitable|stronger|more qualified|more relevant"
             r"|more aligned|more appropriate|whose)",
             r"decided to (?:go|move|head) (?:in )?(?:a )?(?:different|another|new) direction",
+            # an offer taken back: "we have had to rescind the offer", "the offer is withdrawn"
+            r"(?:rescind|rescinded|rescinding|withdraw|withdrawn|withdrawing|withdrew|retract"
+            r"|retracted|revoke|revoked) (?:the|your|our|this|my) (?:[\w-]+ ){0,2}?offer\b",
+            r"\boffer (?:is|has been|was|will be) (?:now )?(?:withdrawn|rescinded|retracted"
+            r"|revoked)",
             # not going ahead with you
             NOT + r" (?:be )?(?:able to )?(?:moving|move) (?:you |your (?:[\w-]+ )?)?"
             r"(?:forward|ahead)",
@@ -147,7 +152,11 @@ REJECTION: tuple[Cue, ...] = (
             r"(?:unable to|not able to|not in a position to|cannot|can't|can not|not going to"
             r"|won't be able to|will not be able to|not be able to|could not|couldn't|won't"
             r"|will not) (?:be able to )?(?:offer|extend)(?: you)? (?:an?|the|this|that|further"
-            r"|any|you|a place)\b",
+            r"|any|you|a place)\b"
+            # a term of an offer that cannot be met is not a refusal of the job: "we can't
+            # offer a permanent contract / a higher salary / relocation support"
+            r"(?! (?:permanent|full[- ]time|higher|bigger|larger|better|remote|hybrid"
+            r"|relocation|signing|sign-on|salary|pay|rate|bonus|package)\b)",
             NOT + r" (?:be )?(?:able to )?(?:further |currently )?(?:consider|considering|accept"
             r"|accepting) (?:you|your)",
             NOT + r" (?:be )?(?:hiring|recruiting|filling) (?:for )?(?:this|the|that|your)",
@@ -261,17 +270,32 @@ REJECTION: tuple[Cue, ...] = (
     ),
 )
 
+# what a rejection offers instead of the job: feedback, a call, advice, a place in a pool
+_NOT_A_JOB_OFFERED = (
+    r"(?! (?:a |an |some |any |more |detailed |short |brief |quick |written |verbal )*"
+    r"(?:[\w-]+ )?(?:feedback|pointers|advice|debrief|call|chat|conversation|thanks"
+    r"|place (?:in|on) (?:our|the|a) (?:[\w-]+ )?(?:talent|candidate|reserve|waiting)))"
+)
+
 OFFER: tuple[Cue, ...] = (
     *cues(
         "offer",
         [
             r"(?:pleased|delighted|happy|thrilled|excited|glad|honou?red) to (?:formally )?"
-            r"(?:offer you|extend (?:you )?(?:an|this|the|a) (?:[\w-]+ )?offer|make you an offer"
+            r"(?:offer you"
+            + _NOT_A_JOB_OFFERED
+            + r"|extend (?:you )?(?:an|this|the|a) (?:[\w-]+ )?offer|make you an offer"
             r"|confirm (?:your|our) offer|welcome you (?:to|aboard|on board))",
             r"(?:offer|offering|offered) you (?:the|a|this) (?:[\w-]+ ){0,3}?(?:position|role|job"
-            r"|place|internship)",
+            r"|place(?! (?:in|on) (?:our|the|a) (?:[\w-]+ )?(?:talent|candidate|reserve|waiting))"
+            r"|internship)",
             r"(?:move forward with|extend(?:ing)?|prepare|preparing|put together|working on) "
             r"(?:an|your|the) offer",
+            # the British "appointment to a post": "the governors have approved your
+            # appointment to the Year 4 post", "we would like to appoint you"
+            r"(?:approved|approve|confirm|confirmed|confirming) your appointment (?:to|as)\b",
+            r"(?:like|pleased|delighted|decided|agreed|voted) to appoint you\b",
+            r"(?:the|this) (?:job|role|position|post|place) is yours\b",
         ],
         3.0,
         unless_negated=True,

@@ -57,6 +57,7 @@ C_STACK = 3.0
 # round11 (themes in real registers) joined the list before it was measured
 REAL_REGISTER_ROUNDS = ("round9", "round10", "round11")
 REAL_REGISTER_WEIGHT = 2.0
+CALIBRATE_ON_REAL_REGISTERS = True
 
 
 def category_weight(item: dict[str, Any]) -> float:
@@ -211,6 +212,12 @@ def _oof_temperature(
             return 1.0
         part = _logistic(seed, c).fit(x[train], y[train], sample_weight=w[train])
         logits[test] = part.decision_function(x[test])
+    if groups is not None and CALIBRATE_ON_REAL_REGISTERS:
+        # the rounds written in the registers of real text stand for real text best:
+        # the confidence is fitted to how sure the model should be there
+        real = np.array([g.startswith(REAL_REGISTER_ROUNDS) for g in groups])
+        if real.sum() >= 100 and len(set(y[real].tolist())) == logits.shape[1]:
+            return _temperature(logits[real], y[real])
     return _temperature(logits, y)
 
 

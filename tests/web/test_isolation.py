@@ -24,6 +24,7 @@ from tests.conftest import NOW
 from tests.web.conftest import HOST, TestClient, Web, make_context
 from tests.web.flows import ACTIONABLE, reject, seed
 from tests.web.test_multi_user import PASSWORD, pg  # noqa: F401 (the fixture)
+from tests.web.test_row_security import app_role
 
 pytestmark = pytest.mark.postgres
 
@@ -50,8 +51,10 @@ def _sign_in(client: TestClient, email: str) -> Web:
     return web
 
 
-@pytest.fixture
-def app(pg: Database) -> Any:  # noqa: F811
+@pytest.fixture(params=["as the tables' owner", "as a role bound by row-level security"])
+def app(request: pytest.FixtureRequest, pg: Database) -> Iterator[Any]:  # noqa: F811
+    """The server, connected as the tables' owner (first line only), and as a role that
+    owns no table (both lines: the repository's scoping and PostgreSQL's policies)."""
     for email, role in (
         (STUDENT, "student"),
         (OTHER, "student"),
@@ -59,7 +62,11 @@ def app(pg: Database) -> Any:  # noqa: F811
         (COACH_NO, "coach"),
     ):
         add_user(db=pg, email=email, role=role, password=PASSWORD, now=NOW)
-    return build_app(make_context(pg, multi_user=True))
+    if request.param.startswith("as the tables"):
+        yield build_app(make_context(pg, multi_user=True))
+        return
+    with app_role(pg) as bound:
+        yield build_app(make_context(bound, multi_user=True))
 
 
 @pytest.fixture

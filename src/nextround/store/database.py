@@ -24,7 +24,7 @@ from nextround.store.repository import Repository
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions; a test checks it against Alembic,
 # so opening an up-to-date database never has to import Alembic at all.
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 
 
 def sqlite_url(path: Path) -> str:
@@ -149,8 +149,7 @@ class Database:
         """All the writes inside commit together, or none of them do."""
         session: Session = self._sessions()
         try:
-            if self.viewer is not None:
-                self._begin_read_only(session)
+            self._begin(session)
             yield Repository(session, owner=self.owner, read_only=self.read_only)
             session.commit()
         except NextroundError:
@@ -167,22 +166,37 @@ class Database:
         finally:
             session.close()
 
-    def _begin_read_only(self, session: Session) -> None:
-        """A coach's unit: no write gets through, and only while the consent stands.
+    def _begin(self, session: Session) -> None:
+        """Start a unit: whose rows it is for, and for a coach, read-only and with consent.
 
-        Three locks on one door: the session refuses any flush or INSERT, UPDATE
-        or DELETE it is asked for (``NotAllowed``, 403 on the web); PostgreSQL
-        runs the transaction READ ONLY, so a write on the raw connection fails
-        too; and the consent is read inside the same transaction.
+        On PostgreSQL a unit with a user names them for the row-level security
+        policies (migration 0011): ``SET LOCAL nextround.user_id``, through
+        ``set_config(..., true)`` so the id goes as a parameter. A role that
+        does not own the tables then sees and writes only that user's rows,
+        whatever the query says.
+
+        A coach's unit is read-only three times over: the session refuses any
+        flush or INSERT, UPDATE or DELETE it is asked for (``NotAllowed``, 403
+        on the web); PostgreSQL runs the transaction READ ONLY, so a write on
+        the raw connection fails too; and the consent is read inside the same
+        transaction, so revoking it hides everything at once.
         """
-        session.info["read_only"] = True
-        if self.dialect == "postgresql":
-            session.execute(text("SET TRANSACTION READ ONLY"))
-        assert self.owner is not None and self.viewer is not None
-        from nextround.store.accounts import AccountStore
+        postgres = self.dialect == "postgresql"
+        if self.viewer is not None:
+            session.info["read_only"] = True
+            if postgres:  # before any query of the transaction
+                session.execute(text("SET TRANSACTION READ ONLY"))
+        if self.owner is not None and postgres:
+            session.execute(
+                text("SELECT set_config('nextround.user_id', :user, true)"),
+                {"user": str(self.owner)},
+            )
+        if self.viewer is not None:
+            from nextround.store.accounts import AccountStore
 
-        if not AccountStore(session).shared(student_id=self.owner, coach_id=self.viewer):
-            raise NotFound("student", self.owner)
+            assert self.owner is not None
+            if not AccountStore(session).shared(student_id=self.owner, coach_id=self.viewer):
+                raise NotFound("student", self.owner)
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as conn:

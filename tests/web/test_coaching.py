@@ -17,7 +17,7 @@ from nextround.domain.errors import NotAllowed, NotFound
 from nextround.domain.model import LessonStatus, Polarity
 from nextround.domain.themes import Theme
 from nextround.services import coaching, learn, record
-from nextround.services.accounts import add_user
+from nextround.services.accounts import add_user, disable_user, enable_user
 from nextround.services.overview import application_overview
 from nextround.store import Database
 from nextround.web.app import build_app
@@ -154,9 +154,16 @@ def test_a_view_handed_out_goes_dark_when_consent_ends(pg: Database) -> None:  #
     coaching.share(db=pg, student=ANA, coach=LEE, now=NOW)
     view = pg.scoped(coach).as_coach_of(student)
     assert [a.company for a in coaching.board(db=view).applications] == [COMPANY]
+    disable_user(db=pg, email=ANA)  # a disabled account is nobody's to read
+    with pytest.raises(NotFound):
+        coaching.board(db=view)
+    enable_user(db=pg, email=ANA)
+    assert [a.company for a in coaching.board(db=view).applications] == [COMPANY]
     coaching.unshare(db=pg, student=ANA, coach=LEE)
     with pytest.raises(NotFound):
         coaching.board(db=view)
+    with pytest.raises(NotFound):
+        pg.scoped(coach).as_coach_of(student)
 
 
 def test_writes_by_a_coach_are_refused_in_the_services(pg: Database) -> None:  # noqa: F811

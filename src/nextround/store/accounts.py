@@ -135,14 +135,17 @@ class AccountStore:
         return bool(getattr(done, "rowcount", 0))
 
     def shared(self, *, student_id: int, coach_id: int) -> bool:
-        """Whether the student lets this coach read their work now (an enabled coach)."""
+        """Whether the student lets this coach read their work now (both accounts enabled)."""
+        student, coach = aliased(UserRow), aliased(UserRow)
         found = self.session.scalar(
             select(CoachShareRow.coach_id)
-            .join(UserRow, UserRow.id == CoachShareRow.coach_id)
+            .join(student, student.id == CoachShareRow.student_id)
+            .join(coach, coach.id == CoachShareRow.coach_id)
             .where(
                 CoachShareRow.student_id == student_id,
                 CoachShareRow.coach_id == coach_id,
-                UserRow.disabled.is_(False),
+                student.disabled.is_(False),
+                coach.disabled.is_(False),
             )
         )
         return found is not None

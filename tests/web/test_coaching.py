@@ -128,6 +128,11 @@ def test_share_page_dashboard_and_revoke(pg: Database, webs: dict[str, Web]) -> 
         "Discuss late-arriving data in designs"
     ]
     assert "technical_skills" in [t["theme"] for t in dash["profile"]["themes"]]
+    # rated themselves 5 on technical skills, and the interviewer raised it: a blind spot
+    assert dash["profile"]["blind_spots"] == ["technical_skills"]
+    assert "Blind spots" in lee.get(coach_pages[0], headers=HTML).text
+    assert "Blind spots" in home.text
+    assert [c["email"] for c in lee.api("GET", "/api/coaches").json()] == [MAY]  # not oneself
     assert "late-arriving data" in lee.get(coach_pages[2], headers=HTML).text
     assert COMPANY in lee.get(coach_pages[1], headers=HTML).text
     # another coach still sees nothing

@@ -98,9 +98,13 @@ def all_shares(*, db: Database) -> list[Share]:
 
 def coaches(*, db: Database) -> list[User]:
     """The coaches on this server a signed-in person may share with (enabled ones)."""
-    _me(db)
+    me = _me(db)
     with db.unit() as repo:
-        return [u for u in repo.accounts.users() if u.role is Role.COACH and not u.disabled]
+        return [
+            u
+            for u in repo.accounts.users()
+            if u.role is Role.COACH and not u.disabled and u.id != me
+        ]
 
 
 def my_shares(*, db: Database) -> list[Share]:

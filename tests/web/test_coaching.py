@@ -228,6 +228,15 @@ def test_coach_comments_on_a_lesson_and_the_student_sees_it(
     assert [c["coach_email"] for c in seen] == [LEE]
     assert bo.api("GET", f"/api/lessons/{ids['lesson']}/comments").status_code == 404
     assert "backfill design" in lee.get(f"/coach/students/{student}", headers=HTML).text
+    # the student deletes the lesson: a comment on it is "not found", even one that
+    # reaches the database after the check (a race with the deletion)
+    assert ana.api("DELETE", f"/api/lessons/{ids['lesson']}").status_code == 204
+    assert lee.api("POST", url, said).status_code == 404
+    coach = _user_id(pg, LEE)
+    with pytest.raises(NotFound, match="no lesson"), pg.unit() as repo:
+        repo.accounts.add_comment(
+            owner_id=student, coach_id=coach, lesson_id=ids["lesson"], text="late", now=NOW
+        )
 
 
 def test_share_from_the_command_line(pg: Database, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811

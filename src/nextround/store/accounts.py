@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from nextround.domain.accounts import LessonComment, Role, Share, User
-from nextround.domain.errors import InvalidInput
+from nextround.domain.errors import InvalidInput, NotFound
 from nextround.store.tables import CoachShareRow, LessonCommentRow, UserRow, WebSessionRow
 
 
@@ -176,7 +177,10 @@ class AccountStore:
             owner_id=owner_id, coach_id=coach_id, lesson_id=lesson_id, text=text, created_at=now
         )
         self.session.add(row)
-        self.session.flush()
+        try:
+            self.session.flush()
+        except IntegrityError:  # the student deleted the lesson a moment ago
+            raise NotFound("lesson", lesson_id) from None
         return row.id
 
     def comments(self, *, owner_id: int | None, lesson_ids: list[int]) -> list[LessonComment]:

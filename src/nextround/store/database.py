@@ -175,10 +175,10 @@ class Database:
         does not own the tables then sees and writes only that user's rows,
         whatever the query says.
 
-        A coach's unit is read-only three times over: the session refuses any
-        flush or INSERT, UPDATE or DELETE it is asked for (``NotAllowed``, 403
-        on the web); PostgreSQL runs the transaction READ ONLY, so a write on
-        the raw connection fails too; and the consent is read inside the same
+        A coach's unit is read-only twice over: the session refuses any flush
+        or INSERT, UPDATE or DELETE it is asked for (``NotAllowed``, 403 on the
+        web), and PostgreSQL runs the transaction READ ONLY, so a write on the
+        raw connection fails too. The consent is read inside the same
         transaction, so revoking it hides everything at once.
         """
         postgres = self.dialect == "postgresql"

@@ -148,3 +148,69 @@ def set_password(
     password = _password(from_stdin=password_stdin, email=email)
     user = service(db=st.db, email=email, password=password)
     typer.echo(f"new password set for {user.email}; their sessions have ended")
+
+
+CoachOpt = Annotated[str, typer.Option("--with", help="The coach's email address.")]
+
+
+@users.command("share")
+def share(ctx: typer.Context, email: EmailArg, coach: CoachOpt) -> None:
+    """Let a coach read a student's work (read-only) until it is unshared.
+
+    \b
+    Examples:
+      nextround user share ana@example.edu --with lee@example.edu
+    """
+    from nextround.services.coaching import share as service
+
+    st = _server(ctx)
+    done, new = service(db=st.db, student=email, coach=coach, now=st.now())
+    if new:
+        typer.echo(f"{done.coach.email} can now read the work of {done.student.email}")
+    else:
+        typer.echo(f"{done.coach.email} could already read the work of {done.student.email}")
+
+
+@users.command("unshare")
+def unshare(ctx: typer.Context, email: EmailArg, coach: CoachOpt) -> None:
+    """Take a coach's access to a student's work away, at once.
+
+    \b
+    Examples:
+      nextround user unshare ana@example.edu --with lee@example.edu
+    """
+    from nextround.services.coaching import unshare as service
+
+    student, teacher = email.strip().lower(), coach.strip().lower()
+    if service(db=_server(ctx).db, student=email, coach=coach):
+        typer.echo(f"{teacher} can no longer read the work of {student}")
+    else:
+        typer.echo(f"{student} did not share with {teacher}; nothing to do")
+
+
+@users.command("shares")
+def shares(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Which students share their work with which coaches.
+
+    \b
+    Examples:
+      nextround user shares
+    """
+    from nextround.services.coaching import all_shares
+
+    found = all_shares(db=_server(ctx).db)
+    if as_json:
+        print_json(
+            [
+                {"student": s.student.email, "coach": s.coach.email, "since": s.since.isoformat()}
+                for s in found
+            ]
+        )
+        return
+    if not found:
+        typer.echo("nobody shares with a coach yet: nextround user share STUDENT --with COACH")
+        return
+    table = TableOut("student", "coach", "since")
+    for s in found:
+        table.add_row(s.student.email, s.coach.email, fmt_when(s.since))
+    table.print()

@@ -74,3 +74,36 @@ def wait_after(failures: int) -> timedelta:
     if failures < FREE_FAILURES:
         return timedelta(0)
     return timedelta(seconds=2 ** (failures - FREE_FAILURES + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A student lets a coach read their work, until they revoke it."""
+
+    student: User
+    coach: User
+    since: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LessonComment:
+    """What a coach said about one of a student's lessons; the student sees it there."""
+
+    id: int
+    lesson_id: int
+    coach_email: str
+    text: str
+    at: datetime
+
+
+MAX_COMMENT = 2000
+
+
+def comment_text(text: str) -> str:
+    """A coach's comment, trimmed; refused when empty or too long."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise InvalidInput("write a comment first")
+    if len(cleaned) > MAX_COMMENT:
+        raise InvalidInput(f"a comment has at most {MAX_COMMENT} characters")
+    return cleaned

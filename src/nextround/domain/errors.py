@@ -8,7 +8,8 @@
     ├── MailError               a message or mailbox that cannot be read
     │   └── SignInExpired       an OAuth2 grant revoked or expired: sign in again
     ├── AnalysisError           a model that cannot be loaded or used
-    └── SignInRefused           a wrong password, a disabled account, or too many tries
+    ├── SignInRefused           a wrong password, a disabled account, or too many tries
+    └── NotAllowed              a change this user may not make (a coach on a student's work)
 
 Adapters turn library errors into these with ``raise ... from err``; entry
 points print ``str(err)`` on stderr and exit non-zero, never a traceback.
@@ -71,3 +72,9 @@ class SignInRefused(NextroundError):
     def __init__(self, message: str, *, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class NotAllowed(NextroundError):
+    """A change the signed-in user may see but not make: a coach reads, only the student writes."""
+
+    exit_code = 9

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, aliased
 
-from nextround.domain.accounts import Role, User
-from nextround.domain.errors import InvalidInput
-from nextround.store.tables import UserRow, WebSessionRow
+from nextround.domain.accounts import LessonComment, Role, Share, User
+from nextround.domain.errors import InvalidInput, NotFound
+from nextround.store.tables import CoachShareRow, LessonCommentRow, UserRow, WebSessionRow
 
 
 def _user(row: UserRow) -> User:
@@ -111,3 +112,97 @@ class AccountStore:
 
     def end_expired_sessions(self, *, now: datetime) -> None:
         self.session.execute(delete(WebSessionRow).where(WebSessionRow.expires_at <= now))
+
+    # -- coaches, with consent -----------------------------------------------------
+    def user_by_id(self, user_id: int) -> User | None:
+        row = self.session.get(UserRow, user_id)
+        return _user(row) if row is not None else None
+
+    def add_share(self, *, student_id: int, coach_id: int, now: datetime) -> bool:
+        """Let the coach read the student's work; False when they already could."""
+        if self.session.get(CoachShareRow, (student_id, coach_id)) is not None:
+            return False
+        self.session.add(CoachShareRow(student_id=student_id, coach_id=coach_id, created_at=now))
+        self.session.flush()
+        return True
+
+    def end_share(self, *, student_id: int, coach_id: int) -> bool:
+        """Take the coach's access away at once; False when there was none."""
+        done = self.session.execute(
+            delete(CoachShareRow).where(
+                CoachShareRow.student_id == student_id, CoachShareRow.coach_id == coach_id
+            )
+        )
+        return bool(getattr(done, "rowcount", 0))
+
+    def shared(self, *, student_id: int, coach_id: int) -> bool:
+        """Whether the student lets this coach read their work now (both accounts enabled)."""
+        student, coach = aliased(UserRow), aliased(UserRow)
+        found = self.session.scalar(
+            select(CoachShareRow.coach_id)
+            .join(student, student.id == CoachShareRow.student_id)
+            .join(coach, coach.id == CoachShareRow.coach_id)
+            .where(
+                CoachShareRow.student_id == student_id,
+                CoachShareRow.coach_id == coach_id,
+                student.disabled.is_(False),
+                coach.disabled.is_(False),
+            )
+        )
+        return found is not None
+
+    def shares(self, *, student_id: int | None = None, coach_id: int | None = None) -> list[Share]:
+        """The shares of a student, or of a coach (or every one), oldest first."""
+        student, coach = aliased(UserRow), aliased(UserRow)
+        query = (
+            select(CoachShareRow, student, coach)
+            .join(student, student.id == CoachShareRow.student_id)
+            .join(coach, coach.id == CoachShareRow.coach_id)
+            .order_by(CoachShareRow.created_at, student.email, coach.email)
+        )
+        if student_id is not None:
+            query = query.where(CoachShareRow.student_id == student_id)
+        if coach_id is not None:
+            query = query.where(CoachShareRow.coach_id == coach_id)
+        return [
+            Share(student=_user(s), coach=_user(c), since=row.created_at)
+            for row, s, c in self.session.execute(query).all()
+        ]
+
+    # -- coaches' comments on lessons --------------------------------------------------
+    def add_comment(
+        self, *, owner_id: int, coach_id: int, lesson_id: int, text: str, now: datetime
+    ) -> int:
+        row = LessonCommentRow(
+            owner_id=owner_id, coach_id=coach_id, lesson_id=lesson_id, text=text, created_at=now
+        )
+        self.session.add(row)
+        try:
+            self.session.flush()
+        except IntegrityError:  # the student deleted the lesson a moment ago
+            raise NotFound("lesson", lesson_id) from None
+        return row.id
+
+    def comments(self, *, owner_id: int | None, lesson_ids: list[int]) -> list[LessonComment]:
+        """Coaches' comments on these lessons of ``owner_id``, oldest first."""
+        if owner_id is None or not lesson_ids:
+            return []
+        query = (
+            select(LessonCommentRow, UserRow.email)
+            .join(UserRow, UserRow.id == LessonCommentRow.coach_id)
+            .where(
+                LessonCommentRow.owner_id == owner_id,
+                LessonCommentRow.lesson_id.in_(lesson_ids),
+            )
+            .order_by(LessonCommentRow.created_at, LessonCommentRow.id)
+        )
+        return [
+            LessonComment(
+                id=row.id,
+                lesson_id=row.lesson_id,
+                coach_email=email,
+                text=row.text,
+                at=row.created_at,
+            )
+            for row, email in self.session.execute(query).all()
+        ]

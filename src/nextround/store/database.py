@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import create_engine, event, inspect, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
-from nextround.domain.errors import NextroundError, StoreError
+from nextround.domain.errors import NextroundError, NotAllowed, NotFound, StoreError
 from nextround.store import locks
 from nextround.store.lengths import check_flush
 from nextround.store.repository import Repository
@@ -24,7 +24,7 @@ from nextround.store.repository import Repository
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions; a test checks it against Alembic,
 # so opening an up-to-date database never has to import Alembic at all.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0011"
 
 
 def sqlite_url(path: Path) -> str:
@@ -74,20 +74,67 @@ def _use_wal(cursor: Any) -> None:
             time.sleep(0.02 * (attempt + 1))
 
 
+READ_ONLY = "a coach can read a student's work but not change it"
+READ_ONLY_SQLSTATE = "25006"  # PostgreSQL: a write in a READ ONLY transaction
+
+
+def _refuse_flush(session: Session, _context: Any, _instances: Any) -> None:
+    if session.info.get("read_only") and (session.new or session.dirty or session.deleted):
+        raise NotAllowed(READ_ONLY)
+
+
+def _refuse_statement(state: ORMExecuteState) -> None:
+    if state.session.info.get("read_only") and (
+        state.is_insert or state.is_update or state.is_delete
+    ):
+        raise NotAllowed(READ_ONLY)
+
+
 class Database:
-    """One database: an engine, its session factory, and a unit of work."""
+    """One database: an engine, its session factory, and a unit of work.
+
+    On a multi-user server a route gets the database ``scoped`` to the signed-in
+    user; a coach reads a student's work through ``as_coach_of``: the student's
+    rows, read-only, and only while the student's consent stands.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", check_flush)
+        event.listen(self._sessions, "before_flush", _refuse_flush)
+        event.listen(self._sessions, "do_orm_execute", _refuse_statement)
         self.owner: int | None = None
+        self.viewer: int | None = None  # a coach reading the owner's work
+
+    def _view(self, owner: int, viewer: int | None) -> Database:
+        view = object.__new__(Database)
+        view.engine, view._sessions = self.engine, self._sessions
+        view.owner, view.viewer = owner, viewer
+        return view
 
     def scoped(self, owner: int) -> Database:
         """The same database seen as one user of a multi-user server (``Repository``)."""
-        view = object.__new__(Database)
-        view.engine, view._sessions, view.owner = self.engine, self._sessions, owner
+        return self._view(owner, None)
+
+    def as_coach_of(self, student: int) -> Database:
+        """A student's work as this user (their coach) may see it: read-only, with consent.
+
+        Without the student's consent (or for anyone who is not a signed-in
+        user) the student is "not found", exactly like an id that names nobody.
+        Every unit of the view checks the consent again, so revoking it hides
+        everything at once, even from a view already handed out.
+        """
+        if self.owner is None or self.viewer is not None or student == self.owner:
+            raise NotFound("student", student)
+        view = self._view(student, self.owner)
+        with view.unit():
+            pass  # checks the consent now: a refusal before any page starts
         return view
+
+    @property
+    def read_only(self) -> bool:
+        return self.viewer is not None
 
     @property
     def url(self) -> str:
@@ -102,19 +149,54 @@ class Database:
         """All the writes inside commit together, or none of them do."""
         session: Session = self._sessions()
         try:
-            yield Repository(session, owner=self.owner)
+            self._begin(session)
+            yield Repository(session, owner=self.owner, read_only=self.read_only)
             session.commit()
         except NextroundError:
             session.rollback()
             raise
         except SQLAlchemyError as err:
             session.rollback()
+            if _sqlstate(err) == READ_ONLY_SQLSTATE:
+                raise NotAllowed(READ_ONLY) from err
             raise StoreError(f"database error: {_first_line(err)}") from err
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+    def _begin(self, session: Session) -> None:
+        """Start a unit: whose rows it is for, and for a coach, read-only and with consent.
+
+        On PostgreSQL a unit with a user names them for the row-level security
+        policies (migration 0011): ``SET LOCAL nextround.user_id``, through
+        ``set_config(..., true)`` so the id goes as a parameter. A role that
+        does not own the tables then sees and writes only that user's rows,
+        whatever the query says.
+
+        A coach's unit is read-only twice over: the session refuses any flush
+        or INSERT, UPDATE or DELETE it is asked for (``NotAllowed``, 403 on the
+        web), and PostgreSQL runs the transaction READ ONLY, so a write on the
+        raw connection fails too. The consent is read inside the same
+        transaction, so revoking it hides everything at once.
+        """
+        postgres = self.dialect == "postgresql"
+        if self.viewer is not None:
+            session.info["read_only"] = True
+            if postgres:  # before any query of the transaction
+                session.execute(text("SET TRANSACTION READ ONLY"))
+        if self.owner is not None and postgres:
+            session.execute(
+                text("SELECT set_config('nextround.user_id', :user, true)"),
+                {"user": str(self.owner)},
+            )
+        if self.viewer is not None:
+            from nextround.store.accounts import AccountStore
+
+            assert self.owner is not None
+            if not AccountStore(session).shared(student_id=self.owner, coach_id=self.viewer):
+                raise NotFound("student", self.owner)
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as conn:
@@ -190,6 +272,13 @@ def _check_foreign_keys(conn: Connection) -> None:
     if broken:
         table = broken[0][0]
         raise StoreError(f"the upgrade left {len(broken)} broken references (first in {table})")
+
+
+def _sqlstate(err: SQLAlchemyError) -> str | None:
+    if isinstance(err, DBAPIError) and err.orig is not None:
+        code = getattr(err.orig, "sqlstate", None) or getattr(err.orig, "pgcode", None)
+        return code if isinstance(code, str) else None
+    return None
 
 
 def _first_line(err: Exception) -> str:

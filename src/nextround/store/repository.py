@@ -127,9 +127,12 @@ def _change_row(app_id: int, change: StatusChange) -> dict[str, Any]:
 
 
 class Repository:
-    def __init__(self, session: Session, *, owner: int | None = None) -> None:
+    def __init__(
+        self, session: Session, *, owner: int | None = None, read_only: bool = False
+    ) -> None:
         self.session = session
         self.owner = owner
+        self.read_only = read_only  # a coach reading a student's work (``Database.as_coach_of``)
 
     # -- ownership ----------------------------------------------------------
     def _get(self, kind: type[Owned], ident: int, what: str) -> Owned:

@@ -20,12 +20,14 @@ from nextround.web import errors
 from nextround.web.cache import PageCache
 from nextround.web.context import WebContext, no_mail, system_clock, unknown_version
 from nextround.web.routes import (
+    api_coaching,
     api_insight,
     api_loop,
     api_records,
     calendar_feed,
     docs,
     pages_applications,
+    pages_coaching,
     pages_home,
     pages_import,
     pages_insight,
@@ -46,9 +48,11 @@ ROUTES = (
     pages_insight,
     pages_progress,
     pages_mail,
+    pages_coaching,
     api_records,
     api_loop,
     api_insight,
+    api_coaching,
     calendar_feed,
     docs,
 )

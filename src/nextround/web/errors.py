@@ -16,6 +16,7 @@ from nextround.domain.errors import (
     InvalidTransition,
     MailError,
     NextroundError,
+    NotAllowed,
     NotFound,
     StoreError,
 )
@@ -28,6 +29,7 @@ log = logging.getLogger("nextround.web")
 STATUS: dict[type[NextroundError], int] = {
     InvalidInput: 422,
     NotFound: 404,
+    NotAllowed: 403,
     InvalidTransition: 409,
     StoreError: 503,
     MailError: 502,

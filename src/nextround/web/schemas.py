@@ -735,3 +735,52 @@ class ActionOut(BaseModel):
             optional=a.optional,
             page=page,
         )
+
+
+# -- coaches, with consent --------------------------------------------------------------
+
+
+class CoachOut(BaseModel):
+    id: int
+    email: str
+
+
+class ShareIn(In):
+    coach_email: Annotated[
+        str, Field(min_length=3, max_length=320, description="The coach's email address.")
+    ]
+
+
+class ShareOut(BaseModel):
+    coach: CoachOut
+    since: Stamp
+
+
+class StudentOut(BaseModel):
+    id: int
+    email: str
+    since: Stamp = Field(description="When they shared their work with you.")
+
+
+class StudentDashboardOut(BaseModel):
+    student: StudentOut
+    open_threads: list[ThreadOut]
+    due: list[ActionOut] = Field(description="Steps due today or overdue.")
+    lessons: list[LessonOut]
+    profile: ProfileOut
+
+
+class CommentIn(In):
+    text: Annotated[
+        str,
+        Field(min_length=1, max_length=2000, json_schema_extra=PLAIN),
+        AfterValidator(_plain_text),
+    ]
+
+
+class CommentOut(BaseModel):
+    id: int
+    lesson_id: int
+    coach_email: str
+    text: str
+    at: Stamp

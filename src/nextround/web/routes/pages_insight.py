@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from nextround.domain.errors import InvalidInput
 from nextround.domain.model import LessonStatus, Polarity
 from nextround.domain.themes import Theme
-from nextround.services import insights, learn
+from nextround.services import coaching, insights, learn
 from nextround.web import forms
 from nextround.web.chart import profile_svg
 from nextround.web.context import Ctx
@@ -30,6 +30,9 @@ def lessons(request: Request, ctx: Ctx, status: str = "", deleted: str = "") -> 
         only=only,
         companies=learn.company_names(db=ctx.db),
         undo=undo if deleted and deleted == str(undo) else None,
+        comments=coaching.lesson_comments(
+            db=ctx.db, lesson_ids=[r.id for r in rows if r.id is not None]
+        ),
     )
 
 
@@ -53,6 +56,7 @@ def add_lesson(request: Request, ctx: Ctx, form: Posted) -> Response:
             status_code=422,
             lessons=rows,
             companies=learn.company_names(db=ctx.db),
+            comments={},
             undo=None,
             only=None,
             values=dict(form),

@@ -169,6 +169,16 @@ def test_a_student_shares_a_coach_reads_and_comments_then_consent_ends(
     expect(lee.locator("blockquote.comment")).to_contain_text("backfill design on Thursday")
     shot(lee, "coach-07-commented")
 
+    # the cohort: numbers only, no name
+    lee.get_by_role("navigation", name="Main").get_by_role("link", name="Cohort").click()
+    expect(lee.get_by_role("heading", name="1 student: the themes raised most")).to_be_visible()
+    expect(lee.get_by_role("row", name=re.compile("Technical skills"))).to_be_visible()
+    expect(lee.locator("main")).not_to_contain_text(ANA)
+    expect(lee.locator("main")).not_to_contain_text(LESSON)
+    current = lee.get_by_role("navigation", name="Main").locator("[aria-current=page]")
+    expect(current).to_have_text("Cohort")
+    shot(lee, "coach-07b-cohort")
+
     # the student sees the comment with the lesson
     ana.goto(live.url + "/lessons")
     said = ana.locator("blockquote.comment")
@@ -188,6 +198,10 @@ def test_a_student_shares_a_coach_reads_and_comments_then_consent_ends(
     wide = phone.evaluate("document.documentElement.scrollWidth")
     assert wide <= 390, f"a student's page scrolls sideways at phone width ({wide}px)"
     shot(phone, "coach-10-phone-student")
+    phone.goto(live.url + "/coach/cohort")
+    wide = phone.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 390, f"the cohort page scrolls sideways at phone width ({wide}px)"
+    shot(phone, "coach-10b-phone-cohort")
 
     # the student stops sharing
     ana.goto(live.url + "/share")
@@ -200,6 +214,8 @@ def test_a_student_shares_a_coach_reads_and_comments_then_consent_ends(
     expect(lee.get_by_text("No student shares their work with you yet.")).to_be_visible()
     expect(lee.locator("main")).not_to_contain_text(ANA)
     shot(lee, "coach-12-dashboard-after-revoke")
+    lee.goto(live.url + "/coach/cohort")
+    expect(lee.get_by_text("No student shares their work with you yet.")).to_be_visible()
     gone = lee.goto(live.url + f"/coach/students/{student}")
     assert gone is not None and gone.status == 404
     expect(lee.locator("main")).not_to_contain_text(ANA)

@@ -217,6 +217,11 @@ def test_students_and_coaches_share_only_what_was_consented(
     assert {p: r[0] for p, r in coached.items() if r[0] != 200} == {}
     assert all(m in json.dumps(coached) for m in MARKERS[:1] + MARKERS[2:])
 
+    # the cohort (counts only): the owner counts for the coach they share with, not for another
+    assert coach.api("GET", "/api/coach/cohort").json()["students"] == 1
+    assert stranger.api("GET", "/api/coach/cohort").json() == {"students": 0, "themes": []}
+    assert other.api("GET", "/api/coach/cohort").status_code == 403  # a student has none
+
     leaks: list[tuple[str, str, str, int]] = []
     writes: list[tuple[str, str, str, int]] = []
     for method, path, op in ops:
@@ -248,6 +253,9 @@ def test_students_and_coaches_share_only_what_was_consented(
         for page in pages:
             shown = web.get(page, headers={"accept": "text/html"})
             assert shown.status_code == 200 and not any(m in shown.text for m in MARKERS), page
+    for web in (other, stranger, coach):  # a student is refused it; a coach sees numbers only
+        shown = web.get("/coach/cohort", headers={"accept": "text/html"})
+        assert shown.status_code in (200, 403) and not any(m in shown.text for m in MARKERS)
     # whole-database pages (numbers, tracker import, CSV of every application) are
     # refused on a server until they are per user: they must not show anyone's rows
     for page in ["/progress", "/import", "/applications.csv"]:
@@ -283,3 +291,4 @@ def test_students_and_coaches_share_only_what_was_consented(
     for page in [*coach_pages, "/coach"]:
         shown = coach.get(page, headers={"accept": "text/html"})
         assert not any(m in shown.text for m in MARKERS), page
+    assert coach.api("GET", "/api/coach/cohort").json() == {"students": 0, "themes": []}

@@ -24,6 +24,8 @@ from nextround.domain.accounts import (
     normal_email,
 )
 from nextround.domain.agenda import Action, Urgency
+from nextround.domain.cohort import Cohort
+from nextround.domain.cohort import cohort as ranked_cohort
 from nextround.domain.errors import InvalidInput, NotAllowed, NotFound
 from nextround.domain.insights import Profile
 from nextround.domain.model import Lesson
@@ -227,6 +229,23 @@ def student_email(*, db: Database, student_id: int) -> str:
     return _share_of(db, student_id).student.email
 
 
+# -- a cohort: counts only --------------------------------------------------------------------
+
+
+def cohort(*, db: Database) -> Cohort:
+    """Which themes come up most across the signed-in coach's consenting students (an
+    administrator: every student), counts only: no name, no text."""
+    me = _me(db)
+    if db.dialect != "postgresql":
+        raise InvalidInput(SERVER_ONLY)
+    with db.unit() as repo:
+        self_ = repo.accounts.user_by_id(me)
+        if self_ is None or self_.role not in (Role.COACH, Role.ADMIN):
+            raise NotAllowed("only coaches and administrators see a cohort")
+        size, themes = repo.accounts.cohort()
+    return ranked_cohort(size, themes)
+
+
 # -- a coach's one write: a comment on a student's lesson -----------------------------------
 
 
@@ -282,6 +301,7 @@ __all__ = [
     "StudentSummary",
     "all_shares",
     "coaches",
+    "cohort",
     "comment_on_lesson",
     "comments_on",
     "dashboard",

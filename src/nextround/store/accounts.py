@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from nextround.domain.accounts import LessonComment, Role, Share, User
+from nextround.domain.cohort import CohortTheme
 from nextround.domain.errors import InvalidInput, NotFound
+from nextround.domain.themes import Theme
 from nextround.store.tables import CoachShareRow, LessonCommentRow, UserRow, WebSessionRow
 
 
@@ -134,6 +136,33 @@ class AccountStore:
             )
         )
         return bool(getattr(done, "rowcount", 0))
+
+    def cohort(self) -> tuple[int, list[CohortTheme]]:
+        """The signed-in coach's or administrator's cohort, counts only (PostgreSQL, 0012).
+
+        The SQL functions read whose cohort it is from the transaction's user
+        (``nextround.user_id``), not from an argument, and return numbers only.
+        """
+        size = int(self.session.scalar(text("SELECT nextround_cohort_size()")) or 0)
+        rows = self.session.execute(
+            text(
+                "SELECT theme, students, weaknesses, open_weaknesses, strengths "
+                "FROM nextround_cohort_themes()"
+            )
+        ).all()
+        known = {t.value for t in Theme}
+        themes = [
+            CohortTheme(
+                theme=Theme(r.theme),
+                students=int(r.students),
+                weaknesses=int(r.weaknesses),
+                open_weaknesses=int(r.open_weaknesses),
+                strengths=int(r.strengths),
+            )
+            for r in rows
+            if r.theme in known
+        ]
+        return size, themes
 
     def shared(self, *, student_id: int, coach_id: int) -> bool:
         """Whether the student lets this coach read their work now (both accounts enabled)."""

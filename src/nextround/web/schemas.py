@@ -13,6 +13,7 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from nextround.domain.agenda import Action, ActionKind, Urgency
+from nextround.domain.cohort import Cohort
 from nextround.domain.errors import InvalidInput
 from nextround.domain.insights import Profile
 from nextround.domain.model import (
@@ -768,6 +769,37 @@ class StudentDashboardOut(BaseModel):
     due: list[ActionOut] = Field(description="Steps due today or overdue.")
     lessons: list[LessonOut]
     profile: ProfileOut
+
+
+class CohortThemeOut(BaseModel):
+    theme: Theme
+    students: int = Field(description="Students who had this theme raised as a weakness.")
+    weaknesses: int = Field(description="Lessons to work on in this theme, across the cohort.")
+    open_weaknesses: int = Field(description="Of those, the ones not resolved yet.")
+    strengths: int = Field(description="Strengths kept in this theme, across the cohort.")
+
+
+class CohortOut(BaseModel):
+    """Counts only: no student is named and no text is quoted."""
+
+    students: int = Field(description="Students in the cohort.")
+    themes: list[CohortThemeOut] = Field(description="The themes raised most first.")
+
+    @classmethod
+    def of(cls, c: Cohort) -> Self:
+        return cls(
+            students=c.students,
+            themes=[
+                CohortThemeOut(
+                    theme=t.theme,
+                    students=t.students,
+                    weaknesses=t.weaknesses,
+                    open_weaknesses=t.open_weaknesses,
+                    strengths=t.strengths,
+                )
+                for t in c.themes
+            ],
+        )
 
 
 class CommentIn(In):

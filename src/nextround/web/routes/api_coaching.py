@@ -21,6 +21,7 @@ from nextround.web.schemas import (
     ApplicationDetailOut,
     ApplicationOut,
     CoachOut,
+    CohortOut,
     CommentIn,
     CommentOut,
     ContactOut,
@@ -67,6 +68,13 @@ def delete_share(ctx: Ctx, coach_id: CoachId) -> Response:
     """Revoke: the coach sees nothing of your work from now on."""
     coaching.revoke(db=ctx.db, coach_id=coach_id)
     return Response(status_code=204)
+
+
+@router.get("/coach/cohort", tags=["coaching"])
+def cohort(ctx: Ctx) -> CohortOut:
+    """For a coach: which themes come up most across the students who share their work
+    with you (an administrator: every student). Counts only: no names, no texts."""
+    return CohortOut.of(coaching.cohort(db=ctx.db))
 
 
 @router.get("/coach/students", tags=["coaching"])

@@ -62,6 +62,11 @@ def coach_home(request: Request, ctx: Ctx) -> Response:
     return page(request, "coach_home.html", students=coaching.dashboard(db=ctx.db, now=ctx.now()))
 
 
+@router.get("/coach/cohort", response_class=HTMLResponse)
+def cohort(request: Request, ctx: Ctx) -> Response:
+    return page(request, "coach_cohort.html", cohort=coaching.cohort(db=ctx.db))
+
+
 @router.get("/coach/students/{student_id}", response_class=HTMLResponse)
 def student(request: Request, ctx: Ctx, student_id: StudentId) -> Response:
     now = ctx.now()

@@ -262,3 +262,63 @@ def test_share_from_the_command_line(pg: Database, capsys: pytest.CaptureFixture
     code, out, _ = _run("--db", PG_URL, "user", "unshare", ANA, "--with", LEE, capsys=capsys)
     assert code == 0 and "nothing to do" in out
     assert coaching.all_shares(db=pg) == []
+
+
+def test_the_dashboard_reads_each_student_in_one_unit_with_its_consent_check(
+    pg: Database,  # noqa: F811
+) -> None:
+    from sqlalchemy import event
+
+    add_user(db=pg, email=LEE, role="coach", password=PASSWORD, now=NOW)
+    pupils = [f"student{n}@example.edu" for n in range(3)]
+    for email in pupils:
+        add_user(db=pg, email=email, role="student", password=PASSWORD, now=NOW)
+        mine = pg.scoped(_user_id(pg, email))
+        record.add_application(db=mine, company=f"{email} Works", role="Engineer", now=NOW)
+        learn.add_lesson(
+            db=mine,
+            theme=Theme.COMMUNICATION,
+            polarity=Polarity.WEAKNESS,
+            statement="Slow down",
+            now=NOW,
+        )
+        coaching.share(db=pg, student=email, coach=LEE, now=NOW)
+    coach = pg.scoped(_user_id(pg, LEE))
+    units: list[str] = []
+    consent: list[str] = []
+
+    def begun(conn: Any) -> None:
+        units.append("begin")
+
+    def statement(conn: Any, cursor: Any, sql: str, *args: Any) -> None:
+        if "coach_shares" in sql:
+            consent.append(sql)
+
+    event.listen(pg.engine, "begin", begun)
+    event.listen(pg.engine, "before_cursor_execute", statement)
+    try:
+        shown = coaching.dashboard(db=coach, now=NOW)
+    finally:
+        event.remove(pg.engine, "begin", begun)
+        event.remove(pg.engine, "before_cursor_execute", statement)
+    assert [s.student.email for s in shown] == pupils
+    assert all(len(s.lessons) == 1 and s.profile.weaknesses for s in shown)
+    # the coach's list of students, then one unit per student, each checking its consent
+    assert len(units) == 1 + len(pupils)
+    assert len(consent) == 1 + len(pupils)
+    # a student who stops sharing after the list was read, just before their unit, is
+    # left out: their unit's consent check finds no consent (one more read of no use)
+    checks: list[str] = []
+
+    def revoke_mid_way(conn: Any, cursor: Any, sql: str, *args: Any) -> None:
+        if "coach_shares" in sql:
+            checks.append(sql)
+            if len(checks) == 3:  # the list, the first student's check, then the second's
+                coaching.unshare(db=pg, student=pupils[1], coach=LEE)
+
+    event.listen(pg.engine, "before_cursor_execute", revoke_mid_way)
+    try:
+        shown = coaching.dashboard(db=coach, now=NOW)
+    finally:
+        event.remove(pg.engine, "before_cursor_execute", revoke_mid_way)
+    assert [s.student.email for s in shown] == [pupils[0], pupils[2]]

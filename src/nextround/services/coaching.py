@@ -30,9 +30,7 @@ from nextround.domain.errors import InvalidInput, NotAllowed, NotFound
 from nextround.domain.insights import Profile
 from nextround.domain.model import Lesson
 from nextround.domain.thread import FeedbackThread
-from nextround.services.feedback import list_threads
-from nextround.services.insights import profile, whats_next
-from nextround.services.learn import list_lessons
+from nextround.services.insights import profile_in, whats_next_in
 from nextround.services.overview import ApplicationOverview, application_overview
 from nextround.services.views import (
     ApplicationPage,
@@ -169,28 +167,35 @@ def students(*, db: Database) -> list[Share]:
 
 
 def _summary(view: Database, share_: Share, now: datetime) -> StudentSummary:
-    threads = list_threads(db=view, open_only=True)
-    apps = board(db=view).applications
+    """One student's summary in one unit of work: the consent checked once, in the same
+    transaction as every read (``Database.unit``), so it is all or nothing."""
+    with view.unit() as repo:
+        threads = repo.threads(open_only=True)
+        apps = repo.applications()
+        due = [a for a in whats_next_in(repo, now=now) if a.urgency(now) in DUE_NOW]
+        lessons = repo.lessons()
+        standing = profile_in(repo)
     return StudentSummary(
         student=share_.student,
         since=share_.since,
         open_threads=threads,
         companies={a.id: a.company for a in apps if a.id is not None},
-        due=[a for a in whats_next(db=view, now=now) if a.urgency(now) in DUE_NOW],
-        lessons=list_lessons(db=view),
-        profile=profile(db=view),
+        due=due,
+        lessons=lessons,
+        profile=standing,
     )
 
 
 def dashboard(*, db: Database, now: datetime) -> list[StudentSummary]:
-    """Every consenting student of the signed-in coach, each as the coach may see them."""
+    """Every consenting student of the signed-in coach, each as the coach may see them:
+    one unit of work per student, which checks that student's consent first."""
     shown = []
     for each in students(db=db):
+        view = db.as_coach_of(each.student.id, check_now=False)
         try:
-            view = db.as_coach_of(each.student.id)
+            shown.append(_summary(view, each, now))
         except NotFound:
             continue  # revoked a moment ago
-        shown.append(_summary(view, each, now))
     return shown
 
 

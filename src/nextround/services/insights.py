@@ -18,24 +18,35 @@ from nextround.domain.model import (
     Message,
     Polarity,
 )
-from nextround.store import Database
+from nextround.store import Database, Repository
 
 
 def profile(*, db: Database) -> Profile:
     with db.unit() as repo:
-        lessons = repo.lessons()
-        interviews = repo.interviews()
-        threads = repo.threads()
-        messages = repo.messages()
-    return build_profile(lessons=lessons, interviews=interviews, threads=threads, messages=messages)
+        return profile_in(repo)
+
+
+def profile_in(repo: Repository) -> Profile:
+    """The profile, read inside a unit of work already open (one transaction)."""
+    return build_profile(
+        lessons=repo.lessons(),
+        interviews=repo.interviews(),
+        threads=repo.threads(),
+        messages=repo.messages(),
+    )
 
 
 def whats_next(*, db: Database, now: datetime) -> list[Action]:
     with db.unit() as repo:
-        threads = repo.threads(open_only=True)
-        interviews = repo.interviews(after=now)
-        wanted = {t.application_id for t in threads} | {i.application_id for i in interviews}
-        apps = {a.id: a for a in repo.applications(ids=wanted)}
+        return whats_next_in(repo, now=now)
+
+
+def whats_next_in(repo: Repository, *, now: datetime) -> list[Action]:
+    """What to do next, read inside a unit of work already open (one transaction)."""
+    threads = repo.threads(open_only=True)
+    interviews = repo.interviews(after=now)
+    wanted = {t.application_id for t in threads} | {i.application_id for i in interviews}
+    apps = {a.id: a for a in repo.applications(ids=wanted)}
     return next_actions(
         threads=threads,
         interviews=interviews,

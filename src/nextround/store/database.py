@@ -117,19 +117,22 @@ class Database:
         """The same database seen as one user of a multi-user server (``Repository``)."""
         return self._view(owner, None)
 
-    def as_coach_of(self, student: int) -> Database:
+    def as_coach_of(self, student: int, *, check_now: bool = True) -> Database:
         """A student's work as this user (their coach) may see it: read-only, with consent.
 
         Without the student's consent (or for anyone who is not a signed-in
         user) the student is "not found", exactly like an id that names nobody.
         Every unit of the view checks the consent again, so revoking it hides
-        everything at once, even from a view already handed out.
+        everything at once, even from a view already handed out. ``check_now``
+        checks it once more here, before any unit; a caller whose first unit
+        comes at once (the dashboard) saves that round trip: its unit checks.
         """
         if self.owner is None or self.viewer is not None or student == self.owner:
             raise NotFound("student", student)
         view = self._view(student, self.owner)
-        with view.unit():
-            pass  # checks the consent now: a refusal before any page starts
+        if check_now:
+            with view.unit():
+                pass  # checks the consent now: a refusal before any page starts
         return view
 
     @property

@@ -120,7 +120,7 @@ def test_a_student_shares_a_coach_reads_and_comments_then_consent_ends(
     ana.get_by_label("Email").fill(ANA)
     ana.get_by_label("Password").fill("not my password")
     ana.get_by_role("button", name="Sign in").click()
-    expect(ana.get_by_role("alert")).to_contain_text("wrong email or password")
+    expect(ana.get_by_role("alert")).to_have_text("Wrong email or password.")
     expect(ana.get_by_label("Email")).to_have_value(ANA)  # kept, to try again
     expect(ana.get_by_label("Password")).to_have_value("")
     shot(ana, "coach-01-wrong-password")
@@ -227,6 +227,8 @@ def test_a_student_shares_a_coach_reads_and_comments_then_consent_ends(
     old = {c["name"]: c["value"] for c in lee.context.cookies()}
     lee.get_by_role("button", name="Sign out").click()
     expect(lee).to_have_url(re.compile(r"/login"))
+    expect(lee.get_by_role("status")).to_have_text("You are signed out.")
+    expect(lee.get_by_role("navigation", name="Main")).to_have_count(0)  # nothing to open
     lee.go_back()
     expect(lee).to_have_url(re.compile(r"/login"))
     expect(lee.get_by_role("heading", name="Sign in")).to_be_visible()

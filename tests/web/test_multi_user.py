@@ -255,7 +255,7 @@ def test_the_cookie_is_secure_over_https(server: Any) -> None:
 
 def test_the_sign_in_page_signs_in_and_out(browser: Web) -> None:
     wrong = browser.post("/login", {"email": "ana@example.edu", "password": "nope", "next": "/"})
-    assert wrong.status_code == 401 and "wrong email or password" in wrong.text
+    assert wrong.status_code == 401 and "Wrong email or password." in wrong.text
     done = browser.post(
         "/login", {"email": "ana@example.edu", "password": PASSWORD, "next": "/lessons"}
     )
@@ -264,5 +264,7 @@ def test_the_sign_in_page_signs_in_and_out(browser: Web) -> None:
     home = browser.get("/", headers={"accept": "text/html"})
     assert home.status_code == 200 and "Signed in as ana@example.edu" in home.text
     out = browser.post("/logout")
-    assert out.status_code == 303 and out.headers["location"] == "/login"
+    assert out.status_code == 303 and out.headers["location"] == "/login?signed_out=1"
+    bye = browser.get(out.headers["location"], headers={"accept": "text/html"})
+    assert "You are signed out." in bye.text and "Signed in as" not in bye.text
     assert browser.get("/api/applications").status_code == 401

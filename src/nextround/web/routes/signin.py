@@ -93,11 +93,16 @@ def logout(request: Request, ctx: Ctx) -> Response:
 
 @pages.get("/login", response_class=HTMLResponse)
 def login_page(
-    request: Request, ctx: Ctx, then: Annotated[str, Query(alias="next")] = "/"
+    request: Request,
+    ctx: Ctx,
+    then: Annotated[str, Query(alias="next")] = "/",
+    out: Annotated[str, Query(alias="signed_out", max_length=10)] = "",
 ) -> Response:
     if signed_in(request) is not None or not ctx.multi_user:
         return redirect(local_path(then))
-    return page(request, "login.html", values={}, next=local_path(then), message="")
+    return page(
+        request, "login.html", values={}, next=local_path(then), message="", signed_out=out == "1"
+    )
 
 
 @pages.post("/login")
@@ -124,6 +129,6 @@ def login_form(request: Request, ctx: Ctx, form: Posted) -> Response:
 
 @pages.post("/logout")
 def logout_form(request: Request, ctx: Ctx) -> Response:
-    response = redirect("/login")
+    response = redirect("/login?signed_out=1")
     _end(request, ctx, response)
     return response

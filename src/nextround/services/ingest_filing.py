@@ -16,16 +16,12 @@ from datetime import datetime
 from nextround.analysis import Judge
 from nextround.domain.mailbox import (
     UNSURE_BELOW,
-    Hints,
     LedgerStatus,
     StoredMail,
     address_domain,
-    company_domain_label,
     invite_stage,
     invite_time,
     looks_like_job_mail,
-    match_application,
-    same_company,
 )
 from nextround.domain.model import (
     Application,
@@ -40,6 +36,7 @@ from nextround.domain.model import (
     MessageKind,
 )
 from nextround.domain.thread import ThreadState, reply_event
+from nextround.mail.linking import Hints, company_domain_label, match_application, same_company
 from nextround.mail.parse import ParsedMessage
 from nextround.services.feedback import reply_dict, store_reply
 from nextround.services.record import store_interview

@@ -15,6 +15,7 @@ from functools import cache
 
 from publicsuffixlist import PublicSuffixList
 
+from nextround.domain.companies import LEGAL_WORDS
 from nextround.domain.mailbox import address_domain
 from nextround.domain.model import Application, ApplicationStatus, Contact
 
@@ -74,34 +75,11 @@ GENERIC_DOMAINS = frozenset(
         "example.net",
     ]
 )
-_SUFFIXES = frozenset(
-    [
-        "inc",
-        "ltd",
-        "llc",
-        "plc",
-        "gmbh",
-        "ag",
-        "sa",
-        "sas",
-        "bv",
-        "nv",
-        "co",
-        "corp",
-        "corporation",
-        "company",
-        "group",
-        "limited",
-        "holdings",
-        "the",
-        "and",
-    ]
-)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def _compact(name: str) -> str:
-    words = [w for w in _NON_ALNUM.split(name.casefold()) if w and w not in _SUFFIXES]
+    words = [w for w in _NON_ALNUM.split(name.casefold()) if w and w not in LEGAL_WORDS]
     return "".join(words)
 
 

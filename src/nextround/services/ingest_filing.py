@@ -14,15 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from nextround.analysis import Judge
-from nextround.domain.mailbox import (
-    UNSURE_BELOW,
-    LedgerStatus,
-    StoredMail,
-    address_domain,
-    invite_stage,
-    invite_time,
-    looks_like_job_mail,
-)
+from nextround.analysis.gate import looks_like_job_mail
+from nextround.analysis.invitations import invite_stage, invite_time
+from nextround.domain.mailbox import UNSURE_BELOW, LedgerStatus, StoredMail, address_domain
 from nextround.domain.model import (
     Application,
     ApplicationStatus,

@@ -38,7 +38,7 @@ from nextround.drafting import Draft, LintReport, Step
 from nextround.services.feedback import DraftResult, PitchAnswer
 from nextround.services.insights import Brief
 from nextround.services.views import judged
-from nextround.services.when import check_when
+from nextround.services.when import check_when, parse_when
 
 MAX_ID = 2**31 - 1
 MAX_TEXT = 1_000_000
@@ -92,10 +92,20 @@ def _written(value: object) -> object:
     return value
 
 
+def _typed_when(value: object) -> object:
+    """Text is read as the CLI and the forms read it (services.when): "2026-11-20" is 09:00."""
+    if not isinstance(value, str):
+        return _written(value)
+    try:
+        return parse_when(value, what="the time")
+    except InvalidInput as err:
+        raise ValueError(str(err)) from None
+
+
 _YEARS = r"^(19\d\d|2[01]\d\d|2200)-"  # the years services.when takes, 1900-2200
 When = Annotated[
     datetime,
-    BeforeValidator(_written),
+    BeforeValidator(_typed_when),
     AfterValidator(_reasonable),
     WithJsonSchema({"type": "string", "format": "date-time", "pattern": _YEARS}),
 ]

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from nextround.domain.agenda import Action, ActionKind, Urgency
+from nextround.domain.drafts import Draft, LintReport, Step
 from nextround.domain.errors import InvalidInput
 from nextround.domain.insights import Profile
 from nextround.domain.model import (
@@ -34,7 +35,6 @@ from nextround.domain.model import (
 )
 from nextround.domain.themes import Theme
 from nextround.domain.thread import FeedbackThread, ThreadState
-from nextround.drafting import Draft, LintReport, Step
 from nextround.services.feedback import DraftResult, PitchAnswer
 from nextround.services.insights import Brief
 from nextround.services.views import judged

@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from nextround.domain.drafts import Step
 from nextround.domain.model import Channel, Tone
-from nextround.drafting import Step, lint_draft
 from nextround.services import feedback, learn
-from nextround.services.draft_check import check_thread_draft
+from nextround.services.draft_check import check_draft, check_thread_draft
 from nextround.services.models import correct_message
 from nextround.services.rejection import record_rejection
 from nextround.services.when import happened_at
@@ -200,7 +200,7 @@ def lint_thread_draft(
 @router.post("/lint", tags=["drafts"])
 def lint(body: LintIn) -> LintOut:
     """Check any draft: what it has, what it lacks, what sinks it (as `nextround lint-draft`)."""
-    report = lint_draft(
+    report = check_draft(
         body.text, talking_points=body.talking_points, step=body.step, channel=body.channel
     )
     return LintOut.of(report)

@@ -194,7 +194,7 @@ def lint_thread_draft(
     )
     if request.headers.get("hx-request") == "true":
         return HTMLResponse(render_text("_lint.html", {"lint": report}))
-    return LintOut.of(report)
+    return LintOut.model_validate(report)
 
 
 @router.post("/lint", tags=["drafts"])
@@ -203,7 +203,7 @@ def lint(body: LintIn) -> LintOut:
     report = check_draft(
         body.text, talking_points=body.talking_points, step=body.step, channel=body.channel
     )
-    return LintOut.of(report)
+    return LintOut.model_validate(report)
 
 
 @router.patch("/messages/{message_id}/correction", tags=["judgements"])
@@ -224,4 +224,4 @@ def keep_lessons(ctx: Ctx, message_id: MessageId, body: KeepIn) -> list[LessonOu
         evidence=body.evidence,
         now=ctx.now(),
     )
-    return [LessonOut.of(lesson) for lesson in kept]
+    return [LessonOut.model_validate(lesson) for lesson in kept]

@@ -19,9 +19,8 @@ from nextround.domain.errors import InvalidInput
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from nextround.analysis import Judge
     from nextround.config import Settings
-    from nextround.store import Database
+    from nextround.services.adapters import Database, Judge
 
 
 @dataclass
@@ -47,7 +46,7 @@ class State:
     @property
     def db(self) -> Database:
         if self._db is None:
-            from nextround.store import open_database
+            from nextround.services.adapters import open_database
 
             self._db = open_database(self.database_url())
         return self._db
@@ -86,13 +85,10 @@ def state(ctx: typer.Context) -> State:
 
 def judge(st: State) -> Judge:
     """The judge for this database: the personal model trained from it, else the shipped one."""
-    from nextround.analysis import load_judge, personal_model_for, personal_models
+    from nextround.services.adapters import user_judge
     from nextround.services.session_secret import database_id
 
-    folder = personal_model_for(
-        personal_models(st.settings.data_dir), lambda: database_id(db=st.db)
-    )
-    return load_judge(personal=folder)
+    return user_judge(data_dir=st.settings.data_dir, database_id=lambda: database_id(db=st.db))
 
 
 def on_terminal(*, err: bool = False) -> bool:

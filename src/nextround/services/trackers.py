@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 from typing import TextIO
 
+from nextround.domain.calendar import MONTHS
 from nextround.domain.errors import InvalidInput
-from nextround.domain.mailbox import MONTHS
 from nextround.domain.model import Application, ApplicationStatus, StatusChange
 from nextround.services.when import check_when
 

@@ -135,6 +135,23 @@ def test_user_commands_keep_only_an_argon2id_hash(
     assert code != 0 and "no user nobody@example.edu" in err
 
 
+def test_one_persons_commands_are_refused_on_a_servers_database(
+    pg: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # before there is any account, the database is anybody's: the CLI works on it
+    code, _, err = _run("--db", PG_URL, "app", "add", "Acme", "Analyst", capsys=capsys)
+    assert code == 0, err
+    add_user(db=pg, email="ana@example.edu", role="student", password=PASSWORD, now=NOW)
+    for args in (("app", "list"), ("app", "add", "Initech", "Tester"), ("next",), ("stats",)):
+        code, out, err = _run("--db", PG_URL, *args, capsys=capsys)
+        assert code != 0 and out == "", args
+        assert err.count("\n") == 1 and "multi-user server" in err and "Traceback" not in err
+    with pg.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM applications")).scalar_one() == 1
+    code, out, _ = _run("--db", PG_URL, "user", "list", capsys=capsys)
+    assert code == 0 and "ana@example.edu" in out
+
+
 # -- signing in and out ---------------------------------------------------------------------
 
 

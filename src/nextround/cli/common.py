@@ -30,6 +30,7 @@ class State:
     db_path: Path | None = None
     verbose: bool = False
     db_url: str | None = None  # --db given as a URL (postgresql://...)
+    command: str | None = None  # the top-level command being run
     _settings: Settings | None = None
     _db: Database | None = field(default=None, repr=False)
 
@@ -48,19 +49,24 @@ class State:
         if self._db is None:
             from nextround.services.adapters import open_database
 
-            self._db = open_database(self.database_url())
+            db = open_database(self.database_url())
+            if self.command not in SERVER_COMMANDS:
+                _refuse_a_servers_database(db)
+            self._db = db
         return self._db
 
     @classmethod
-    def for_database(cls, given: str | None, *, verbose: bool = False) -> State:
+    def for_database(
+        cls, given: str | None, *, verbose: bool = False, command: str | None = None
+    ) -> State:
         """State for ``--db``: a database URL when it has a scheme, else a SQLite file."""
         if given is None:
-            return cls(verbose=verbose)
+            return cls(verbose=verbose, command=command)
         if "://" in given:
-            return cls(db_url=given, verbose=verbose)
+            return cls(db_url=given, verbose=verbose, command=command)
         if given.endswith(("/", "\\")) or Path(given).expanduser().is_dir():
             raise InvalidInput(f"--db {given}: that is a folder; give a file or a database URL")
-        return cls(db_path=Path(given), verbose=verbose)
+        return cls(db_path=Path(given), verbose=verbose, command=command)
 
     def database_url(self) -> str:
         """The database this invocation uses, as a URL."""
@@ -73,6 +79,24 @@ class State:
     def close(self) -> None:
         if self._db is not None:
             self._db.dispose()
+
+
+# the commands that run a multi-user server rather than one person's job search
+SERVER_COMMANDS = frozenset({"serve", "user"})
+
+
+def _refuse_a_servers_database(db: Database) -> None:
+    """One person's commands on a career centre's database would mix everybody's work
+    (and write rows that belong to nobody): they are refused there."""
+    from nextround.services.accounts import serves_several_people
+
+    if serves_several_people(db=db):
+        db.dispose()
+        raise InvalidInput(
+            "this database is a multi-user server's (it has accounts): each person works "
+            "in the web app under their own sign-in; on the command line only `serve` "
+            "and `user` run against it"
+        )
 
 
 def state(ctx: typer.Context) -> State:

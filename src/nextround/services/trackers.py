@@ -277,6 +277,7 @@ class Row:
     application: Application | None = None
     history: list[StatusChange] = field(default_factory=list)
     key: str = ""  # the source's id for it, or company + role + applied date
+    natural: str = ""  # company + role + applied date (natural_key), whatever the key
     error: str = ""
 
 
@@ -427,6 +428,8 @@ def _rows(
     fmt: TrackerFormat,
 ) -> Iterator[Row]:
     wanted = [(i, columns[h]) for i, h in enumerate(headers) if columns[h] != "ignore"]
+    width = max((i for i, _ in wanted), default=-1) + 1
+    shared = len({name for _, name in wanted}) < len(wanted)  # two columns, one field
     number = 1
     while True:
         try:
@@ -440,12 +443,16 @@ def _rows(
         number, record = item
         if not any(c.strip() for c in record):
             continue
+        if len(record) < width:
+            record += [""] * (width - len(record))
         values: dict[str, str] = {}
         for index, name in wanted:
-            value = record[index].strip() if index < len(record) else ""
-            if value[:1] == "'" and value[1:2] in FORMULA_STARTS:
+            value = record[index].strip()
+            if not value:
+                continue
+            if value[0] == "'" and value[1:2] in FORMULA_STARTS:
                 value = value[1:]  # a cell an export kept from running as a formula
-            if value and not values.get(name):
+            if value and not (shared and values.get(name)):
                 values[name] = value
         yield read_row(values, number=number, fmt=fmt)
 
@@ -463,9 +470,9 @@ def _read_row(values: Mapping[str, str], *, number: int, fmt: TrackerFormat) -> 
     role = " ".join(values.get("role", "").split())
     if not company or not role:
         raise InvalidInput(f"no {'company' if not company else 'role'}")
-    for what, text, limit in (("company", company, 200), ("role", role, 200)):
-        if len(text) > limit:
-            raise InvalidInput(f"the {what} is {len(text)} characters; at most {limit} fit")
+    if len(company) > 200 or len(role) > 200:
+        what, text = ("company", company) if len(company) > 200 else ("role", role)
+        raise InvalidInput(f"the {what} is {len(text)} characters; at most 200 fit")
     applied = _date(values.get("applied", ""), what="applied date", fmt=fmt)
     created = _date(values.get("created", ""), what="created date", fmt=fmt)
     moved = _date(values.get("moved", ""), what="moved date", fmt=fmt)
@@ -493,8 +500,9 @@ def _read_row(values: Mapping[str, str], *, number: int, fmt: TrackerFormat) -> 
     else:
         history = _history(app, created=created, moved=moved)
     source_id = values.get("id", "").strip()
-    key = f"{fmt.name}:{source_id}" if source_id else natural_key(company, role, applied)
-    return Row(number=number, application=app, history=history, key=key)
+    natural = natural_key(company, role, applied)
+    key = f"{fmt.name}:{source_id}" if source_id else natural
+    return Row(number=number, application=app, history=history, key=key, natural=natural)
 
 
 def natural_key(company: str, role: str, applied: datetime | None) -> str:
@@ -548,6 +556,8 @@ _WORDY = re.compile(
 
 
 def _date(text: str, *, what: str, fmt: TrackerFormat) -> datetime | None:
+    if not text:
+        return None
     raw = " ".join(text.split())
     if not raw:
         return None

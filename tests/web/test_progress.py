@@ -16,6 +16,7 @@ from nextround.services.rejection import record_rejection
 from nextround.store import Database
 from nextround.web.progress_charts import CHARTS
 from tests.conftest import NOW
+from tests.store.test_stats_history import imported
 from tests.web.conftest import Web
 from tests.web.flows import ACTIONABLE, GENERIC, REJECTION
 from tests.web.test_browser import browser, live, open_page, shot  # noqa: F401 (fixtures)
@@ -98,6 +99,13 @@ def test_progress_page_gives_figures_and_readings(db: Database, web: Web) -> Non
     assert "Of 7 applications, 7 led to an interview" in text
     for name in CHARTS:
         assert f'src="/progress/{name}.svg"' in text
+
+
+def test_progress_counts_interviews_known_from_imported_statuses(db: Database, web: Web) -> None:
+    imported(db)
+    page = web.get("/progress")
+    assert page.status_code == 200
+    assert "Of 5 applications, 3 led to an interview" in page.text
 
 
 @pytest.mark.parametrize("name", sorted(CHARTS))

@@ -130,6 +130,7 @@ def _apply(
         natural.setdefault(natural_key(app.company, app.role, app.applied_on), app.id)
     pending: dict[str, int] = {}  # keys of rows added by this import -> their row number
     batch: list[tuple[Application, str, list[StatusChange]]] = []
+    own_ids = f"{report.format}:"  # the prefix of a key from this tracker's own ids
     for row in rows:
         report.rows += 1
         if on_progress is not None and report.rows % 200 == 0:
@@ -144,7 +145,7 @@ def _apply(
             report.unchanged += 1  # the same application twice in one file
             continue
         existing = keys.get(row.key)
-        if existing is None and not row.key.startswith(f"{report.format}:"):
+        if existing is None and not row.key.startswith(own_ids):
             existing = natural.get(nkey)
         if existing is not None:
             ours = known[existing]
@@ -153,10 +154,11 @@ def _apply(
         history = row.history or [StatusChange(at=now, to_status=app.status)]
         pending[row.key] = pending[nkey] = row.number
         report.added += 1
-        _note(
-            report,
-            Action(row.number, "add", app.company, app.role, app.status.value, app.applied_on),
-        )
+        if len(report.actions) < PREVIEW:
+            verb = app.status.value
+            report.actions.append(
+                Action(row.number, "add", app.company, app.role, verb, app.applied_on)
+            )
         if report.bad and not skip_bad:
             continue  # nothing will be written: read on only to report every bad row
         batch.append((app, row.key, history))

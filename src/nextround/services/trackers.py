@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time
+from functools import lru_cache
 from typing import TextIO
 
 from nextround.domain.errors import InvalidInput
@@ -500,7 +501,8 @@ def _read_row(values: Mapping[str, str], *, number: int, fmt: TrackerFormat) -> 
     else:
         history = _history(app, created=created, moved=moved)
     source_id = values.get("id", "").strip()
-    natural = natural_key(company, role, applied)
+    # natural_key, on names already made single-spaced above (casefold adds no spaces)
+    natural = f"{company.casefold()}|{role.casefold()}|{applied.date() if applied else ''}"
     key = f"{fmt.name}:{source_id}" if source_id else natural
     return Row(number=number, application=app, history=history, key=key, natural=natural)
 
@@ -514,6 +516,11 @@ def natural_key(company: str, role: str, applied: datetime | None) -> str:
 def read_status(text: str, *, applied: bool) -> ApplicationStatus:
     """A tracker's word for where an application stands, as ours; none given: applied if
     there is an applied date, else saved."""
+    return _read_status(text, applied)
+
+
+@lru_cache(maxsize=512)  # a tracker has a handful of stages, on every row
+def _read_status(text: str, applied: bool) -> ApplicationStatus:
     word = " ".join(text.replace("_", " ").replace("-", " ").casefold().split())
     if not word:
         return ApplicationStatus.APPLIED if applied else ApplicationStatus.SAVED
@@ -558,10 +565,15 @@ _WORDY = re.compile(
 def _date(text: str, *, what: str, fmt: TrackerFormat) -> datetime | None:
     if not text:
         return None
+    return _cached_date(text, what, fmt.month_first)
+
+
+@lru_cache(maxsize=4096)  # a tracker's rows share their dates: each one is read once
+def _cached_date(text: str, what: str, month_first: bool) -> datetime | None:
     raw = " ".join(text.split())
     if not raw:
         return None
-    parsed = parse_date(raw, month_first=fmt.month_first)
+    parsed = parse_date(raw, month_first=month_first)
     if parsed is None:
         raise InvalidInput(f"{what} {raw[:40]!r} is not a date we can read")
     return check_when(parsed, now=None, what=what)

@@ -320,7 +320,7 @@ class Repository:
     def import_keys(self) -> dict[str, int]:
         """Every key of an imported row, and the application it became."""
         self._whole_database()
-        query = select(ImportKeyRow.key, ImportKeyRow.application_id)
+        query = select(_IMPORT_KEYS.c.key, _IMPORT_KEYS.c.application_id)
         return {k: int(a) for k, a in self.session.execute(query)}
 
     def add_import_key(self, key: str, application_id: int) -> None:

@@ -348,18 +348,18 @@ class Repository:
             self._whole_database()
         else:
             self._application_row(app_id)  # this user's application, or NotFound
-        query = select(StatusChangeRow).order_by(
-            StatusChangeRow.application_id, StatusChangeRow.at, StatusChangeRow.id
-        )
+        moves = _STATUS_CHANGES.c  # plain rows, no ORM objects: `stats` reads them all
+        query = select(moves.application_id, moves.at, moves.from_status, moves.to_status)
+        query = query.order_by(moves.application_id, moves.at, moves.id)
         if app_id is not None:
-            query = query.where(StatusChangeRow.application_id == app_id)
+            query = query.where(moves.application_id == app_id)
         history: dict[int, list[StatusChange]] = {}
-        for row in self.session.scalars(query):
-            history.setdefault(row.application_id, []).append(
+        for owner, at, before, after in self.session.execute(query):
+            history.setdefault(owner, []).append(
                 StatusChange(
-                    at=row.at,
-                    from_status=ApplicationStatus(row.from_status) if row.from_status else None,
-                    to_status=ApplicationStatus(row.to_status),
+                    at=at,
+                    from_status=ApplicationStatus(before) if before else None,
+                    to_status=ApplicationStatus(after),
                 )
             )
         return history

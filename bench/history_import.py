@@ -19,7 +19,9 @@ It prints the median CPU time (user + sys, from ``os.wait4``, as
 and their ratio (target: at most 3x); the start-up alone (``nextround app
 list`` on an empty database) to show what is fixed and what grows with rows,
 and within it the libraries alone (``python`` importing SQLAlchemy's ORM,
-pydantic-settings and Typer, which any nextround command loads);
+pydantic-settings and Typer, which any nextround command loads); the same
+file imported again into the database it filled (it adds nothing: every row
+is found on file);
 wall time as information; and each process's peak memory (max RSS), which
 should stay flat from the small size to the large one: rows stream through in
 batches and are never all held at once.
@@ -142,6 +144,7 @@ def measure(count: int, runs: int, folder: Path) -> dict[str, float]:
     floor: list[tuple[float, float, float]] = []
     start: list[tuple[float, float, float]] = []
     libraries: list[tuple[float, float, float]] = []
+    again: list[tuple[float, float, float]] = []
     for run in range(runs):
         target = folder / f"floor-{run}.sqlite"
         shutil.copy(floor_db, target)
@@ -149,6 +152,7 @@ def measure(count: int, runs: int, folder: Path) -> dict[str, float]:
         db = folder / f"ours-{run}.sqlite"
         shutil.copy(ours_template, db)
         ours.append(timed([str(NEXTROUND), "--db", str(db), "app", "import", str(data)], env))
+        again.append(timed([str(NEXTROUND), "--db", str(db), "app", "import", str(data)], env))
         empty = folder / f"empty-{run}.sqlite"
         shutil.copy(ours_template, empty)
         start.append(timed([str(NEXTROUND), "--db", str(empty), "app", "list"], env))
@@ -158,6 +162,7 @@ def measure(count: int, runs: int, folder: Path) -> dict[str, float]:
         "ours_cpu": statistics.median(c for c, _, _ in ours),
         "start_cpu": statistics.median(c for c, _, _ in start),
         "libraries_cpu": statistics.median(c for c, _, _ in libraries),
+        "again_cpu": statistics.median(c for c, _, _ in again),
         "floor_wall": statistics.median(w for _, w, _ in floor),
         "ours_wall": statistics.median(w for _, w, _ in ours),
         "floor_mb": max(m for _, _, m in floor),
@@ -195,6 +200,10 @@ def main() -> None:
                 f"         libraries alone (SQLAlchemy's ORM, pydantic-settings, Typer) "
                 f"{r['libraries_cpu']:.2f} s: {r['libraries_cpu'] / r['floor_cpu']:.1f}x the "
                 "floor's whole run before a row is read"
+            )
+            print(
+                f"         the same file again (adds nothing) {r['again_cpu']:.2f} s CPU, "
+                f"{r['again_cpu'] / r['floor_cpu']:.1f}x the floor"
             )
             print(
                 f"         wall (information, shared machine): import {r['ours_wall']:.2f} s, "

@@ -283,3 +283,15 @@ def test_the_sign_in_page_signs_in_and_out(browser: Web) -> None:
     out = browser.post("/logout")
     assert out.status_code == 303 and out.headers["location"] == "/login"
     assert browser.get("/api/applications").status_code == 401
+
+
+def test_stats_are_refused_and_left_out_of_the_schema(browser: Web, server: Any) -> None:
+    """Counted over the whole database: refused in one line, like the Progress page,
+    until they are counted per user; the server's API schema does not offer them."""
+    assert browser.get("/api/stats").status_code == 401
+    assert _sign_in(browser).status_code == 200
+    refused = browser.get("/api/stats")
+    assert refused.status_code == 422
+    assert "multi-user server" in refused.json()["detail"]
+    assert "\n" not in refused.json()["detail"]
+    assert "/api/stats" not in server.openapi()["paths"]

@@ -24,6 +24,7 @@ from nextround.web.routes import (
     api_coaching,
     api_insight,
     api_loop,
+    api_numbers,
     api_records,
     calendar_feed,
     docs,
@@ -99,6 +100,8 @@ def build_app(ctx: WebContext, *, on_close: Callable[[], None] | None = None) ->
         app.include_router(routes.router)
     for router in SIGNIN:
         app.include_router(router)
+    # whole-database numbers: refused on a multi-user server, so not in its schema
+    app.include_router(api_numbers.router, include_in_schema=not ctx.multi_user)
     if not ctx.multi_user:  # a page cached for one person must never reach another
         app.add_middleware(PageCache, version=ctx.data_version, clock=ctx.clock)
     app.add_middleware(Guard, secret=ctx.secret, allowed_hosts=ctx.allowed_hosts)  # outermost

@@ -29,6 +29,7 @@ from nextround.domain.model import (
     Tone,
     Vagueness,
 )
+from nextround.domain.stats import Stats, stats_dict
 from nextround.domain.themes import Theme
 from nextround.domain.thread import FeedbackThread, ThreadState
 from nextround.services.feedback import DraftResult, PitchAnswer
@@ -708,3 +709,81 @@ class CommentOut(BaseModel):
     coach_email: str
     text: str
     at: Stamp
+
+
+# -- your numbers (`stats --json`) ---------------------------------------------------
+
+
+class FunnelOut(BaseModel):
+    applications: int = Field(description="Applied for (a job only saved is not counted).")
+    applications_interviewed: int = Field(
+        description="Applications with an interview on file, or whose status reached "
+        "interviewing or offer."
+    )
+    interviews: int = Field(
+        description="Interviews on file, plus one for each application interviewed by its "
+        "status alone."
+    )
+    rejected_at_screening: int
+    rejected_after_interview: int
+    feedback_asked: int
+    answered: int
+    concrete: int
+    lessons_kept: int
+    pitches: int
+    interview_or_offer_after_pitch: int
+
+
+class AnswerGroupOut(BaseModel):
+    key: str = Field(description="A channel, a tone, or delay_0..2 (how soon you asked).")
+    label: str
+    asked: int
+    answered: int
+    rate: float | None = Field(description="answered / asked; null when too few to compare.")
+    enough_to_compare: bool
+    median_days_to_answer: float | None
+    words: str = Field(description='In words: "2 of 3, too few to compare".')
+
+
+class AnswersOut(BaseModel):
+    by_channel: list[AnswerGroupOut]
+    by_tone: list[AnswerGroupOut]
+    by_delay: list[AnswerGroupOut]
+
+
+class ThemeMonthOut(BaseModel):
+    month: str = Field(description="YYYY-MM")
+    themes: dict[str, int] = Field(description="Each theme raised that month, how often.")
+
+
+class WeekOut(BaseModel):
+    week: date = Field(description="Its Monday.")
+    applications: int
+    interviews: int
+
+
+class ReadingsOut(BaseModel):
+    """One sentence per figure, as the Progress page says it."""
+
+    funnel: str
+    by_channel: str
+    by_tone: str
+    by_delay: str
+    themes: str
+    weekly: str
+
+
+class StatsOut(BaseModel):
+    """Your numbers: what `nextround stats --json` prints."""
+
+    since: date | None
+    min_sample: int = Field(description="Fewer requests than this get counts, not a rate.")
+    funnel: FunnelOut
+    answers: AnswersOut
+    themes_over_time: list[ThemeMonthOut]
+    weekly: list[WeekOut]
+    readings: ReadingsOut
+
+    @classmethod
+    def of(cls, stats: Stats) -> Self:
+        return cls.model_validate(stats_dict(stats))

@@ -285,13 +285,26 @@ def test_the_sign_in_page_signs_in_and_out(browser: Web) -> None:
     assert browser.get("/api/applications").status_code == 401
 
 
-def test_stats_are_refused_and_left_out_of_the_schema(browser: Web, server: Any) -> None:
-    """Counted over the whole database: refused in one line, like the Progress page,
-    until they are counted per user; the server's API schema does not offer them."""
+def test_each_person_gets_their_own_numbers(browser: Web, server: Any, pg: Database) -> None:
+    """`stats`, the Progress page and /api/stats count the signed-in person's work only."""
     assert browser.get("/api/stats").status_code == 401
+    assert "/api/stats" in server.openapi()["paths"]
     assert _sign_in(browser).status_code == 200
-    refused = browser.get("/api/stats")
-    assert refused.status_code == 422
-    assert "multi-user server" in refused.json()["detail"]
-    assert "\n" not in refused.json()["detail"]
-    assert "/api/stats" not in server.openapi()["paths"]
+    for company in ("Acme", "Initech", "Globex"):
+        added = browser.api("POST", "/api/applications", {"company": company, "role": "Analyst"})
+        assert added.status_code in (200, 201), added.text
+    mine = browser.get("/api/stats")
+    assert mine.status_code == 200, mine.text
+    assert mine.json()["funnel"]["applications"] == 3
+    page = browser.get("/progress", headers={"accept": "text/html"})
+    assert page.status_code == 200 and "Acme" not in page.text
+    browser.post("/logout")
+    browser._token = None  # signed out: the next session has its own token
+
+    assert _sign_in(browser, "lee@example.edu").status_code == 200
+    theirs = browser.get("/api/stats")
+    assert theirs.status_code == 200 and theirs.json()["funnel"]["applications"] == 0
+    added = browser.api("POST", "/api/applications", {"company": "Hooli", "role": "PM"})
+    assert added.status_code in (200, 201)
+    assert browser.get("/api/stats").json()["funnel"]["applications"] == 1
+

@@ -175,6 +175,10 @@ class Repository:
             return query
         return query.where(kind.owner_id == self.owner)
 
+    def _my_ids(self, kind: type[Owned]) -> Any:
+        """A subquery of the ids of this user's rows of ``kind``."""
+        return self._mine(select(kind.id), kind).scalar_subquery()
+
     def _refers(self, kind: type[Owned], ident: int | None, what: str) -> None:
         """A new or changed row may point only at this user's rows."""
         if ident is not None and self.owner is not None:
@@ -346,16 +350,17 @@ class Repository:
             self.session.add(StatusChangeRow(**_change_row(app_id, change)))
 
     def status_history(self, app_id: int | None = None) -> dict[int, list[StatusChange]]:
-        """Each application's status moves, oldest first (all of them: the whole database)."""
-        if app_id is None:
-            self._whole_database()
-        else:
+        """Each application's status moves, oldest first: of one application, or of every
+        application of this user (of the whole database when there are no users)."""
+        if app_id is not None:
             self._application_row(app_id)  # this user's application, or NotFound
         moves = _STATUS_CHANGES.c  # plain rows, no ORM objects: `stats` reads them all
         query = select(moves.application_id, moves.at, moves.from_status, moves.to_status)
         query = query.order_by(moves.application_id, moves.at, moves.id)
         if app_id is not None:
             query = query.where(moves.application_id == app_id)
+        elif self.owner is not None:
+            query = query.where(moves.application_id.in_(self._my_ids(ApplicationRow)))
         history: dict[int, list[StatusChange]] = {}
         for owner, at, before, after in self.session.execute(query):
             history.setdefault(owner, []).append(
@@ -571,20 +576,28 @@ class Repository:
     def history(
         self,
     ) -> tuple[list[Application], list[Interview], list[FeedbackThread], list[Lesson]]:
-        """Every application, interview (without its people), thread and lesson, read as
-        plain rows: no ORM identity map to build, for `stats` over a long history."""
-        self._whole_database()  # read unscoped: not on a multi-user server yet
+        """Every application, interview (without its people), thread and lesson of this user
+        (of the whole database when there are no users), read as plain rows: no ORM
+        identity map to build, for `stats` over a long history."""
 
-        def rows(table: Any, *order: Any) -> list[Any]:
-            return list(self.session.execute(select(table).order_by(*order)))
+        def rows(kind: Any, *order: Any) -> list[Any]:
+            query = select(kind.__table__).order_by(*order)
+            if self.owner is not None:
+                query = query.where(kind.__table__.c.owner_id == self.owner)
+            return list(self.session.execute(query))
 
-        apps = rows(ApplicationRow.__table__, ApplicationRow.id)
-        met = rows(InterviewRow.__table__, InterviewRow.at, InterviewRow.id)
-        threads = rows(ThreadRow.__table__, ThreadRow.id)
+        apps = rows(ApplicationRow, ApplicationRow.id)
+        met = rows(InterviewRow, InterviewRow.at, InterviewRow.id)
+        threads = rows(ThreadRow, ThreadRow.id)
         steps: dict[int, list[Any]] = {t.id: [] for t in threads}
-        for step in rows(TransitionRow.__table__, TransitionRow.thread_id, TransitionRow.seq):
+        moves = select(TransitionRow.__table__).order_by(
+            TransitionRow.thread_id, TransitionRow.seq
+        )
+        if self.owner is not None:
+            moves = moves.where(TransitionRow.thread_id.in_(self._my_ids(ThreadRow)))
+        for step in self.session.execute(moves):
             steps[step.thread_id].append(step)
-        lessons = rows(LessonRow.__table__, LessonRow.id)
+        lessons = rows(LessonRow, LessonRow.id)
         return (
             [convert.application(r) for r in apps],
             [convert.interview(r, []) for r in met],
@@ -594,10 +607,11 @@ class Repository:
 
     def sent_channels(self) -> dict[int, Channel]:
         """Each sent message's channel, by id: what `stats` needs of messages, no more."""
-        self._whole_database()
         query = select(MessageRow.id, MessageRow.channel).where(
             MessageRow.direction == Direction.SENT.value
         )
+        if self.owner is not None:
+            query = query.where(MessageRow.owner_id == self.owner)
         return {row.id: Channel(row.channel) for row in self.session.execute(query)}
 
     # -- feedback threads ---------------------------------------------------

@@ -100,8 +100,7 @@ def build_app(ctx: WebContext, *, on_close: Callable[[], None] | None = None) ->
         app.include_router(routes.router)
     for router in SIGNIN:
         app.include_router(router)
-    # whole-database numbers: refused on a multi-user server, so not in its schema
-    app.include_router(api_numbers.router, include_in_schema=not ctx.multi_user)
+    app.include_router(api_numbers.router)
     if not ctx.multi_user:  # a page cached for one person must never reach another
         app.add_middleware(PageCache, version=ctx.data_version, clock=ctx.clock)
     app.add_middleware(Guard, secret=ctx.secret, allowed_hosts=ctx.allowed_hosts)  # outermost

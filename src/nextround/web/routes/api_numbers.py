@@ -1,9 +1,5 @@
-"""JSON API: your numbers (`nextround stats --json`).
-
-They count the whole database, so a multi-user server refuses them (one line,
-as it refuses the Progress page) and leaves them out of its API schema until
-they are counted per user (``web.app.build_app``).
-"""
+"""JSON API: your numbers (`nextround stats --json`); on a multi-user server, the
+signed-in person's own."""
 
 from __future__ import annotations
 

@@ -307,4 +307,3 @@ def test_each_person_gets_their_own_numbers(browser: Web, server: Any, pg: Datab
     added = browser.api("POST", "/api/applications", {"company": "Hooli", "role": "PM"})
     assert added.status_code in (200, 201)
     assert browser.get("/api/stats").json()["funnel"]["applications"] == 1
-

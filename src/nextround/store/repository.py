@@ -590,9 +590,7 @@ class Repository:
         met = rows(InterviewRow, InterviewRow.at, InterviewRow.id)
         threads = rows(ThreadRow, ThreadRow.id)
         steps: dict[int, list[Any]] = {t.id: [] for t in threads}
-        moves = select(TransitionRow.__table__).order_by(
-            TransitionRow.thread_id, TransitionRow.seq
-        )
+        moves = select(TransitionRow.__table__).order_by(TransitionRow.thread_id, TransitionRow.seq)
         if self.owner is not None:
             moves = moves.where(TransitionRow.thread_id.in_(self._my_ids(ThreadRow)))
         for step in self.session.execute(moves):

@@ -17,7 +17,11 @@ then runs, each in a fresh process pinned to one core, taken in turn (A B A B):
 It prints the median CPU time (user + sys, from ``os.wait4``, as
 ``bench/startup.py`` does: the machine is shared, wall time is noise) of each
 and their ratio (target: at most 3x); the start-up alone (``nextround app
-list`` on an empty database) to show what is fixed and what grows with rows;
+list`` on an empty database) to show what is fixed and what grows with rows,
+and within it the libraries alone (``python`` importing SQLAlchemy's ORM,
+pydantic-settings and Typer, which any nextround command loads); the same
+file imported again into the database it filled (it adds nothing: every row
+is found on file);
 wall time as information; and each process's peak memory (max RSS), which
 should stay flat from the small size to the large one: rows stream through in
 batches and are never all held at once.
@@ -56,6 +60,7 @@ with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
             " salary, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 conn.close()
 """
+LIBRARIES = "import sqlalchemy.orm, pydantic_settings, typer, typer.main"
 FLOOR_SCHEMA = (
     "CREATE TABLE applications (id INTEGER PRIMARY KEY, company TEXT, role TEXT, status TEXT,"
     " applied_on TEXT, job_url TEXT, location TEXT, salary TEXT, notes TEXT)"
@@ -138,6 +143,8 @@ def measure(count: int, runs: int, folder: Path) -> dict[str, float]:
     ours: list[tuple[float, float, float]] = []
     floor: list[tuple[float, float, float]] = []
     start: list[tuple[float, float, float]] = []
+    libraries: list[tuple[float, float, float]] = []
+    again: list[tuple[float, float, float]] = []
     for run in range(runs):
         target = folder / f"floor-{run}.sqlite"
         shutil.copy(floor_db, target)
@@ -145,13 +152,17 @@ def measure(count: int, runs: int, folder: Path) -> dict[str, float]:
         db = folder / f"ours-{run}.sqlite"
         shutil.copy(ours_template, db)
         ours.append(timed([str(NEXTROUND), "--db", str(db), "app", "import", str(data)], env))
+        again.append(timed([str(NEXTROUND), "--db", str(db), "app", "import", str(data)], env))
         empty = folder / f"empty-{run}.sqlite"
         shutil.copy(ours_template, empty)
         start.append(timed([str(NEXTROUND), "--db", str(empty), "app", "list"], env))
+        libraries.append(timed([sys.executable, "-c", LIBRARIES], env))
     return {
         "floor_cpu": statistics.median(c for c, _, _ in floor),
         "ours_cpu": statistics.median(c for c, _, _ in ours),
         "start_cpu": statistics.median(c for c, _, _ in start),
+        "libraries_cpu": statistics.median(c for c, _, _ in libraries),
+        "again_cpu": statistics.median(c for c, _, _ in again),
         "floor_wall": statistics.median(w for _, w, _ in floor),
         "ours_wall": statistics.median(w for _, w, _ in ours),
         "floor_mb": max(m for _, _, m in floor),
@@ -184,6 +195,15 @@ def main() -> None:
                 f"{r['start_cpu']:.2f} s, rows {rows_part:.2f} s "
                 f"({rows_part / count * 1e6:.0f} us a row; floor "
                 f"{r['floor_cpu'] / count * 1e6:.0f} us a row including its start)"
+            )
+            print(
+                f"         libraries alone (SQLAlchemy's ORM, pydantic-settings, Typer) "
+                f"{r['libraries_cpu']:.2f} s: {r['libraries_cpu'] / r['floor_cpu']:.1f}x the "
+                "floor's whole run before a row is read"
+            )
+            print(
+                f"         the same file again (adds nothing) {r['again_cpu']:.2f} s CPU, "
+                f"{r['again_cpu'] / r['floor_cpu']:.1f}x the floor"
             )
             print(
                 f"         wall (information, shared machine): import {r['ours_wall']:.2f} s, "

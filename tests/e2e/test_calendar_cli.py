@@ -85,6 +85,25 @@ def test_interview_import_matches_by_organizer_domain_once(cli: Run, tmp_path: P
     assert [c["email"] for c in contacts] == ["sam.lee@contoso.example", "ana@example.org"]
 
 
+def test_a_cancellation_removes_the_interview_its_invitation_recorded(
+    cli: Run, tmp_path: Path
+) -> None:
+    contoso = cli("app", "add", "Contoso Ltd", "Engineer").id
+    first = cli("interview", "import", str(_invite(tmp_path)))
+    assert first.code == 0, first.err
+    cancel = _invite(tmp_path, sequence=1)
+    cancel.write_text(
+        cancel.read_text().replace("METHOD:REQUEST", "METHOD:CANCEL"), encoding="utf-8"
+    )
+    done = cli("interview", "import", str(cancel))
+    assert done.code == 0, done.err
+    assert "cancelled, removed interview" in done.err and done.id == first.id
+    assert cli("interview", "list", "--app", str(contoso), "--json").json() == []
+    again = cli("interview", "import", str(cancel))
+    assert again.code != 0 and again.err.count("\n") == 1
+    assert "already cancelled" in again.err and "Traceback" not in again.err
+
+
 def test_interview_import_by_company_in_the_title(cli: Run, tmp_path: Path) -> None:
     north = cli("app", "add", "Northwind Health", "Data Analyst").id
     path = _invite(tmp_path, summary="Northwind Health: final round", domain="gmail.com")

@@ -50,7 +50,9 @@ def test_correct_then_train_personal(cli: Run, data_dir: Path) -> None:
     status = cli("model", "status", "--json").json()
     assert status["in_use"] == "personal" and status["corrections"] == 1
     assert status["pending_corrections"] == 0
-    assert (data_dir / "models" / "personal" / "manifest.json").exists()
+    # in the folder of this database, named by its id
+    (slot,) = (data_dir / "models" / "personal").iterdir()
+    assert (slot / "manifest.json").exists() and len(slot.name) >= 16
 
 
 def test_a_damaged_personal_model_is_one_clear_line(cli: Run, data_dir: Path) -> None:

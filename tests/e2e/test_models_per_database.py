@@ -55,8 +55,11 @@ def test_a_fresh_database_does_not_use_another_databases_personal_model(
     assert "of your corrections" not in out
     assert "another database" in out
 
-    # the first database still judges with the model it trained
+    # the first database still judges with the model it trained, kept in its own folder
     assert cli("model", "status", "--json").json()["in_use"] == "personal"
+    folders = [p for p in (data_dir / "models" / "personal").iterdir() if p.is_dir()]
+    assert len(folders) == 1 and (folders[0] / "manifest.json").exists()
+    assert not (data_dir / "models" / "personal" / "manifest.json").exists()
 
 
 def test_a_restored_copy_is_a_new_database(

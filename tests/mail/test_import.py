@@ -5,6 +5,7 @@ from __future__ import annotations
 import mailbox
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -213,6 +214,26 @@ def test_a_known_contact_answering_is_a_reply(db: Database, tmp_path: Path) -> N
         [stored] = [m for m in repo.messages(thread_id=thread.id) if m.kind.value == "reply"]
         assert stored.contact_id == dana
         assert repo.mail.mail(stored.id or 0) is not None
+
+
+def test_an_invitation_from_a_two_level_suffix_keeps_its_time_zone(
+    db: Database, tmp_path: Path
+) -> None:
+    # not from a known contact: the sender's domain names the company left of "com.tr"
+    fjord = record.add_application(db=db, company="Fjord Analytics", role="Analyst", now=NOW)
+    app_id, _dana = northwind(db)
+    invite = message(
+        INVITE.replace("20 November at 2pm", "20 November at 2pm PST"),
+        subject="Interview invitation",
+        sender="Talent <talent@careers.northwind-health.com.tr>",
+        message_id="<inv@tr>",
+    )
+    assert run(db, write_mbox(tmp_path / "i.mbox", [invite])).filed == 1
+    pacific = datetime(2026, 11, 20, 14, tzinfo=ZoneInfo("America/Los_Angeles"))
+    with db.unit() as repo:
+        [interview] = repo.interviews()
+        assert interview.application_id == app_id != fjord.id
+        assert interview.when == pacific.astimezone().replace(tzinfo=None)
 
 
 def test_confirmations_file_the_message_and_become_labels(db: Database, tmp_path: Path) -> None:

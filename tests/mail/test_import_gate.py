@@ -18,8 +18,9 @@ import pytest
 
 from nextround.analysis import RuleJudge
 from nextround.analysis.corpus import load_corpus
+from nextround.analysis.gate import looks_like_job_mail
 from nextround.analysis.text import split_subject
-from nextround.domain.mailbox import LedgerStatus, looks_like_job_mail
+from nextround.domain.mailbox import LedgerStatus
 from nextround.domain.model import EmailJudgement, ReplyJudgement
 from nextround.services import feedback, record
 from nextround.services.ingest import import_path

@@ -8,10 +8,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 import vobject
 from sqlalchemy import delete
 
 from nextround.analysis import default_judge
+from nextround.domain.errors import InvalidInput
 from nextround.domain.model import Channel, Polarity, Tone
 from nextround.domain.themes import Theme
 from nextround.drafting import Step
@@ -212,3 +214,77 @@ def test_a_restored_backup_keeps_the_calendar_and_its_invitations(
         assert [d.outcome.value for d in again] == ["unchanged"]
     finally:
         restored.dispose()
+
+
+def _invitation(
+    *,
+    method: str = "REQUEST",
+    status: str = "CONFIRMED",
+    sequence: int = 0,
+    start: str = "20261126T100000Z",
+) -> bytes:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+        f"METHOD:{method}\r\nBEGIN:VEVENT\r\n"
+        "UID:final-2@northwind.example\r\nDTSTAMP:20261110T120000Z\r\n"
+        f"SEQUENCE:{sequence}\r\nSTATUS:{status}\r\n"
+        f"DTSTART:{start}\r\nSUMMARY:Final interview - Northwind\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "cancel", [{"method": "CANCEL"}, {"status": "CANCELLED"}], ids=["method", "status"]
+)
+def test_a_cancelled_invitation_removes_its_interview(db: Database, cancel: dict[str, str]) -> None:
+    from nextround.services.invitations import import_invitations
+
+    _setup(db)
+    [recorded] = import_invitations(db=db, data=_invitation(), now=MONDAY, zone=PARIS)
+    exported = _events(calendar.export_calendar(db=db, now=MONDAY, zone=PARIS).data)
+    uid = str(_by_title(exported, "Final interview")["uid"])
+    # moved (SEQUENCE 2), then a cancellation older than that move: nothing changes
+    moved = _invitation(sequence=2, start="20261127T100000Z")
+    newer = import_invitations(db=db, data=moved, now=MONDAY, zone=PARIS)
+    assert [d.outcome.value for d in newer] == ["rescheduled"]
+    stale = import_invitations(
+        db=db, data=_invitation(sequence=1, **cancel), now=MONDAY, zone=PARIS
+    )
+    assert [d.outcome.value for d in stale] == ["unchanged"]
+    [done] = import_invitations(
+        db=db, data=_invitation(sequence=3, **cancel), now=MONDAY, zone=PARIS
+    )
+    assert (done.outcome.value, done.interview_id) == ("cancelled", recorded.interview_id)
+    assert done.application.company == "Northwind" and done.stage == "final"
+    with db.unit() as repo:
+        left = repo.interviews(application_id=done.application.id)
+    assert [i.stage for i in left] == ["technical"]  # the other interview stays
+    after = _events(
+        calendar.export_calendar(db=db, now=MONDAY + timedelta(hours=1), zone=PARIS).data
+    )
+    assert str(after[uid]["status"]) == "CANCELLED"
+    # nothing on file comes from it now: a second cancellation is one line, no change
+    with pytest.raises(InvalidInput, match="no interview on file came from its invitation"):
+        import_invitations(db=db, data=_invitation(sequence=3, **cancel), now=MONDAY, zone=PARIS)
+
+
+def test_a_cancellation_of_an_interview_a_thread_names_is_refused(db: Database) -> None:
+    from nextround.services.invitations import import_invitations
+
+    tide = record.add_application(db=db, company="Quarry Labs", role="Analyst", now=MONDAY)
+    assert tide.id
+    invite = _invitation().replace(b"Northwind", b"Quarry Labs")
+    import_invitations(db=db, data=invite, now=MONDAY, zone=PARIS, application_id=tide.id)
+    record_rejection(
+        db=db,
+        judge=default_judge(),
+        text=REJECTION,
+        received_at=datetime(2026, 11, 30, 9, 0),
+        application_id=tide.id,
+        now=datetime(2026, 11, 30, 9, 0),
+    )
+    cancel = _invitation(method="CANCEL", sequence=1).replace(b"Northwind", b"Quarry Labs")
+    with pytest.raises(InvalidInput, match="feedback thread"):
+        import_invitations(db=db, data=cancel, now=MONDAY, zone=PARIS)
+    with db.unit() as repo:
+        assert len(repo.interviews(application_id=tide.id)) == 1

@@ -14,6 +14,7 @@ from nextround.domain.model import (
     LessonStatus,
     Polarity,
     Sighting,
+    StatusChange,
     Tone,
 )
 from nextround.domain.stats import (
@@ -124,6 +125,74 @@ def test_funnel_counts_each_step() -> None:
     assert channels["voicemail"].asked == 0
     tones = {g.key: g for g in stats.by_tone}
     assert tones["warm"].answered == 1 and tones["unknown"].asked == 3
+
+
+def test_a_saved_job_is_no_application() -> None:
+    book = Book()
+    book.app()
+    book.app(status=ApplicationStatus.SAVED, day=1)
+    stats = compute_stats(
+        applications=book.apps, interviews=[], threads=[], channels={}, lessons=[]
+    )
+    assert stats.funnel.applications == 1
+    assert [w.applications for w in stats.weeks] == [1]
+
+
+def test_an_interview_known_only_from_the_status_history_counts() -> None:
+    """Imported from another tracker: the status says interviewing (or later), no interview
+    is on file."""
+    s = ApplicationStatus
+    book = Book()
+    book.app()  # applied, nothing since
+    interviewing = book.app(status=s.INTERVIEWING)
+    offered = book.app(status=s.OFFER)
+    turned_down = book.app(status=s.REJECTED)  # applied -> interviewing -> rejected
+    screened_out = book.app(status=s.REJECTED)  # applied -> rejected
+    met = book.app(status=s.INTERVIEWING)
+    book.interview(met, day=4)  # an interview on file too: counted once, not twice
+    at = START + timedelta(days=20)  # a Monday, two weeks on
+
+    def moves(*path: ApplicationStatus) -> list[StatusChange]:
+        return [
+            StatusChange(at=at + timedelta(days=i), from_status=a, to_status=b)
+            for i, (a, b) in enumerate(zip((None, *path), path, strict=False))
+        ]
+
+    history = {
+        interviewing: moves(s.APPLIED, s.INTERVIEWING),
+        offered: moves(s.APPLIED, s.OFFER),
+        turned_down: moves(s.APPLIED, s.INTERVIEWING, s.REJECTED),
+        screened_out: moves(s.APPLIED, s.REJECTED),
+        met: moves(s.APPLIED, s.INTERVIEWING),
+    }
+    found = compute_stats(
+        applications=book.apps,
+        interviews=book.interviews,
+        threads=[],
+        channels={},
+        lessons=[],
+        history=history,
+    )
+    f = found.funnel
+    assert (f.applications, f.applications_interviewed, f.interviews) == (6, 4, 4)
+    assert (f.rejected_at_screening, f.rejected_after_interview) == (1, 1)
+    assert sum(w.interviews for w in found.weeks) == 4
+    assert found.weeks[-1].interviews == 3  # the moves to interviewing, in their week
+    later = compute_stats(
+        applications=book.apps,
+        interviews=book.interviews,
+        threads=[],
+        channels={},
+        lessons=[],
+        history=history,
+        since=(at + timedelta(days=1)).date(),
+    )
+    # since the day the moves began: the interview on file (weeks before) falls out, the
+    # moves to interviewing and offer stay in; none of the applications (older) do
+    assert (later.funnel.applications, later.funnel.applications_interviewed) == (0, 3)
+    # an application standing at interviewing with no history at all still counts
+    bare = compute_stats(applications=book.apps, interviews=[], threads=[], channels={}, lessons=[])
+    assert bare.funnel.applications_interviewed == 3
 
 
 def test_small_samples_are_counts_not_rates() -> None:

@@ -135,6 +135,23 @@ def test_user_commands_keep_only_an_argon2id_hash(
     assert code != 0 and "no user nobody@example.edu" in err
 
 
+def test_one_persons_commands_are_refused_on_a_servers_database(
+    pg: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # before there is any account, the database is anybody's: the CLI works on it
+    code, _, err = _run("--db", PG_URL, "app", "add", "Acme", "Analyst", capsys=capsys)
+    assert code == 0, err
+    add_user(db=pg, email="ana@example.edu", role="student", password=PASSWORD, now=NOW)
+    for args in (("app", "list"), ("app", "add", "Initech", "Tester"), ("next",), ("stats",)):
+        code, out, err = _run("--db", PG_URL, *args, capsys=capsys)
+        assert code != 0 and out == "", args
+        assert err.count("\n") == 1 and "multi-user server" in err and "Traceback" not in err
+    with pg.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM applications")).scalar_one() == 1
+    code, out, _ = _run("--db", PG_URL, "user", "list", capsys=capsys)
+    assert code == 0 and "ana@example.edu" in out
+
+
 # -- signing in and out ---------------------------------------------------------------------
 
 
@@ -268,3 +285,27 @@ def test_the_sign_in_page_signs_in_and_out(browser: Web) -> None:
     bye = browser.get(out.headers["location"], headers={"accept": "text/html"})
     assert "You are signed out." in bye.text and "Signed in as" not in bye.text
     assert browser.get("/api/applications").status_code == 401
+
+
+def test_each_person_gets_their_own_numbers(browser: Web, server: Any, pg: Database) -> None:
+    """`stats`, the Progress page and /api/stats count the signed-in person's work only."""
+    assert browser.get("/api/stats").status_code == 401
+    assert "/api/stats" in server.openapi()["paths"]
+    assert _sign_in(browser).status_code == 200
+    for company in ("Acme", "Initech", "Globex"):
+        added = browser.api("POST", "/api/applications", {"company": company, "role": "Analyst"})
+        assert added.status_code in (200, 201), added.text
+    mine = browser.get("/api/stats")
+    assert mine.status_code == 200, mine.text
+    assert mine.json()["funnel"]["applications"] == 3
+    page = browser.get("/progress", headers={"accept": "text/html"})
+    assert page.status_code == 200 and "Acme" not in page.text
+    browser.post("/logout")
+    browser._token = None  # signed out: the next session has its own token
+
+    assert _sign_in(browser, "lee@example.edu").status_code == 200
+    theirs = browser.get("/api/stats")
+    assert theirs.status_code == 200 and theirs.json()["funnel"]["applications"] == 0
+    added = browser.api("POST", "/api/applications", {"company": "Hooli", "role": "PM"})
+    assert added.status_code in (200, 201)
+    assert browser.get("/api/stats").json()["funnel"]["applications"] == 1

@@ -9,13 +9,16 @@ import pytest
 
 from nextround.analysis import default_judge
 from nextround.domain.model import Channel, Polarity, Tone
+from nextround.domain.stats import stats_dict
 from nextround.domain.themes import Theme
 from nextround.drafting import Step
 from nextround.services import feedback, learn, record
 from nextround.services.rejection import record_rejection
+from nextround.services.stats import stats
 from nextround.store import Database
 from nextround.web.progress_charts import CHARTS
 from tests.conftest import NOW
+from tests.store.test_stats_history import imported
 from tests.web.conftest import Web
 from tests.web.flows import ACTIONABLE, GENERIC, REJECTION
 from tests.web.test_browser import browser, live, open_page, shot  # noqa: F401 (fixtures)
@@ -98,6 +101,33 @@ def test_progress_page_gives_figures_and_readings(db: Database, web: Web) -> Non
     assert "Of 7 applications, 7 led to an interview" in text
     for name in CHARTS:
         assert f'src="/progress/{name}.svg"' in text
+
+
+def test_progress_counts_interviews_known_from_imported_statuses(db: Database, web: Web) -> None:
+    imported(db)
+    page = web.get("/progress")
+    assert page.status_code == 200
+    assert "Of 5 applications, 3 led to an interview" in page.text
+
+
+def test_api_stats_is_stats_json(db: Database, web: Web) -> None:
+    seed(db)
+    imported(db)
+    answer = web.get("/api/stats")
+    assert answer.status_code == 200
+    assert answer.json() == stats_dict(stats(db=db))
+    assert answer.json()["funnel"]["applications_interviewed"] == 10
+    later = (NOW - timedelta(weeks=2)).date()
+    narrowed = web.get(f"/api/stats?since={later.isoformat()}")
+    assert narrowed.status_code == 200
+    assert narrowed.json() == stats_dict(stats(db=db, since=later))
+    assert narrowed.json()["since"] == later.isoformat()
+    refused = web.get("/api/stats?since=last-week")
+    assert refused.status_code == 422 and "since" in refused.text
+    spec = web.client.app.openapi()  # type: ignore[attr-defined]
+    returned = spec["paths"]["/api/stats"]["get"]["responses"]["200"]["content"]
+    assert returned["application/json"]["schema"] == {"$ref": "#/components/schemas/StatsOut"}
+    assert "funnel" in spec["components"]["schemas"]["StatsOut"]["properties"]
 
 
 @pytest.mark.parametrize("name", sorted(CHARTS))

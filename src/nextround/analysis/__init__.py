@@ -30,8 +30,10 @@ from nextround.analysis.judge import (
     default_judge,
     forget_loaded_models,
     load_judge,
+    other_personal_models,
     personal_model_for,
     personal_models,
+    personal_slot,
 )
 from nextround.analysis.text import MAX_JUDGED_CHARS
 
@@ -43,6 +45,8 @@ __all__ = [
     "default_judge",
     "forget_loaded_models",
     "load_judge",
+    "other_personal_models",
     "personal_model_for",
     "personal_models",
+    "personal_slot",
 ]

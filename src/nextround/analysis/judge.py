@@ -69,29 +69,70 @@ def _model_judge(folder: Path, label: str) -> Judge:
 
 
 def personal_models(data_dir: Path) -> Path:
-    """Where a user's personal models live, inside their data directory."""
+    """Where personal models live, inside the user's data directory: one folder per
+    database, named by the database's id."""
     return data_dir / "models" / "personal"
 
 
-def personal_model_for(folder: Path, database: Callable[[], str]) -> Path | None:
-    """The personal model in ``folder`` when it was trained from this database, else None.
+def personal_slot(root: Path, database_id: str) -> Path:
+    """The folder of the personal model one database trains (``root`` from ``personal_models``)."""
+    if not database_id.replace("-", "").isalnum():
+        raise AnalysisError(f"not a database id: {database_id!r}")
+    return root / database_id
 
-    A personal model learns one database's corrections, and its manifest names
-    that database (``database`` gives this one's id, asked only when needed).
-    A model from another database, or from before models named theirs, judges
-    nothing here. A manifest that does not read is returned as it is, so that
-    loading it says in one line how to rebuild it.
-    """
-    if not (folder / "manifest.json").exists():
-        return None
+
+def other_personal_models(root: Path, database_id: str) -> bool:
+    """Whether ``root`` holds a personal model some other database trained."""
+    if not root.is_dir():
+        return False
+    for folder in root.iterdir():
+        if folder.name != database_id and (folder / "manifest.json").exists():
+            return True
+    return (root / "manifest.json").exists() and _owner(root) != database_id
+
+
+def _owner(folder: Path) -> str | None:
     from nextround.analysis.bundle import read_manifest
 
     try:
         manifest = read_manifest(folder)
     except AnalysisError:
-        return folder
+        return None
     owner = (manifest.get("personal") or {}).get("database")
-    return folder if owner is not None and owner == database() else None
+    return str(owner) if owner is not None else None
+
+
+def personal_model_for(root: Path, database: Callable[[], str]) -> Path | None:
+    """The personal model this database trained, when there is one, else None.
+
+    Each database's model lives in its own folder under ``root`` and its manifest
+    names that database (``database`` gives this one's id, asked only when some
+    personal model exists at all). A model another database trained judges
+    nothing here. Before models had a folder each, one model sat in ``root``
+    itself: it is still used by the database it names. A manifest that does
+    not read is returned as it is, so that loading it says in one line how to
+    rebuild it.
+    """
+    if not root.is_dir():
+        return None
+    legacy = (root / "manifest.json").exists()
+    if not legacy and not any((f / "manifest.json").exists() for f in root.iterdir()):
+        return None
+    this = database()
+    folder = personal_slot(root, this)
+    for candidate in (folder, root) if legacy else (folder,):
+        if not (candidate / "manifest.json").exists():
+            continue
+        from nextround.analysis.bundle import read_manifest
+
+        try:
+            manifest = read_manifest(candidate)
+        except AnalysisError:
+            return candidate
+        owner = (manifest.get("personal") or {}).get("database")
+        if owner is not None and owner == this:
+            return candidate
+    return None
 
 
 def load_judge(*, personal: Path | None = None) -> Judge:

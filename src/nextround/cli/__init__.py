@@ -106,7 +106,7 @@ def root(
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
-    ctx.obj = State.for_database(db, verbose=verbose)
+    ctx.obj = State.for_database(db, verbose=verbose, command=ctx.invoked_subcommand)
     ctx.call_on_close(ctx.obj.close)
 
 

@@ -123,7 +123,7 @@ def interview_import(
     The application is found by the company named in the invitation's title or
     its organizer's address; when several could match, say which with --app.
     Importing the same invitation again adds nothing; an updated one (moved to
-    another time) moves the interview.
+    another time) moves the interview; its cancellation removes the interview.
 
     \b
     Examples:
@@ -155,6 +155,7 @@ def interview_import(
         "recorded": "recorded",
         "unchanged": "already recorded, nothing changed:",
         "rescheduled": "moved",
+        "cancelled": "cancelled, removed",
     }
     for d in done:  # the id alone on stdout, for scripts; the sentence for people
         typer.echo(str(d.interview_id))

@@ -19,9 +19,8 @@ from nextround.domain.errors import InvalidInput
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from nextround.analysis import Judge
     from nextround.config import Settings
-    from nextround.store import Database
+    from nextround.services.adapters import Database, Judge
 
 
 @dataclass
@@ -31,6 +30,7 @@ class State:
     db_path: Path | None = None
     verbose: bool = False
     db_url: str | None = None  # --db given as a URL (postgresql://...)
+    command: str | None = None  # the top-level command being run
     _settings: Settings | None = None
     _db: Database | None = field(default=None, repr=False)
 
@@ -47,21 +47,26 @@ class State:
     @property
     def db(self) -> Database:
         if self._db is None:
-            from nextround.store import open_database
+            from nextround.services.adapters import open_database
 
-            self._db = open_database(self.database_url())
+            db = open_database(self.database_url())
+            if self.command not in SERVER_COMMANDS:
+                _refuse_a_servers_database(db)
+            self._db = db
         return self._db
 
     @classmethod
-    def for_database(cls, given: str | None, *, verbose: bool = False) -> State:
+    def for_database(
+        cls, given: str | None, *, verbose: bool = False, command: str | None = None
+    ) -> State:
         """State for ``--db``: a database URL when it has a scheme, else a SQLite file."""
         if given is None:
-            return cls(verbose=verbose)
+            return cls(verbose=verbose, command=command)
         if "://" in given:
-            return cls(db_url=given, verbose=verbose)
+            return cls(db_url=given, verbose=verbose, command=command)
         if given.endswith(("/", "\\")) or Path(given).expanduser().is_dir():
             raise InvalidInput(f"--db {given}: that is a folder; give a file or a database URL")
-        return cls(db_path=Path(given), verbose=verbose)
+        return cls(db_path=Path(given), verbose=verbose, command=command)
 
     def database_url(self) -> str:
         """The database this invocation uses, as a URL."""
@@ -76,6 +81,24 @@ class State:
             self._db.dispose()
 
 
+# the commands that run a multi-user server rather than one person's job search
+SERVER_COMMANDS = frozenset({"serve", "user"})
+
+
+def _refuse_a_servers_database(db: Database) -> None:
+    """One person's commands on a career centre's database would mix everybody's work
+    (and write rows that belong to nobody): they are refused there."""
+    from nextround.services.accounts import serves_several_people
+
+    if serves_several_people(db=db):
+        db.dispose()
+        raise InvalidInput(
+            "this database is a multi-user server's (it has accounts): each person works "
+            "in the web app under their own sign-in; on the command line only `serve` "
+            "and `user` run against it"
+        )
+
+
 def state(ctx: typer.Context) -> State:
     obj = ctx.find_root().obj
     if not isinstance(obj, State):
@@ -86,13 +109,10 @@ def state(ctx: typer.Context) -> State:
 
 def judge(st: State) -> Judge:
     """The judge for this database: the personal model trained from it, else the shipped one."""
-    from nextround.analysis import load_judge, personal_model_for, personal_models
+    from nextround.services.adapters import user_judge
     from nextround.services.session_secret import database_id
 
-    folder = personal_model_for(
-        personal_models(st.settings.data_dir), lambda: database_id(db=st.db)
-    )
-    return load_judge(personal=folder)
+    return user_judge(data_dir=st.settings.data_dir, database_id=lambda: database_id(db=st.db))
 
 
 def on_terminal(*, err: bool = False) -> bool:

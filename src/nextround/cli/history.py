@@ -101,10 +101,10 @@ def _print_report(report: object, *, dry_run: bool, skip_bad: bool) -> None:
     from nextround.services.history_import import ImportReport
 
     assert isinstance(report, ImportReport)
-    out = console()
     typer.echo(f"format: {report.format_label}")
     typer.echo("columns: " + ", ".join(f"{c} -> {f}" for c, f in report.mapping))
     if dry_run:
+        out = console()  # Rich only for the preview's lines: an import need not load it
         for a in report.actions:
             applied = f", applied {fmt_day(a.applied)}" if a.applied else ""
             out.print(

@@ -22,7 +22,7 @@ from nextround.domain.certainty import certainty, needs_check
 from nextround.domain.model import Channel, ReplyCategory, Tone
 
 if TYPE_CHECKING:
-    from nextround.drafting import Draft, Step
+    from nextround.domain.drafts import Draft, Step
     from nextround.services.feedback import DraftResult, ReplyOutcome
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -95,15 +95,13 @@ def reject(
     sender = ""
     received = parse_when(at, now=now, what="--at", happened=True) if at else None
     if eml is not None:
-        from nextround.mail import parse_eml
-        from nextround.services.text_input import MAX_TEXT_BYTES, read_file
+        from nextround.services.text_input import read_mail_file
 
         if text is not None or file is not None:
             from nextround.domain.errors import InvalidInput
 
             raise InvalidInput("give the rejection as text, --file or --eml, only one of them")
-        data = read_file(eml, limit=MAX_TEXT_BYTES * 25, what="mail")
-        mail = parse_eml(data, name=str(eml))
+        mail = read_mail_file(eml)
         body, subject, sender = mail.text, subject or mail.subject, mail.sender_address
         if received is None and mail.date is not None and mail.date <= now:
             received = mail.date  # a Date header ahead of now is a wrong clock: now
@@ -372,7 +370,7 @@ def ask(
       nextround ask 1 --channel call --sent
       nextround ask 1 --to-drafts
     """
-    from nextround.drafting import Step
+    from nextround.domain.drafts import Step
 
     if to_drafts or eml is not None:
         _place_draft(
@@ -413,7 +411,7 @@ def _step_command(step: str, summary: str) -> Callable[..., None]:
         edited: EditedOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        from nextround.drafting import Step
+        from nextround.domain.drafts import Step
 
         _draft_step(
             ctx,
@@ -481,7 +479,7 @@ def pitch(
     Examples:
       nextround pitch 1 --evidence "I have since shipped a Kubernetes migration at work"
     """
-    from nextround.drafting import Step
+    from nextround.domain.drafts import Step
 
     _draft_step(
         ctx,
@@ -520,8 +518,8 @@ def close(
       nextround close 4 --sent     (records the close you sent; the thread is closed)
       nextround close 6            (the follow-up went unanswered: closes it)
     """
+    from nextround.domain.drafts import Step
     from nextround.domain.thread import ThreadState
-    from nextround.drafting import Step
     from nextround.services import feedback
 
     st = state(ctx)

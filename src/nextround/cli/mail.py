@@ -27,7 +27,7 @@ from nextround.domain.mailbox import Security, SignIn
 
 if TYPE_CHECKING:
     from nextround.domain.mailbox import ImportSummary
-    from nextround.mail.oauth import DeviceCode, Grant
+    from nextround.services.adapters import DeviceCode, Grant
     from nextround.services.ingest_filing import Filed
     from nextround.services.mail_accounts import Passwords
 
@@ -123,7 +123,7 @@ def _waiting() -> None:
 
 
 def passwords(st: State) -> Passwords:
-    from nextround.mail.secrets import Keyring
+    from nextround.services.adapters import system_keyring
     from nextround.services.mail_accounts import Passwords
 
     secret = st.settings.mail_password
@@ -134,7 +134,7 @@ def passwords(st: State) -> Passwords:
             return str(typer.prompt(question, hide_input=True))
 
     return Passwords(
-        secrets=Keyring(),
+        secrets=system_keyring(),
         env_password=secret.get_secret_value() if secret else None,
         prompt=prompt,
         providers=st.settings.oauth_providers(),
@@ -317,7 +317,7 @@ def add_account(
       nextround mail add-account outlook --oauth microsoft --user alex@outlook.com
       nextround mail add-account uni --oauth google --user alex@uni.example.edu
     """
-    from nextround.mail.secrets import Keyring
+    from nextround.services.adapters import system_keyring
     from nextround.services.mail_accounts import Passwords, connector
     from nextround.services.mail_accounts import add_account as add
 
@@ -326,12 +326,12 @@ def add_account(
     password: str | None = None
     grant: Grant | None = None
     if oauth is not None:
-        from nextround.mail.oauth import IMAP_HOSTS
+        from nextround.services.adapters import imap_host
         from nextround.services.mail_accounts import check_new_oauth_account
 
-        check_new_oauth_account(db=st.db, name=name, secrets=Keyring())
+        check_new_oauth_account(db=st.db, name=name, secrets=system_keyring())
         which = SignIn(oauth.value)
-        host = host or IMAP_HOSTS[which]
+        host = host or imap_host(which)
         grant = _oauth_sign_in(st, which, client_id=client_id, user=user)
     elif not host:
         raise typer.BadParameter("give the IMAP server with --host", param_hint="--host")
@@ -345,7 +345,7 @@ def add_account(
     if check:
         verify = connector(
             Passwords(
-                secrets=Keyring(),
+                secrets=system_keyring(),
                 env_password=password,
                 prompt=passwords(st).prompt,
                 providers=st.settings.oauth_providers(),
@@ -357,7 +357,7 @@ def add_account(
         host=host,
         username=user,
         password=password,
-        secrets=Keyring(),
+        secrets=system_keyring(),
         verify=verify,
         port=port,
         security=security,
@@ -396,7 +396,7 @@ def reauth(
     Examples:
       nextround mail reauth outlook
     """
-    from nextround.mail.secrets import Keyring
+    from nextround.services.adapters import system_keyring
     from nextround.services.mail_accounts import get_accounts, reauth_account, saved_client
 
     st = state(ctx)
@@ -406,9 +406,9 @@ def reauth(
             f"{name} signs in with a password: remove the account and add it again",
             param_hint="NAME",
         )
-    client_id = client_id or saved_client(secrets=Keyring(), account=account)[0]
+    client_id = client_id or saved_client(secrets=system_keyring(), account=account)[0]
     grant = _oauth_sign_in(st, account.sign_in, client_id=client_id, user=account.username)
-    reauth_account(db=st.db, name=name, grant=grant, secrets=Keyring())
+    reauth_account(db=st.db, name=name, grant=grant, secrets=system_keyring())
     typer.echo(f"mail account {name}: signed in again with {account.sign_in.value}")
     typer.echo(f"next: nextround mail sync {name}", err=True)
 
@@ -464,10 +464,10 @@ def remove_account(
     Examples:
       nextround mail remove-account work
     """
-    from nextround.mail.secrets import Keyring
+    from nextround.services.adapters import system_keyring
     from nextround.services.mail_accounts import remove_account as remove
 
-    gone = remove(db=state(ctx).db, name=name, secrets=Keyring())
+    gone = remove(db=state(ctx).db, name=name, secrets=system_keyring())
     typer.echo(f"mail account {gone.name} removed")
 
 

@@ -65,10 +65,10 @@ def train(
                 progress=note,  # type: ignore[arg-type]
             )
         else:
-            from nextround.analysis.judge import SHIPPED_MODELS
+            from nextround.services.adapters import shipped_models_folder
 
             result = service.train_shipped(
-                output=output or SHIPPED_MODELS,
+                output=output or shipped_models_folder(),
                 seed=seed,
                 progress=note,  # type: ignore[arg-type]
             )

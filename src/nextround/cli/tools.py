@@ -71,9 +71,8 @@ def analyze(
     import json
     import os
 
-    from nextround.analysis import analyze_lines
-    from nextround.analysis.batch import BATCH
     from nextround.domain.errors import InvalidInput
+    from nextround.services.analyze import judge_lines
 
     total = 0
     if source == "-":  # bytes that are not UTF-8 become U+FFFD, as from a file
@@ -89,12 +88,12 @@ def analyze(
     try:
         with progress("judging", quiet=not total, in_bytes=True) as update:
             typed = stream.isatty()  # someone typing: answer each line as it comes
-            for result, ok in analyze_lines(
+            for result, ok in judge_lines(
                 task.value,
                 _counted(stream, lambda done: update(done, total)),
                 judge=user_judge(state(ctx)),
-                workers=1 if typed else jobs or min(MAX_DEFAULT_JOBS, os.cpu_count() or 1),
-                batch=1 if typed else BATCH,
+                workers=jobs or min(MAX_DEFAULT_JOBS, os.cpu_count() or 1),
+                typed=typed,
             ):
                 failed |= not ok
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
@@ -140,15 +139,15 @@ def lint_draft(
     Examples:
       nextround lint-draft my-email.txt --talking-point "the Kafka migration"
     """
-    from nextround.drafting import Step
-    from nextround.drafting import lint_draft as lint
+    from nextround.domain.drafts import Step
+    from nextround.services.draft_check import check_draft
 
     text = (
         read_input(None, Path(source), what="draft")
         if source != "-"
         else read_input("-", None, what="draft")
     )
-    report = lint(text, talking_points=talking_point or [], step=Step(step.value))
+    report = check_draft(text, talking_points=talking_point or [], step=Step(step.value))
     if as_json:
         print_json(report.to_json())
     else:

@@ -12,6 +12,29 @@ from datetime import datetime, timedelta
 EARLIEST = datetime(1900, 1, 1)
 LATEST = datetime(2200, 12, 31, 23, 59, 59)
 
+# month names and their usual short forms, lowercase, to the month's number
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+
 
 def within_years(value: datetime) -> bool:
     """Whether ``value`` (naive, local) lies in the years a job search can have."""

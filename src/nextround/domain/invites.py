@@ -11,30 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from nextround.domain.companies import LEGAL_WORDS
 from nextround.domain.events import Invitation
 from nextround.domain.model import Application, ApplicationStatus
 
-# words that end a company's legal name and say nothing about which company it is
-_LEGAL = frozenset(
-    [
-        "inc",
-        "ltd",
-        "llc",
-        "plc",
-        "gmbh",
-        "ag",
-        "sa",
-        "sas",
-        "bv",
-        "nv",
-        "co",
-        "corp",
-        "corporation",
-        "company",
-        "limited",
-        "group",
-    ]
-)
 # mail providers anyone uses: their domain says nothing about the employer
 _PROVIDERS = frozenset(
     {
@@ -85,7 +65,7 @@ def _words(text: str) -> list[str]:
 def company_words(company: str) -> tuple[str, ...]:
     """The words that name a company, without Inc, Ltd and the like."""
     words = _words(company)
-    while len(words) > 1 and words[-1] in _LEGAL:
+    while len(words) > 1 and words[-1] in LEGAL_WORDS:
         words.pop()
     return tuple(words)
 

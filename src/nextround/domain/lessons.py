@@ -90,12 +90,25 @@ _YOU_NEVER = re.compile(
     re.I,
 )
 _MY = {"your": "my", "yours": "mine", "you": "I", "you're": "I'm", "yourself": "myself"}
+# "your product knowledge was strong though": the "though" ties it to what came before
+_TRAILING = re.compile(
+    r"(?:,?\s+(?:though|tho|too|as well|also|actually|anyway|overall|for sure|to be fair))+$",
+    re.I,
+)
 
 
 def _mine(text: str) -> str:
     """Their words about the user, turned to the user's own voice ("your" -> "my")."""
     words = [_MY.get(w.lower(), w) for w in text.split()]
     return " ".join(words).strip(" ,")
+
+
+def _how(text: str) -> str:
+    """How it went, in the user's voice, without the words that tied it to the sentence
+    before: "it was strong", "they were vague"."""
+    how = _TRAILING.sub("", _mine(text)).strip(" ,")
+    plural = how.lower().startswith(("were ", "weren't ", "were not "))
+    return f"{'they' if plural else 'it'} {how}"
 
 
 def _base_verb(verb: str) -> str:
@@ -124,11 +137,11 @@ def said_statement(sentence: str, polarity: Polarity) -> str | None:
     if polarity is Polarity.STRENGTH:
         m = _YOUR_X_WAS.search(text)
         if m:
-            return f"Lean on my {_mine(m['what'])}: it {_mine(m['how'])}"
+            return f"Lean on my {_mine(m['what'])}: {_how(m['how'])}"
         return None
     m = _YOUR_X_WAS.search(text)
     if m:
-        return f"Work on my {_mine(m['what'])}: it {_mine(m['how'])}"
+        return f"Work on my {_mine(m['what'])}: {_how(m['how'])}"
     m = _LACKED.search(text)
     if m:
         return f"Build up and show {_mine(m['what'])}"

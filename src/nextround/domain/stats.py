@@ -20,6 +20,7 @@ from nextround.domain.model import (
     Channel,
     Interview,
     Lesson,
+    StatusChange,
     Tone,
     Transition,
 )
@@ -208,9 +209,24 @@ def _monday(value: datetime) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _weeks(apps: Sequence[Application], interviews: Sequence[Interview]) -> tuple[Week, ...]:
+# a status that an application reaches only through an interview
+_INTERVIEWED = frozenset({ApplicationStatus.INTERVIEWING, ApplicationStatus.OFFER})
+
+
+def _reached_interview(
+    app: Application, history: Sequence[StatusChange]
+) -> tuple[bool, datetime | None]:
+    """Whether the application's status shows it got to an interview, and since when:
+    its first move to interviewing (or offer), else it stands there now (undated)."""
+    for change in history:
+        if change.to_status in _INTERVIEWED:
+            return True, change.at
+    return app.status in _INTERVIEWED, None
+
+
+def _weeks(apps: Sequence[Application], met_at: Sequence[datetime]) -> tuple[Week, ...]:
     applied = Counter(_monday(d) for a in apps if (d := _applied(a)) is not None)
-    met = Counter(_monday(i.when) for i in interviews)
+    met = Counter(_monday(at) for at in met_at)
     known = set(applied) | set(met)
     if not known:
         return ()
@@ -242,17 +258,44 @@ def compute_stats(
     threads: Sequence[FeedbackThread],
     channels: Mapping[int, Channel],
     lessons: Sequence[Lesson],
+    history: Mapping[int, Sequence[StatusChange]] | None = None,
     since: date | None = None,
 ) -> Stats:
     """Every figure of `stats` and the Progress page. ``channels`` maps a sent message's
-    id to its channel; ``since`` keeps what happened on or after that day."""
+    id to its channel; ``history`` each application's status moves, oldest first;
+    ``since`` keeps what happened on or after that day.
+
+    A job only saved (not applied for) is no application here. An application whose
+    status reached interviewing or offer was interviewed even with no interview on
+    file (imported from another tracker, say): it counts as one interview, in the
+    week it moved there.
+    """
     start = datetime.combine(since, datetime.min.time()) if since else None
+    moves = history or {}
 
     def kept(at: datetime | None) -> bool:
         return start is None or (at is not None and at >= start)
 
-    apps = [a for a in applications if kept(_applied(a))]
+    apps = [
+        a for a in applications if a.status is not ApplicationStatus.SAVED and kept(_applied(a))
+    ]
     met = [i for i in interviews if kept(i.when)]
+    met_apps = {i.application_id for i in met}
+    with_interview = {i.application_id for i in interviews}
+    by_status: set[int] = set()  # interviewed by their status, with no interview on file
+    met_at = [i.when for i in met]
+    for app in applications:
+        if app.id is None or app.id in with_interview:
+            continue
+        reached, at = _reached_interview(app, moves.get(app.id, ()))
+        if not reached:
+            continue
+        by_status.add(app.id)
+        when = at or _applied(app)
+        if kept(when):
+            met_apps.add(app.id)
+            if when is not None:
+                met_at.append(when)
     rejections = [t for t in threads if kept(t.rejected_at)]
     lessons_in = [x for x in lessons if kept(x.created_at)]
     interviews_by_app: dict[int, list[Interview]] = defaultdict(list)
@@ -263,7 +306,7 @@ def compute_stats(
     screening = len(rejections) - after
     for app in apps:  # rejected with no thread on file: told apart by an interview
         if app.status is ApplicationStatus.REJECTED and app.id not in threaded:
-            if interviews_by_app.get(app.id or 0):
+            if interviews_by_app.get(app.id or 0) or app.id in by_status:
                 after += 1
             else:
                 screening += 1
@@ -272,8 +315,8 @@ def compute_stats(
     pitched = [t for t in rejections if t.last(Event.PITCHED) is not None]
     funnel = Funnel(
         applications=len(apps),
-        applications_interviewed=len({i.application_id for i in met}),
-        interviews=len(met),
+        applications_interviewed=len(met_apps),
+        interviews=len(met) + len(met_apps - with_interview),
         rejected_at_screening=screening,
         rejected_after_interview=after,
         feedback_asked=len(requests),
@@ -299,7 +342,7 @@ def compute_stats(
         by_tone=by_tone,
         by_delay=by_delay,
         themes=_themes(lessons, start),
-        weeks=_weeks(apps, met),
+        weeks=_weeks(apps, met_at),
     )
 
 

@@ -2,28 +2,19 @@
 
 These types are the drafting package's public vocabulary; templates and the
 linter share them so a draft and its check always speak about the same steps.
+``Step`` and ``Draft`` live in ``domain.drafts`` (the entry points show them
+without reaching into drafting) and are named here too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
-from nextround.domain.model import Channel, Tone, Vagueness
+from nextround.domain.drafts import Draft as Draft
+from nextround.domain.drafts import Step as Step
+from nextround.domain.model import Channel, Vagueness
 from nextround.domain.themes import Theme
-
-
-class Step(StrEnum):
-    """Where in the feedback loop a draft is sent (see DESIGN.md, "The loop")."""
-
-    REQUEST = "request"
-    SCREENING = "screening"  # the request after a screening rejection: no interview to recall
-    FOLLOW_UP = "follow_up"
-    PROBE = "probe"
-    CLOSE = "close"
-    PITCH = "pitch"
-    THANKS = "thanks"
 
 
 @dataclass(frozen=True)
@@ -55,21 +46,3 @@ class DraftContext:
     after_pitch: bool = False  # a follow-up nudges the pitch, not the feedback request
     user_phone: str = ""
     user_email: str = ""
-
-
-@dataclass(frozen=True)
-class Draft:
-    """A message ready for the user to edit and send (or, for a call, to say)."""
-
-    step: Step
-    channel: Channel
-    tone: Tone
-    subject: str | None
-    body: str
-
-    @property
-    def text(self) -> str:
-        """The whole message as it would be pasted: emails carry their subject line."""
-        if self.channel is Channel.EMAIL and self.subject:
-            return f"Subject: {self.subject}\n\n{self.body}"
-        return self.body

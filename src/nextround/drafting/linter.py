@@ -47,8 +47,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from nextround.domain.drafts import LintReport as LintReport
 from nextround.domain.model import Channel
 from nextround.drafting import detect
 from nextround.drafting.context import Step
@@ -124,31 +124,6 @@ MAX_QUESTIONS: dict[Step, int] = {
     Step.PITCH: 2,
     Step.THANKS: 1,
 }
-
-
-@dataclass(frozen=True)
-class LintReport:
-    """What a draft has, lacks and should lose, with a line of advice for each finding."""
-
-    score: int
-    present: tuple[str, ...]
-    missing: tuple[str, ...]
-    flags: tuple[str, ...]
-    details: tuple[str, ...]
-
-    @property
-    def ok(self) -> bool:
-        """Ready to send: nothing required is missing and nothing is flagged."""
-        return not self.missing and not self.flags
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "ok": self.ok,
-            "score": self.score,
-            "present": list(self.present),
-            "missing": list(self.missing),
-            "flags": list(self.flags),
-        }
 
 
 def lint_draft(

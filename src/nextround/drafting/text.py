@@ -13,6 +13,8 @@ import re
 import unicodedata
 from datetime import date
 
+from nextround.domain.companies import LEGAL_WORDS
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _SPACE = re.compile(r"\s+")
 
@@ -44,32 +46,6 @@ _MONTHS = words_of(
 )
 
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir"})
-
-_LEGAL_SUFFIXES = frozenset(
-    {
-        "inc",
-        "ltd",
-        "llc",
-        "llp",
-        "plc",
-        "gmbh",
-        "ag",
-        "sa",
-        "s.a",
-        "bv",
-        "nv",
-        "corp",
-        "corporation",
-        "limited",
-        "co",
-        "oy",
-        "ab",
-        "as",
-        "srl",
-        "spa",
-        "pty",
-    }
-)
 
 
 def tidy(text: str) -> str:
@@ -268,7 +244,7 @@ def first_name(name: str) -> str:
 def short_company(company: str) -> str:
     """The company as people say it: "Acme Widgets Ltd." becomes "Acme Widgets"."""
     parts = tidy(company).replace(",", "").split()
-    while len(parts) > 1 and _fold(parts[-1]).rstrip(".") in _LEGAL_SUFFIXES:
+    while len(parts) > 1 and _fold(parts[-1]).rstrip(".") in LEGAL_WORDS:
         parts.pop()
     return " ".join(parts)
 

@@ -79,6 +79,14 @@ def add_user(*, db: Database, email: str, role: str, password: str, now: datetim
     return user
 
 
+def serves_several_people(*, db: Database) -> bool:
+    """Whether this database is a multi-user server's: PostgreSQL with accounts in it."""
+    if db.dialect != "postgresql":
+        return False
+    with db.unit() as repo:
+        return repo.accounts.any_user()
+
+
 def list_users(*, db: Database) -> list[User]:
     with db.unit() as repo:
         return repo.accounts.users()

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from nextround.domain.drafts import LintReport, Step
 from nextround.domain.model import Channel
-from nextround.drafting import LintReport, Step, lint_draft
-from nextround.store import Database
+from nextround.drafting import lint_draft
+
+if TYPE_CHECKING:
+    from nextround.store import Database
+
+
+def check_draft(
+    text: str,
+    *,
+    talking_points: Sequence[str] = (),
+    step: Step = Step.REQUEST,
+    channel: Channel | None = None,
+) -> LintReport:
+    """Check any draft as a ``step`` message: what it has, lacks and should lose."""
+    return lint_draft(text, talking_points=talking_points, step=step, channel=channel)
 
 
 def check_thread_draft(
@@ -26,4 +43,4 @@ def check_thread_draft(
     points = tuple(interview.talking_points) if interview else ()
     if channel is Channel.EMAIL and subject.strip():
         text = f"Subject: {subject.strip()}\n\n{text}"
-    return lint_draft(text, talking_points=points, step=step, channel=channel)
+    return check_draft(text, talking_points=points, step=step, channel=channel)

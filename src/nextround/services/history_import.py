@@ -123,11 +123,14 @@ def _apply(
 ) -> None:
     keys = repo.import_keys()
     natural: dict[str, int] = {}
+    known: dict[int, Application] = {}  # what is on file, read once (not a query a row)
     for app in repo.applications():
         assert app.id is not None
+        known[app.id] = app
         natural.setdefault(natural_key(app.company, app.role, app.applied_on), app.id)
     pending: dict[str, int] = {}  # keys of rows added by this import -> their row number
     batch: list[tuple[Application, str, list[StatusChange]]] = []
+    own_ids = f"{report.format}:"  # the prefix of a key from this tracker's own ids
     for row in rows:
         report.rows += 1
         if on_progress is not None and report.rows % 200 == 0:
@@ -137,23 +140,25 @@ def _apply(
             log.debug("row %d: %s", row.number, row.error)
             continue
         app = row.application
-        nkey = natural_key(app.company, app.role, app.applied_on)
+        nkey = row.natural or natural_key(app.company, app.role, app.applied_on)
         if row.key in pending or nkey in pending:
             report.unchanged += 1  # the same application twice in one file
             continue
         existing = keys.get(row.key)
-        if existing is None and not row.key.startswith(f"{report.format}:"):
+        if existing is None and not row.key.startswith(own_ids):
             existing = natural.get(nkey)
         if existing is not None:
-            _update(repo, existing, row.key, keys, row.number, app, row.history, report, now=now)
+            ours = known[existing]
+            _update(repo, ours, row.key, keys, row.number, app, row.history, report)
             continue
         history = row.history or [StatusChange(at=now, to_status=app.status)]
         pending[row.key] = pending[nkey] = row.number
         report.added += 1
-        _note(
-            report,
-            Action(row.number, "add", app.company, app.role, app.status.value, app.applied_on),
-        )
+        if len(report.actions) < PREVIEW:
+            verb = app.status.value
+            report.actions.append(
+                Action(row.number, "add", app.company, app.role, verb, app.applied_on)
+            )
         if report.bad and not skip_bad:
             continue  # nothing will be written: read on only to report every bad row
         batch.append((app, row.key, history))
@@ -168,21 +173,20 @@ def _apply(
 
 def _update(
     repo: Repository,
-    app_id: int,
+    ours: Application,
     key: str,
     keys: dict[str, int],
     number: int,
     app: Application,
     history: list[StatusChange],
     report: ImportReport,
-    *,
-    now: datetime,
 ) -> None:
     """A row already on file: move its status if the file saw a later move than we did."""
+    app_id = ours.id
+    assert app_id is not None
     if key not in keys:
         repo.add_import_key(key, app_id)
         keys[key] = app_id
-    ours = repo.application(app_id)
     if ours.status is app.status or not history:
         report.unchanged += 1
         return
@@ -194,6 +198,7 @@ def _update(
     repo.set_status(app_id, app.status, now=moved_at)
     report.changed += 1
     verb = f"{ours.status.value} -> {app.status.value}"
+    ours.status = app.status  # a later row for it sees where it now stands
     _note(report, Action(number, "change", ours.company, ours.role, verb, ours.applied_on))
 
 

@@ -14,19 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from nextround.analysis import Judge
-from nextround.domain.mailbox import (
-    UNSURE_BELOW,
-    Hints,
-    LedgerStatus,
-    StoredMail,
-    address_domain,
-    company_domain_label,
-    invite_stage,
-    invite_time,
-    looks_like_job_mail,
-    match_application,
-    same_company,
-)
+from nextround.analysis.gate import looks_like_job_mail
+from nextround.analysis.invitations import invite_stage, invite_time
+from nextround.domain.mailbox import UNSURE_BELOW, LedgerStatus, StoredMail, address_domain
 from nextround.domain.model import (
     Application,
     ApplicationStatus,
@@ -40,6 +30,7 @@ from nextround.domain.model import (
     MessageKind,
 )
 from nextround.domain.thread import ThreadState, reply_event
+from nextround.mail.linking import Hints, company_domain_label, match_application, same_company
 from nextround.mail.parse import ParsedMessage
 from nextround.services.feedback import reply_dict, store_reply
 from nextround.services.record import store_interview

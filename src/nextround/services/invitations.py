@@ -1,8 +1,10 @@
 """An interview invitation (.ics from mail or a calendar) recorded as an interview.
 
 Keyed by the event's UID: importing the same invitation again records
-nothing new, and an updated one (rescheduled, a higher SEQUENCE) moves the
-interview it recorded. Every event in the file is matched before anything is
+nothing new, an updated one (rescheduled, a higher SEQUENCE) moves the
+interview it recorded, and its cancellation (METHOD:CANCEL or
+STATUS:CANCELLED) removes that interview (the next calendar export marks its
+event cancelled). Every event in the file is matched before anything is
 written, so a file that cannot be placed leaves the database as it was.
 """
 
@@ -31,6 +33,7 @@ class Outcome(StrEnum):
     RECORDED = "recorded"
     UNCHANGED = "unchanged"  # imported before, nothing new
     RESCHEDULED = "rescheduled"
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,10 +135,7 @@ def import_invitations(
     invitations = read_invitations(data, zone=zone)
     for invitation in invitations:
         if invitation.cancelled:
-            raise InvalidInput(
-                f"{invitation.summary or 'this event'!r} is a cancellation, not an invitation; "
-                "nothing was recorded"
-            )
+            continue  # its start is not used: the interview is found by the UID
         if not within_years(invitation.starts_at):
             raise InvalidInput(f"the invitation's start {invitation.starts_at} is not a real date")
     done: list[ImportedInvitation] = []
@@ -143,8 +143,38 @@ def import_invitations(
         apps = repo.applications()
         own = _own_emails(repo)
         for invitation in invitations:
+            if invitation.cancelled:
+                done.append(_cancel_one(repo, invitation))
+                continue
             done.append(_import_one(repo, invitation, apps, application_id, stage, own, now=now))
     return done
+
+
+def _cancel_one(repo: Repository, invitation: Invitation) -> ImportedInvitation:
+    """A cancellation: the interview its invitation recorded is removed."""
+    title = invitation.summary or "this event"
+    before = repo.calendar.invitation(invitation.uid)
+    if before is None:
+        raise InvalidInput(
+            f"{title!r} is a cancellation, and no interview on file came from its "
+            "invitation (never imported, or already cancelled); nothing was changed"
+        )
+    interview_id, sequence = before
+    interview = repo.interview(interview_id)
+    app = repo.application(interview.application_id)
+    if invitation.sequence < sequence:  # an older message than the one we applied
+        return ImportedInvitation(
+            Outcome.UNCHANGED, interview_id, app, interview.when, interview.stage
+        )
+    thread = repo.thread_for_application(interview.application_id)
+    if thread is not None and thread.interview_id == interview_id:
+        raise InvalidInput(
+            f"{title!r} cancels interview #{interview_id}, but the feedback thread after it "
+            "names it; nothing was changed"
+        )
+    repo.calendar.cancel_interview(interview_id)
+    log.debug("invitation %s cancelled interview %d", invitation.uid, interview_id)
+    return ImportedInvitation(Outcome.CANCELLED, interview_id, app, interview.when, interview.stage)
 
 
 def _import_one(

@@ -3,7 +3,8 @@
 The shipped model is trained on the corpus in the repository; a personal model
 adds the user's own corrections (each a reviewed label) and lives in their data
 directory, where it is preferred -- for the database it was trained from only:
-its manifest names that database, and another database keeps the shipped model.
+each database has its own folder (named by the database's id, which the
+manifest also names), so training one database's model leaves another's alone.
 Unreviewed guesses never train anything.
 """
 
@@ -103,7 +104,7 @@ def train_personal(
 
     The model names the database it learnt from; it judges for that one only.
     """
-    from nextround.analysis import forget_loaded_models, personal_models
+    from nextround.analysis import forget_loaded_models, personal_models, personal_slot
     from nextround.analysis.bundle import save
     from nextround.analysis.corpus import load_corpus, with_corrections
     from nextround.analysis.training import train_bundle
@@ -118,35 +119,56 @@ def train_personal(
             "a personal model learns only from what you confirmed"
         )
     data = with_corrections(load_corpus(), emails, replies)
-    info = {"personal": {"corrections": count, "database": database_id(db=db)}}
+    this = database_id(db=db)
+    info = {"personal": {"corrections": count, "database": this}}
     bundle = train_bundle(data, seed=seed, progress=progress, info=info)
-    folder = personal_models(data_dir)
-    folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # models of your own mail
+    root = personal_models(data_dir)
+    folder = personal_slot(root, this)
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)  # models of your own mail
     save(bundle, folder)
+    _drop_legacy(root, this)
     forget_loaded_models()
     return TrainResult(folder, len(data.emails), len(data.replies), count, _size(folder))
 
 
-def remove_personal(*, data_dir: Path) -> bool:
+def _drop_legacy(root: Path, this: str) -> None:
+    """The one-per-machine model of earlier versions, once this database has its own."""
+    from nextround.analysis.judge import personal_model_for
+
+    if (root / "manifest.json").exists() and personal_model_for(root, lambda: this) == root:
+        for item in root.iterdir():
+            if item.is_file():
+                item.unlink()
+
+
+def remove_personal(*, db: Database, data_dir: Path) -> bool:
+    """Forget this database's personal model; other databases keep theirs."""
     import shutil
 
-    from nextround.analysis import forget_loaded_models, personal_models
+    from nextround.analysis import forget_loaded_models, personal_models, personal_slot
 
-    folder = personal_models(data_dir)
-    if not folder.exists():
-        return False
-    shutil.rmtree(folder)
+    root = personal_models(data_dir)
+    this = database_id(db=db)
+    folder = personal_slot(root, this)
+    removed = folder.exists()
+    if removed:
+        shutil.rmtree(folder)
+    if (root / "manifest.json").exists():
+        before = removed
+        _drop_legacy(root, this)
+        removed = before or not (root / "manifest.json").exists()
     forget_loaded_models()
-    return True
+    return removed
 
 
 def model_status(*, db: Database, data_dir: Path) -> ModelStatus:
-    from nextround.analysis import personal_model_for, personal_models
+    from nextround.analysis import other_personal_models, personal_model_for, personal_models
     from nextround.analysis.bundle import read_manifest
     from nextround.analysis.judge import SHIPPED_MODELS
 
-    slot = personal_models(data_dir)
-    personal = personal_model_for(slot, lambda: database_id(db=db))
+    root = personal_models(data_dir)
+    this = database_id(db=db)
+    personal = personal_model_for(root, lambda: this)
     exists = personal is not None
     folder = personal or SHIPPED_MODELS
     manifest = read_manifest(folder)
@@ -163,7 +185,7 @@ def model_status(*, db: Database, data_dir: Path) -> ModelStatus:
         corrections=trained_on,
         pending_corrections=max(0, len(emails) + len(replies) - trained_on),
         personal_exists=exists,
-        other_database=not exists and (slot / "manifest.json").exists(),
+        other_database=not exists and other_personal_models(root, this),
     )
 
 

@@ -12,11 +12,13 @@ def stats(*, db: Database, since: date | None = None) -> Stats:
     with db.unit() as repo:
         applications, interviews, threads, lessons = repo.history()
         channels = repo.sent_channels()
+        history = repo.status_history()
     return compute_stats(
         applications=applications,
         interviews=interviews,
         threads=threads,
         channels=channels,
         lessons=lessons,
+        history=history,
         since=since,
     )

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nextround.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from nextround.mail import ParsedMail
 
 MAX_TEXT_BYTES = 1_000_000  # a rejection or reply is a few KB; a megabyte is not a message
 
@@ -74,3 +78,10 @@ def decode_text(data: bytes, *, what: str) -> str:
             "save it as UTF-8 and try again"
         ) from None
     return clean_text(text, what=what)
+
+
+def read_mail_file(path: Path) -> ParsedMail:
+    """A saved message (``.eml``) read and parsed: its text, subject, sender and date."""
+    from nextround.mail import parse_eml
+
+    return parse_eml(read_file(path, limit=MAX_TEXT_BYTES * 25, what="mail"), name=str(path))

@@ -17,10 +17,11 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time
+from functools import lru_cache
 from typing import TextIO
 
+from nextround.domain.calendar import MONTHS
 from nextround.domain.errors import InvalidInput
-from nextround.domain.mailbox import MONTHS
 from nextround.domain.model import Application, ApplicationStatus, StatusChange
 from nextround.services.when import check_when
 
@@ -277,6 +278,7 @@ class Row:
     application: Application | None = None
     history: list[StatusChange] = field(default_factory=list)
     key: str = ""  # the source's id for it, or company + role + applied date
+    natural: str = ""  # company + role + applied date (natural_key), whatever the key
     error: str = ""
 
 
@@ -427,6 +429,8 @@ def _rows(
     fmt: TrackerFormat,
 ) -> Iterator[Row]:
     wanted = [(i, columns[h]) for i, h in enumerate(headers) if columns[h] != "ignore"]
+    width = max((i for i, _ in wanted), default=-1) + 1
+    shared = len({name for _, name in wanted}) < len(wanted)  # two columns, one field
     number = 1
     while True:
         try:
@@ -440,12 +444,16 @@ def _rows(
         number, record = item
         if not any(c.strip() for c in record):
             continue
+        if len(record) < width:
+            record += [""] * (width - len(record))
         values: dict[str, str] = {}
         for index, name in wanted:
-            value = record[index].strip() if index < len(record) else ""
-            if value[:1] == "'" and value[1:2] in FORMULA_STARTS:
+            value = record[index].strip()
+            if not value:
+                continue
+            if value[0] == "'" and value[1:2] in FORMULA_STARTS:
                 value = value[1:]  # a cell an export kept from running as a formula
-            if value and not values.get(name):
+            if value and not (shared and values.get(name)):
                 values[name] = value
         yield read_row(values, number=number, fmt=fmt)
 
@@ -463,9 +471,9 @@ def _read_row(values: Mapping[str, str], *, number: int, fmt: TrackerFormat) -> 
     role = " ".join(values.get("role", "").split())
     if not company or not role:
         raise InvalidInput(f"no {'company' if not company else 'role'}")
-    for what, text, limit in (("company", company, 200), ("role", role, 200)):
-        if len(text) > limit:
-            raise InvalidInput(f"the {what} is {len(text)} characters; at most {limit} fit")
+    if len(company) > 200 or len(role) > 200:
+        what, text = ("company", company) if len(company) > 200 else ("role", role)
+        raise InvalidInput(f"the {what} is {len(text)} characters; at most 200 fit")
     applied = _date(values.get("applied", ""), what="applied date", fmt=fmt)
     created = _date(values.get("created", ""), what="created date", fmt=fmt)
     moved = _date(values.get("moved", ""), what="moved date", fmt=fmt)
@@ -493,8 +501,10 @@ def _read_row(values: Mapping[str, str], *, number: int, fmt: TrackerFormat) -> 
     else:
         history = _history(app, created=created, moved=moved)
     source_id = values.get("id", "").strip()
-    key = f"{fmt.name}:{source_id}" if source_id else natural_key(company, role, applied)
-    return Row(number=number, application=app, history=history, key=key)
+    # natural_key, on names already made single-spaced above (casefold adds no spaces)
+    natural = f"{company.casefold()}|{role.casefold()}|{applied.date() if applied else ''}"
+    key = f"{fmt.name}:{source_id}" if source_id else natural
+    return Row(number=number, application=app, history=history, key=key, natural=natural)
 
 
 def natural_key(company: str, role: str, applied: datetime | None) -> str:
@@ -506,6 +516,11 @@ def natural_key(company: str, role: str, applied: datetime | None) -> str:
 def read_status(text: str, *, applied: bool) -> ApplicationStatus:
     """A tracker's word for where an application stands, as ours; none given: applied if
     there is an applied date, else saved."""
+    return _read_status(text, applied)
+
+
+@lru_cache(maxsize=512)  # a tracker has a handful of stages, on every row
+def _read_status(text: str, applied: bool) -> ApplicationStatus:
     word = " ".join(text.replace("_", " ").replace("-", " ").casefold().split())
     if not word:
         return ApplicationStatus.APPLIED if applied else ApplicationStatus.SAVED
@@ -548,10 +563,17 @@ _WORDY = re.compile(
 
 
 def _date(text: str, *, what: str, fmt: TrackerFormat) -> datetime | None:
+    if not text:
+        return None
+    return _cached_date(text, what, fmt.month_first)
+
+
+@lru_cache(maxsize=4096)  # a tracker's rows share their dates: each one is read once
+def _cached_date(text: str, what: str, month_first: bool) -> datetime | None:
     raw = " ".join(text.split())
     if not raw:
         return None
-    parsed = parse_date(raw, month_first=fmt.month_first)
+    parsed = parse_date(raw, month_first=month_first)
     if parsed is None:
         raise InvalidInput(f"{what} {raw[:40]!r} is not a date we can read")
     return check_when(parsed, now=None, what=what)

@@ -1,8 +1,8 @@
 """The one reader of a date or time a user typed: CLI options, form fields and the API.
 
-Every entry point goes through ``read_when`` (text) or ``check_when`` (a value
-the API's schema already parsed), so the same input means the same moment
-everywhere: ``2026-11-20`` is 09:00 that day, ``2026-11-20 14:30`` and
+Every entry point goes through ``read_when`` (CLI options, form fields), or
+``parse_when`` and ``check_when`` (the API's schema), so the same input means
+the same moment everywhere: ``2026-11-20`` is 09:00 that day, ``2026-11-20 14:30`` and
 ``2026-11-20T14:30`` are local time, and ``2026-11-20T14:30+05:00`` or a
 trailing ``Z`` mean what they say, stored as the local wall-clock time they
 are (like the dates of imported mail). Years outside 1900-2200 are refused,
@@ -31,6 +31,17 @@ def read_when(text: str, *, now: datetime, what: str, happened: bool = False) ->
     if raw.lower() in _WORDS:
         day = now.date() + timedelta(days=_WORDS[raw.lower()])
         return check_when(datetime.combine(day, now.time()), now=now, what=what, happened=happened)
+    return check_when(parse_when(text, what=what), now=now, what=what, happened=happened)
+
+
+def parse_when(text: str, *, what: str) -> datetime:
+    """The moment a typed date names, before any check: with its zone if it has one.
+
+    A bare date is 09:00 that day. Words like ``today`` need a clock: they are
+    ``read_when``'s. The API's schema reads its date-times here too, so a JSON
+    body and a form field mean the same moment.
+    """
+    raw = " ".join(text.split())
     iso = raw.replace(" ", "T", 1)
     if iso[-1:] in ("z", "Z"):
         iso = iso[:-1] + "+00:00"
@@ -38,9 +49,9 @@ def read_when(text: str, *, now: datetime, what: str, happened: bool = False) ->
         parsed = datetime.fromisoformat(iso)
     except ValueError:
         raise InvalidInput(f"{what}: {text.strip()[:40]!r} is not a date; use {_FORMS}") from None
-    if len(raw) == 10:  # a bare date: the start of the working day
+    if "T" not in iso.upper():  # a bare date: the start of the working day
         parsed = datetime.combine(parsed.date(), time(9, 0))
-    return check_when(parsed, now=now, what=what, happened=happened)
+    return parsed
 
 
 def check_when(
@@ -76,4 +87,4 @@ def _out_of_range(what: str, year: int) -> str:
     return f"{what}: the year {year} is outside {EARLIEST.year}-{LATEST.year}"
 
 
-__all__ = ["FUTURE_GRACE", "check_when", "happened_at", "read_when"]
+__all__ = ["FUTURE_GRACE", "check_when", "happened_at", "parse_when", "read_when"]

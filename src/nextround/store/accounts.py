@@ -50,6 +50,9 @@ class AccountStore:
         self.session.flush()
         return _user(row)
 
+    def any_user(self) -> bool:
+        return self.session.scalar(select(UserRow.id).limit(1)) is not None
+
     def users(self) -> list[User]:
         return [_user(r) for r in self.session.scalars(select(UserRow).order_by(UserRow.email))]
 

@@ -69,3 +69,12 @@ class CalendarStore:
         if row is None:
             raise NotFound("interview", interview_id)
         row.at = when
+
+    def cancel_interview(self, interview_id: int) -> None:
+        """Remove an interview whose invitation was cancelled (its people stay contacts;
+        the invitation's record goes with it)."""
+        if self.session.get(InterviewRow, interview_id) is None:
+            raise NotFound("interview", interview_id)
+        self.session.flush()
+        self.session.execute(delete(InterviewRow).where(InterviewRow.id == interview_id))
+        self.session.expire_all()

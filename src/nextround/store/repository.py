@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import (
     Connection,
@@ -49,11 +49,8 @@ from nextround.domain.model import (
 )
 from nextround.domain.thread import FeedbackThread
 from nextround.store import convert
-from nextround.store.accounts import AccountStore
-from nextround.store.calendarstore import CalendarStore
 from nextround.store.inserts import insert_returning_id, table_of
 from nextround.store.lengths import check_rows
-from nextround.store.mailstore import MailStore
 from nextround.store.tables import (
     ApplicationRow,
     Base,
@@ -68,6 +65,11 @@ from nextround.store.tables import (
     ThreadRow,
     TransitionRow,
 )
+
+if TYPE_CHECKING:  # each loaded by the first command to use it (bench/startup.py)
+    from nextround.store.accounts import AccountStore
+    from nextround.store.calendarstore import CalendarStore
+    from nextround.store.mailstore import MailStore
 
 _MESSAGES = table_of(MessageRow)
 _APPLICATIONS = table_of(ApplicationRow)
@@ -102,19 +104,44 @@ def _from_json(kind: Any, value: Any) -> Any:
     return value
 
 
-def _sqlite_value(value: Any) -> Any:
-    """A value as SQLAlchemy's SQLite dialect stores it (its DATETIME text form)."""
-    if isinstance(value, datetime):
-        return value.isoformat(" ", "microseconds")
+def _sqlite_time(value: datetime | None) -> str | None:
+    """A time as SQLAlchemy's SQLite dialect stores it (its DATETIME text form)."""
+    return None if value is None else value.isoformat(" ", "microseconds")
+
+
+def _as_is(value: datetime | None) -> datetime | None:
     return value
 
 
-def _sqlite_insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """One executemany on the driver: a bulk import's rows skip SQLAlchemy's per-value
-    processing (the most of its cost), written in the form that processing would give."""
-    names = list(rows[0])
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
-    conn.exec_driver_sql(sql, [tuple(_sqlite_value(row[n]) for n in names) for row in rows])
+# what add_imported_applications writes of an application, in this order
+_IMPORTED_COLUMNS = (
+    "company",
+    "role",
+    "source",
+    "status",
+    "applied_on",
+    "notes",
+    "created_at",
+    "updated_at",
+    "job_url",
+    "location",
+    "salary",
+)
+
+
+def _insert_many(
+    conn: Connection, table: Table, names: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """One executemany of plain tuples (in the order of ``names``).
+
+    On SQLite the rows go to the driver as they are, skipping SQLAlchemy's per-value
+    processing (the most of its cost): times must already be in the text form that
+    processing would give (``_sqlite_time``). Elsewhere, SQLAlchemy's own insert."""
+    if conn.dialect.name == "sqlite":
+        columns, marks = ", ".join(names), ", ".join("?" for _ in names)
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({columns}) VALUES ({marks})", rows)
+    else:
+        conn.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
 
 
 def _change_row(app_id: int, change: StatusChange) -> dict[str, Any]:
@@ -148,6 +175,10 @@ class Repository:
             return query
         return query.where(kind.owner_id == self.owner)
 
+    def _my_ids(self, kind: type[Owned]) -> Any:
+        """A subquery of the ids of this user's rows of ``kind``."""
+        return self._mine(select(kind.id), kind).scalar_subquery()
+
     def _refers(self, kind: type[Owned], ident: int | None, what: str) -> None:
         """A new or changed row may point only at this user's rows."""
         if ident is not None and self.owner is not None:
@@ -163,6 +194,8 @@ class Repository:
     @property
     def accounts(self) -> AccountStore:
         """Users and signed-in sessions of a multi-user server."""
+        from nextround.store.accounts import AccountStore
+
         return AccountStore(self.session)
 
     @property
@@ -170,12 +203,16 @@ class Repository:
         """Mail accounts, the ingestion ledger, stored mail and placed drafts."""
         if self.owner is not None:
             raise InvalidInput(f"mail is {NOT_ON_SERVER}")
+        from nextround.store.mailstore import MailStore
+
         return MailStore(self.session)
 
     @property
     def calendar(self) -> CalendarStore:
         """What the calendar export last said, and invitations already imported."""
         self._whole_database()  # one calendar per database: not per user yet
+        from nextround.store.calendarstore import CalendarStore
+
         return CalendarStore(self.session)
 
     # -- meta ---------------------------------------------------------------
@@ -235,53 +272,62 @@ class Repository:
         self._whole_database()  # rows without an owner: not on a multi-user server yet
         if not items:
             return []
-        rows = [
-            {
-                "company": app.company,
-                "role": app.role,
-                "source": app.source,
-                "status": app.status.value,
-                "applied_on": app.applied_on,
-                "notes": app.notes,
-                "created_at": app.created_at or now,
-                "updated_at": app.updated_at or now,
-                "job_url": app.job_url,
-                "location": app.location,
-                "salary": app.salary,
-            }
-            for app, _key, _history in items
-        ]
         # no length check here: trackers.read_row bounds every field to its column
         self.session.flush()
         conn = self.session.connection()
-        if conn.dialect.name == "sqlite":
+        sqlite = conn.dialect.name == "sqlite"
+        stamp = _sqlite_time if sqlite else _as_is
+        rows = [
+            (
+                app.company,
+                app.role,
+                app.source,
+                app.status.value,
+                stamp(app.applied_on),
+                app.notes,
+                stamp(app.created_at or now),
+                stamp(app.updated_at or now),
+                app.job_url,
+                app.location,
+                app.salary,
+            )
+            for app, _key, _history in items
+        ]
+        if sqlite:
             # RETURNING in parameter order costs SQLite one statement per row. One plain
             # executemany instead: this transaction holds SQLite's only write lock from its
             # first row on, so the rows take the next ids in order, up to the new maximum.
-            _sqlite_insert_many(conn, _APPLICATIONS, rows)
+            _insert_many(conn, _APPLICATIONS, _IMPORTED_COLUMNS, rows)
             last = int(conn.execute(select(func.max(_APPLICATIONS.c.id))).scalar_one())
             ids = list(range(last - len(rows) + 1, last + 1))
         else:
             returning = insert(_APPLICATIONS).returning(
                 _APPLICATIONS.c.id, sort_by_parameter_order=True
             )
-            ids = [int(i) for i in conn.execute(returning, rows).scalars()]
+            named = [dict(zip(_IMPORTED_COLUMNS, row, strict=True)) for row in rows]
+            ids = [int(i) for i in conn.execute(returning, named).scalars()]
         pairs = list(zip(items, ids, strict=True))
-        keys = [{"key": key, "application_id": i} for (_a, key, _h), i in pairs]
-        changes = [_change_row(i, change) for (_a, _k, history), i in pairs for change in history]
-        for table, table_rows in ((_IMPORT_KEYS, keys), (_STATUS_CHANGES, changes)):
-            if not table_rows:
-                continue
-            if conn.dialect.name == "sqlite":
-                _sqlite_insert_many(conn, table, table_rows)
-            else:
-                conn.execute(insert(table), table_rows)
+        keys = [(key, i) for (_a, key, _h), i in pairs]
+        _insert_many(conn, _IMPORT_KEYS, ("key", "application_id"), keys)
+        changes = [
+            (
+                i,
+                stamp(change.at),
+                change.from_status.value if change.from_status else "",
+                change.to_status.value,
+            )
+            for (_a, _k, history), i in pairs
+            for change in history
+        ]
+        if changes:
+            names = ("application_id", "at", "from_status", "to_status")
+            _insert_many(conn, _STATUS_CHANGES, names, changes)
         return ids
 
     def import_keys(self) -> dict[str, int]:
         """Every key of an imported row, and the application it became."""
         self._whole_database()
-        query = select(ImportKeyRow.key, ImportKeyRow.application_id)
+        query = select(_IMPORT_KEYS.c.key, _IMPORT_KEYS.c.application_id)
         return {k: int(a) for k, a in self.session.execute(query)}
 
     def add_import_key(self, key: str, application_id: int) -> None:
@@ -304,23 +350,24 @@ class Repository:
             self.session.add(StatusChangeRow(**_change_row(app_id, change)))
 
     def status_history(self, app_id: int | None = None) -> dict[int, list[StatusChange]]:
-        """Each application's status moves, oldest first (all of them: the whole database)."""
-        if app_id is None:
-            self._whole_database()
-        else:
-            self._application_row(app_id)  # this user's application, or NotFound
-        query = select(StatusChangeRow).order_by(
-            StatusChangeRow.application_id, StatusChangeRow.at, StatusChangeRow.id
-        )
+        """Each application's status moves, oldest first: of one application, or of every
+        application of this user (of the whole database when there are no users)."""
         if app_id is not None:
-            query = query.where(StatusChangeRow.application_id == app_id)
+            self._application_row(app_id)  # this user's application, or NotFound
+        moves = _STATUS_CHANGES.c  # plain rows, no ORM objects: `stats` reads them all
+        query = select(moves.application_id, moves.at, moves.from_status, moves.to_status)
+        query = query.order_by(moves.application_id, moves.at, moves.id)
+        if app_id is not None:
+            query = query.where(moves.application_id == app_id)
+        elif self.owner is not None:
+            query = query.where(moves.application_id.in_(self._my_ids(ApplicationRow)))
         history: dict[int, list[StatusChange]] = {}
-        for row in self.session.scalars(query):
-            history.setdefault(row.application_id, []).append(
+        for owner, at, before, after in self.session.execute(query):
+            history.setdefault(owner, []).append(
                 StatusChange(
-                    at=row.at,
-                    from_status=ApplicationStatus(row.from_status) if row.from_status else None,
-                    to_status=ApplicationStatus(row.to_status),
+                    at=at,
+                    from_status=ApplicationStatus(before) if before else None,
+                    to_status=ApplicationStatus(after),
                 )
             )
         return history
@@ -529,20 +576,26 @@ class Repository:
     def history(
         self,
     ) -> tuple[list[Application], list[Interview], list[FeedbackThread], list[Lesson]]:
-        """Every application, interview (without its people), thread and lesson, read as
-        plain rows: no ORM identity map to build, for `stats` over a long history."""
-        self._whole_database()  # read unscoped: not on a multi-user server yet
+        """Every application, interview (without its people), thread and lesson of this user
+        (of the whole database when there are no users), read as plain rows: no ORM
+        identity map to build, for `stats` over a long history."""
 
-        def rows(table: Any, *order: Any) -> list[Any]:
-            return list(self.session.execute(select(table).order_by(*order)))
+        def rows(kind: Any, *order: Any) -> list[Any]:
+            query = select(kind.__table__).order_by(*order)
+            if self.owner is not None:
+                query = query.where(kind.__table__.c.owner_id == self.owner)
+            return list(self.session.execute(query))
 
-        apps = rows(ApplicationRow.__table__, ApplicationRow.id)
-        met = rows(InterviewRow.__table__, InterviewRow.at, InterviewRow.id)
-        threads = rows(ThreadRow.__table__, ThreadRow.id)
+        apps = rows(ApplicationRow, ApplicationRow.id)
+        met = rows(InterviewRow, InterviewRow.at, InterviewRow.id)
+        threads = rows(ThreadRow, ThreadRow.id)
         steps: dict[int, list[Any]] = {t.id: [] for t in threads}
-        for step in rows(TransitionRow.__table__, TransitionRow.thread_id, TransitionRow.seq):
+        moves = select(TransitionRow.__table__).order_by(TransitionRow.thread_id, TransitionRow.seq)
+        if self.owner is not None:
+            moves = moves.where(TransitionRow.thread_id.in_(self._my_ids(ThreadRow)))
+        for step in self.session.execute(moves):
             steps[step.thread_id].append(step)
-        lessons = rows(LessonRow.__table__, LessonRow.id)
+        lessons = rows(LessonRow, LessonRow.id)
         return (
             [convert.application(r) for r in apps],
             [convert.interview(r, []) for r in met],
@@ -552,10 +605,11 @@ class Repository:
 
     def sent_channels(self) -> dict[int, Channel]:
         """Each sent message's channel, by id: what `stats` needs of messages, no more."""
-        self._whole_database()
         query = select(MessageRow.id, MessageRow.channel).where(
             MessageRow.direction == Direction.SENT.value
         )
+        if self.owner is not None:
+            query = query.where(MessageRow.owner_id == self.owner)
         return {row.id: Channel(row.channel) for row in self.session.execute(query)}
 
     # -- feedback threads ---------------------------------------------------

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -23,6 +24,7 @@ from nextround.web.routes import (
     api_coaching,
     api_insight,
     api_loop,
+    api_numbers,
     api_records,
     calendar_feed,
     docs,
@@ -38,6 +40,9 @@ from nextround.web.routes import (
 )
 from nextround.web.security import Guard, require_csrf
 from nextround.web.signin import NotSignedIn, not_signed_in, require_user
+
+if TYPE_CHECKING:
+    from nextround.services.adapters import Database
 
 STATIC = Path(__file__).with_name("static")
 ROUTES = (
@@ -95,6 +100,7 @@ def build_app(ctx: WebContext, *, on_close: Callable[[], None] | None = None) ->
         app.include_router(routes.router)
     for router in SIGNIN:
         app.include_router(router)
+    app.include_router(api_numbers.router)
     if not ctx.multi_user:  # a page cached for one person must never reach another
         app.add_middleware(PageCache, version=ctx.data_version, clock=ctx.clock)
     app.add_middleware(Guard, secret=ctx.secret, allowed_hosts=ctx.allowed_hosts)  # outermost
@@ -103,22 +109,24 @@ def build_app(ctx: WebContext, *, on_close: Callable[[], None] | None = None) ->
 
 def create_app() -> FastAPI:
     """The uvicorn factory: settings from the environment, database opened and migrated."""
-    from nextround.analysis import default_judge
     from nextround.config import Settings
     from nextround.domain.errors import StoreError
-    from nextround.mail.secrets import Keyring
+    from nextround.services.adapters import (
+        change_probe,
+        default_judge,
+        open_database,
+        system_keyring,
+    )
     from nextround.services.mail_accounts import Passwords, connector
     from nextround.services.mail_status import mail_account_exists
     from nextround.services.session_secret import session_secret
-    from nextround.store import Database, open_database
-    from nextround.store.changes import ChangeProbe
 
     settings = Settings()
     url = settings.resolved_url()
     if settings.multi_user and not url.startswith(("postgresql", "postgres:")):
         raise StoreError("multi-user mode runs on PostgreSQL only; set NEXTROUND_DATABASE_URL")
     db = open_database(url)
-    probe = ChangeProbe(db)
+    probe = change_probe(db)
     pinned = settings.now
     mail_password = settings.mail_password.get_secret_value() if settings.mail_password else None
 
@@ -141,12 +149,12 @@ def create_app() -> FastAPI:
         data_version=probe.version if settings.page_cache else unknown_version,
         mail_connect=connector(
             Passwords(
-                secrets=Keyring(),
+                secrets=system_keyring(),
                 env_password=mail_password,
                 providers=settings.oauth_providers(),
             )
         ),
-        mail_secrets=Keyring(),
+        mail_secrets=system_keyring(),
         oauth_providers=settings.oauth_providers(),
         microsoft_client_id=settings.microsoft_client_id,
         multi_user=settings.multi_user,

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
-from nextround.analysis import Judge
 from nextround.domain.mailbox import SignIn
-from nextround.mail.oauth import Provider
 from nextround.services.ingest import Connect
 from nextround.services.mail_accounts import PendingSignIn, Secrets
-from nextround.store import Database
+
+if TYPE_CHECKING:
+    from nextround.services.adapters import Database, Judge, Provider
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 ANY_HOST = "*"

@@ -12,10 +12,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
+from nextround.domain.drafts import Step
 from nextround.domain.errors import InvalidInput
 from nextround.domain.model import Channel
 from nextround.domain.themes import Theme
-from nextround.drafting import Step
 from nextround.services.when import read_when
 
 E = TypeVar("E", bound=StrEnum)

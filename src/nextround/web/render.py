@@ -23,11 +23,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from nextround.domain.certainty import certainty, needs_check
+from nextround.domain.drafts import Step
 from nextround.domain.lessons import raised_words
 from nextround.domain.model import ApplicationStatus, Channel, LessonStatus, Polarity, Tone
 from nextround.domain.themes import Theme
 from nextround.domain.thread import STATE_WORDS, Event, ThreadState
-from nextround.drafting import Step
 from nextround.web.security import CSRF_FIELD, CSRF_HEADER
 
 # Pages are rendered with this in place of the session's token and get the real

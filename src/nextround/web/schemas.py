@@ -14,17 +14,14 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from nextround.domain.agenda import Action, ActionKind, Urgency
 from nextround.domain.cohort import Cohort
+from nextround.domain.drafts import Step
 from nextround.domain.errors import InvalidInput
 from nextround.domain.insights import Profile
 from nextround.domain.model import (
-    Application,
     ApplicationStatus,
     Channel,
-    Contact,
     Direction,
     EmailKind,
-    Interview,
-    Lesson,
     LessonStatus,
     Message,
     MessageKind,
@@ -33,13 +30,13 @@ from nextround.domain.model import (
     Tone,
     Vagueness,
 )
+from nextround.domain.stats import Stats, stats_dict
 from nextround.domain.themes import Theme
 from nextround.domain.thread import FeedbackThread, ThreadState
-from nextround.drafting import Draft, LintReport, Step
 from nextround.services.feedback import DraftResult, PitchAnswer
 from nextround.services.insights import Brief
 from nextround.services.views import judged
-from nextround.services.when import check_when
+from nextround.services.when import check_when, parse_when
 
 MAX_ID = 2**31 - 1
 MAX_TEXT = 1_000_000
@@ -70,6 +67,8 @@ def _reasonable_day(value: date) -> date:
 
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# an answer's id: a record not yet stored (no id) reads as 0, as the hand-written mappers had it
+StoredId = Annotated[int, BeforeValidator(lambda value: 0 if value is None else value)]
 # in the schema what _plain_text enforces: no NUL character (lone surrogates JSON cannot say)
 PLAIN: dict[str, Any] = {"pattern": "^[^\\u0000]*$"}
 Line = Annotated[str, Field(max_length=500, json_schema_extra=PLAIN), AfterValidator(_plain_text)]
@@ -93,10 +92,20 @@ def _written(value: object) -> object:
     return value
 
 
+def _typed_when(value: object) -> object:
+    """Text is read as the CLI and the forms read it (services.when): "2026-11-20" is 09:00."""
+    if not isinstance(value, str):
+        return _written(value)
+    try:
+        return parse_when(value, what="the time")
+    except InvalidInput as err:
+        raise ValueError(str(err)) from None
+
+
 _YEARS = r"^(19\d\d|2[01]\d\d|2200)-"  # the years services.when takes, 1900-2200
 When = Annotated[
     datetime,
-    BeforeValidator(_written),
+    BeforeValidator(_typed_when),
     AfterValidator(_reasonable),
     WithJsonSchema({"type": "string", "format": "date-time", "pattern": _YEARS}),
 ]
@@ -120,6 +129,16 @@ Stamp = Annotated[
     ),
 ]
 Rating = Annotated[int, Field(ge=1, le=5)]
+
+
+class Out(BaseModel):
+    """An answer read from the attributes of the same names (``XOut.model_validate(obj)``).
+
+    An id not yet stored reads as 0, a tuple as a list; answers with a field
+    computed from a method or a clock keep their own ``of``.
+    """
+
+    model_config = ConfigDict(from_attributes=True)
 
 
 class In(BaseModel):
@@ -200,8 +219,8 @@ class ApplicationPatch(In):
     salary: Annotated[str, Field(max_length=100), AfterValidator(_plain_text)] | None = None
 
 
-class ApplicationOut(BaseModel):
-    id: int
+class ApplicationOut(Out):
+    id: StoredId
     company: str
     role: str
     source: str
@@ -213,23 +232,6 @@ class ApplicationOut(BaseModel):
     job_url: str = ""
     location: str = ""
     salary: str = ""
-
-    @classmethod
-    def of(cls, app: Application) -> Self:
-        return cls(
-            id=app.id or 0,
-            company=app.company,
-            role=app.role,
-            source=app.source,
-            status=app.status,
-            applied_on=app.applied_on,
-            created_at=app.created_at,
-            updated_at=app.updated_at,
-            notes=app.notes,
-            job_url=app.job_url,
-            location=app.location,
-            salary=app.salary,
-        )
 
 
 class ContactIn(In):
@@ -251,26 +253,14 @@ class ContactIn(In):
     ] = ""
 
 
-class ContactOut(BaseModel):
-    id: int
+class ContactOut(Out):
+    id: StoredId
     name: str
     company: str
     title: str
     email: str
     phone: str
     linkedin: str
-
-    @classmethod
-    def of(cls, c: Contact) -> Self:
-        return cls(
-            id=c.id or 0,
-            name=c.name,
-            company=c.company,
-            title=c.title,
-            email=c.email,
-            phone=c.phone,
-            linkedin=c.linkedin,
-        )
 
 
 class InterviewIn(In):
@@ -286,8 +276,8 @@ class InterviewIn(In):
     self_assessment: dict[Theme, Rating] = {}
 
 
-class InterviewOut(BaseModel):
-    id: int
+class InterviewOut(Out):
+    id: StoredId
     application_id: int
     stage: str
     when: Stamp
@@ -295,19 +285,6 @@ class InterviewOut(BaseModel):
     talking_points: list[str]
     notes: str
     self_assessment: dict[str, int]
-
-    @classmethod
-    def of(cls, i: Interview) -> Self:
-        return cls(
-            id=i.id or 0,
-            application_id=i.application_id,
-            stage=i.stage,
-            when=i.when,
-            contact_ids=list(i.contact_ids),
-            talking_points=list(i.talking_points),
-            notes=i.notes,
-            self_assessment={t.value: r for t, r in i.self_assessment.items()},
-        )
 
 
 class MessageOut(BaseModel):
@@ -342,7 +319,7 @@ class MessageOut(BaseModel):
         )
 
 
-class StepOut(BaseModel):
+class StepOut(Out):
     event: str
     from_state: str
     to_state: str
@@ -375,17 +352,7 @@ class ThreadOut(BaseModel):
             follow_up_due=t.follow_up_due(),
             probes_sent=t.probes_sent,
             follow_ups_sent=t.follow_ups_sent,
-            transitions=[
-                StepOut(
-                    event=s.event,
-                    from_state=s.from_state,
-                    to_state=s.to_state,
-                    at=s.at,
-                    message_id=s.message_id,
-                    note=s.note,
-                )
-                for s in t.transitions
-            ],
+            transitions=[StepOut.model_validate(s) for s in t.transitions],
         )
 
 
@@ -419,7 +386,7 @@ class RejectionOut(BaseModel):
     send_by: Stamp
 
 
-class LintOut(BaseModel):
+class LintOut(Out):
     ok: bool
     score: int
     present: list[str]
@@ -427,28 +394,13 @@ class LintOut(BaseModel):
     flags: list[str]
     details: list[str] = Field(description="One line of advice per finding.")
 
-    @classmethod
-    def of(cls, r: LintReport) -> Self:
-        return cls(
-            ok=r.ok,
-            score=r.score,
-            present=list(r.present),
-            missing=list(r.missing),
-            flags=list(r.flags),
-            details=list(r.details),
-        )
 
-
-class DraftTextOut(BaseModel):
+class DraftTextOut(Out):
     step: Step
     channel: Channel
     tone: Tone
     subject: str | None
     body: str
-
-    @classmethod
-    def of(cls, d: Draft) -> Self:
-        return cls(step=d.step, channel=d.channel, tone=d.tone, subject=d.subject, body=d.body)
 
 
 class DraftOut(DraftTextOut):
@@ -467,7 +419,7 @@ class DraftOut(DraftTextOut):
             tone=d.tone,
             subject=d.subject,
             body=d.body,
-            lint=LintOut.of(r.lint),
+            lint=LintOut.model_validate(r.lint),
             send_by=r.send_by,
             follow_up_on=r.follow_up_on,
         )
@@ -603,8 +555,8 @@ class KeepIn(In):
     evidence: ShortText | None = Field(default=None, description="Quoted from the reply.")
 
 
-class LessonOut(BaseModel):
-    id: int
+class LessonOut(Out):
+    id: StoredId
     theme: Theme
     polarity: Polarity
     statement: str
@@ -617,25 +569,8 @@ class LessonOut(BaseModel):
     raised_by: int = Field(default=1, description="How many replies raised this point.")
     last_raised: Stamp | None = None
 
-    @classmethod
-    def of(cls, lesson: Lesson) -> Self:
-        return cls(
-            id=lesson.id or 0,
-            theme=lesson.theme,
-            polarity=lesson.polarity,
-            statement=lesson.statement,
-            status=lesson.status,
-            evidence=lesson.evidence,
-            application_id=lesson.application_id,
-            message_id=lesson.message_id,
-            actions=list(lesson.actions),
-            created_at=lesson.created_at,
-            raised_by=lesson.raised_by,
-            last_raised=lesson.last_raised,
-        )
 
-
-class ThemeStandingOut(BaseModel):
+class ThemeStandingOut(Out):
     theme: Theme
     strengths: int
     weaknesses: int
@@ -660,17 +595,7 @@ class ProfileOut(BaseModel):
     @classmethod
     def of(cls, p: Profile) -> Self:
         return cls(
-            themes=[
-                ThemeStandingOut(
-                    theme=s.theme,
-                    strengths=s.strengths,
-                    weaknesses=s.weaknesses,
-                    open_weaknesses=s.open_weaknesses,
-                    self_rating=s.self_rating,
-                    evidence=list(s.evidence),
-                )
-                for s in p.themes
-            ],
+            themes=[ThemeStandingOut.model_validate(s) for s in p.themes],
             blind_spots=[s.theme for s in p.blind_spots],
             channels=[
                 ChannelRateOut(
@@ -695,11 +620,11 @@ class BriefOut(BaseModel):
     @classmethod
     def of(cls, b: Brief) -> Self:
         return cls(
-            application=ApplicationOut.of(b.application),
-            interview=InterviewOut.of(b.interview) if b.interview else None,
+            application=ApplicationOut.model_validate(b.application),
+            interview=InterviewOut.model_validate(b.interview) if b.interview else None,
             interviewers=list(b.interviewers),
-            apply=[LessonOut.of(lesson) for lesson in b.to_apply],
-            strengths=[LessonOut.of(lesson) for lesson in b.strengths],
+            apply=[LessonOut.model_validate(lesson) for lesson in b.to_apply],
+            strengths=[LessonOut.model_validate(lesson) for lesson in b.strengths],
             company_said=[MessageOut.of(m) for m in b.company_said],
             earlier_talking_points=list(b.earlier_talking_points),
             talking_points=list(b.talking_points),
@@ -816,3 +741,81 @@ class CommentOut(BaseModel):
     coach_email: str
     text: str
     at: Stamp
+
+
+# -- your numbers (`stats --json`) ---------------------------------------------------
+
+
+class FunnelOut(BaseModel):
+    applications: int = Field(description="Applied for (a job only saved is not counted).")
+    applications_interviewed: int = Field(
+        description="Applications with an interview on file, or whose status reached "
+        "interviewing or offer."
+    )
+    interviews: int = Field(
+        description="Interviews on file, plus one for each application interviewed by its "
+        "status alone."
+    )
+    rejected_at_screening: int
+    rejected_after_interview: int
+    feedback_asked: int
+    answered: int
+    concrete: int
+    lessons_kept: int
+    pitches: int
+    interview_or_offer_after_pitch: int
+
+
+class AnswerGroupOut(BaseModel):
+    key: str = Field(description="A channel, a tone, or delay_0..2 (how soon you asked).")
+    label: str
+    asked: int
+    answered: int
+    rate: float | None = Field(description="answered / asked; null when too few to compare.")
+    enough_to_compare: bool
+    median_days_to_answer: float | None
+    words: str = Field(description='In words: "2 of 3, too few to compare".')
+
+
+class AnswersOut(BaseModel):
+    by_channel: list[AnswerGroupOut]
+    by_tone: list[AnswerGroupOut]
+    by_delay: list[AnswerGroupOut]
+
+
+class ThemeMonthOut(BaseModel):
+    month: str = Field(description="YYYY-MM")
+    themes: dict[str, int] = Field(description="Each theme raised that month, how often.")
+
+
+class WeekOut(BaseModel):
+    week: date = Field(description="Its Monday.")
+    applications: int
+    interviews: int
+
+
+class ReadingsOut(BaseModel):
+    """One sentence per figure, as the Progress page says it."""
+
+    funnel: str
+    by_channel: str
+    by_tone: str
+    by_delay: str
+    themes: str
+    weekly: str
+
+
+class StatsOut(BaseModel):
+    """Your numbers: what `nextround stats --json` prints."""
+
+    since: date | None
+    min_sample: int = Field(description="Fewer requests than this get counts, not a rate.")
+    funnel: FunnelOut
+    answers: AnswersOut
+    themes_over_time: list[ThemeMonthOut]
+    weekly: list[WeekOut]
+    readings: ReadingsOut
+
+    @classmethod
+    def of(cls, stats: Stats) -> Self:
+        return cls.model_validate(stats_dict(stats))

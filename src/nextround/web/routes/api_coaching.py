@@ -95,7 +95,7 @@ def student_dashboard(ctx: Ctx, student_id: StudentId) -> StudentDashboardOut:
         student=StudentOut(id=seen.student.id, email=seen.student.email, since=seen.since),
         open_threads=[ThreadOut.of(t) for t in seen.open_threads],
         due=[ActionOut.of(a, now=now, page=action_page(a)) for a in seen.due],
-        lessons=[LessonOut.of(lesson) for lesson in seen.lessons],
+        lessons=[LessonOut.model_validate(lesson) for lesson in seen.lessons],
         profile=ProfileOut.of(seen.profile),
     )
 
@@ -104,7 +104,7 @@ def student_dashboard(ctx: Ctx, student_id: StudentId) -> StudentDashboardOut:
 def student_applications(ctx: Ctx, student_id: StudentId) -> list[ApplicationOut]:
     """For a coach: a student's applications, read-only."""
     board = coaching.student_applications(db=ctx.db, student_id=student_id)
-    return [ApplicationOut.of(a) for a in board.applications]
+    return [ApplicationOut.model_validate(a) for a in board.applications]
 
 
 @router.get("/coach/students/{student_id}/applications/{app_id}", tags=["coaching"])
@@ -114,9 +114,9 @@ def student_application(ctx: Ctx, student_id: StudentId, app_id: AppId) -> Appli
         db=ctx.db, student_id=student_id, application_id=app_id
     )
     return ApplicationDetailOut(
-        application=ApplicationOut.of(view.application),
-        interviews=[InterviewOut.of(i) for i in view.interviews],
-        contacts=[ContactOut.of(c) for c in view.contacts],
+        application=ApplicationOut.model_validate(view.application),
+        interviews=[InterviewOut.model_validate(i) for i in view.interviews],
+        contacts=[ContactOut.model_validate(c) for c in view.contacts],
         messages=[MessageOut.of(m) for m in view.messages],
         thread=ThreadOut.of(view.thread) if view.thread else None,
     )

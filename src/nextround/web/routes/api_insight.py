@@ -39,7 +39,9 @@ def list_lessons(
     ctx: Ctx, status: Annotated[LessonStatus | None, Query()] = None
 ) -> list[LessonOut]:
     """Lessons, optionally only one status."""
-    return [LessonOut.of(lesson) for lesson in learn.list_lessons(db=ctx.db, status=status)]
+    return [
+        LessonOut.model_validate(lesson) for lesson in learn.list_lessons(db=ctx.db, status=status)
+    ]
 
 
 @router.post("/lessons", status_code=201, tags=["lessons"])
@@ -55,7 +57,7 @@ def create_lesson(ctx: Ctx, body: LessonIn) -> LessonOut:
         actions=body.actions,
         now=ctx.now(),
     )
-    return LessonOut.of(lesson)
+    return LessonOut.model_validate(lesson)
 
 
 @router.patch("/lessons/{lesson_id}", tags=["lessons"])
@@ -70,7 +72,7 @@ def patch_lesson(ctx: Ctx, lesson_id: LessonId, body: LessonPatch) -> LessonOut:
         status=body.status,
         add_actions=body.add_actions,
     )
-    return LessonOut.of(lesson)
+    return LessonOut.model_validate(lesson)
 
 
 @router.delete("/lessons/{lesson_id}", status_code=204, tags=["lessons"])

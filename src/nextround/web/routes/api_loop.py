@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from nextround.domain.drafts import Step
 from nextround.domain.model import Channel, Tone
-from nextround.drafting import Step, lint_draft
 from nextround.services import feedback, learn
-from nextround.services.draft_check import check_thread_draft
+from nextround.services.draft_check import check_draft, check_thread_draft
 from nextround.services.models import correct_message
 from nextround.services.rejection import record_rejection
 from nextround.services.when import happened_at
@@ -194,16 +194,16 @@ def lint_thread_draft(
     )
     if request.headers.get("hx-request") == "true":
         return HTMLResponse(render_text("_lint.html", {"lint": report}))
-    return LintOut.of(report)
+    return LintOut.model_validate(report)
 
 
 @router.post("/lint", tags=["drafts"])
 def lint(body: LintIn) -> LintOut:
     """Check any draft: what it has, what it lacks, what sinks it (as `nextround lint-draft`)."""
-    report = lint_draft(
+    report = check_draft(
         body.text, talking_points=body.talking_points, step=body.step, channel=body.channel
     )
-    return LintOut.of(report)
+    return LintOut.model_validate(report)
 
 
 @router.patch("/messages/{message_id}/correction", tags=["judgements"])
@@ -224,4 +224,4 @@ def keep_lessons(ctx: Ctx, message_id: MessageId, body: KeepIn) -> list[LessonOu
         evidence=body.evidence,
         now=ctx.now(),
     )
-    return [LessonOut.of(lesson) for lesson in kept]
+    return [LessonOut.model_validate(lesson) for lesson in kept]

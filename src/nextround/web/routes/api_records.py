@@ -68,7 +68,9 @@ def list_applications(
     ctx: Ctx, status: Annotated[ApplicationStatus | None, Query()] = None
 ) -> list[ApplicationOut]:
     """Applications, oldest first; optionally only one status."""
-    return [ApplicationOut.of(a) for a in record.list_applications(db=ctx.db, status=status)]
+    return [
+        ApplicationOut.model_validate(a) for a in record.list_applications(db=ctx.db, status=status)
+    ]
 
 
 @router.post("/applications", status_code=201, tags=["applications"])
@@ -89,7 +91,7 @@ def create_application(ctx: Ctx, body: ApplicationIn) -> ApplicationOut:
         salary=body.salary,
         now=ctx.now(),
     )
-    return ApplicationOut.of(app)
+    return ApplicationOut.model_validate(app)
 
 
 @router.get("/applications/{app_id}", tags=["applications"])
@@ -97,9 +99,9 @@ def get_application(ctx: Ctx, app_id: AppId) -> ApplicationDetailOut:
     """An application with its interviews, the people met, its messages and feedback thread."""
     view = application_overview(db=ctx.db, application_id=app_id)
     return ApplicationDetailOut(
-        application=ApplicationOut.of(view.application),
-        interviews=[InterviewOut.of(i) for i in view.interviews],
-        contacts=[ContactOut.of(c) for c in view.contacts],
+        application=ApplicationOut.model_validate(view.application),
+        interviews=[InterviewOut.model_validate(i) for i in view.interviews],
+        contacts=[ContactOut.model_validate(c) for c in view.contacts],
         messages=[MessageOut.of(m) for m in view.messages],
         thread=ThreadOut.of(view.thread) if view.thread else None,
     )
@@ -121,7 +123,7 @@ def patch_application(ctx: Ctx, app_id: AppId, body: ApplicationPatch) -> Applic
         salary=body.salary,
         now=ctx.now(),
     )
-    return ApplicationOut.of(app)
+    return ApplicationOut.model_validate(app)
 
 
 @router.post("/applications/{app_id}/interviews", status_code=201, tags=["applications"])
@@ -138,7 +140,7 @@ def create_interview(ctx: Ctx, app_id: AppId, body: InterviewIn) -> InterviewOut
         self_assessment=body.self_assessment,
         now=ctx.now(),
     )
-    return InterviewOut.of(interview)
+    return InterviewOut.model_validate(interview)
 
 
 @router.get("/contacts", tags=["people"])
@@ -146,7 +148,7 @@ def list_contacts(
     ctx: Ctx, company: Annotated[str | None, Query(max_length=200)] = None
 ) -> list[ContactOut]:
     """People you met; optionally only those at one company."""
-    return [ContactOut.of(c) for c in record.list_contacts(db=ctx.db, company=company)]
+    return [ContactOut.model_validate(c) for c in record.list_contacts(db=ctx.db, company=company)]
 
 
 @router.post("/contacts", status_code=201, tags=["people"])
@@ -161,4 +163,4 @@ def create_contact(ctx: Ctx, body: ContactIn) -> ContactOut:
         phone=body.phone,
         linkedin=body.linkedin,
     )
-    return ContactOut.of(contact)
+    return ContactOut.model_validate(contact)

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
+from nextround.domain.drafts import Step
 from nextround.domain.errors import InvalidInput
 from nextround.domain.model import Channel, Polarity, ReplyCategory, Tone
 from nextround.domain.themes import Theme
-from nextround.drafting import Step
 from nextround.services import feedback, learn, views
 from nextround.services.mail_drafts import place_draft
 from nextround.services.models import correct_message

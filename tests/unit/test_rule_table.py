@@ -72,3 +72,16 @@ def test_firing_counts_count_texts_per_rule() -> None:
     assert set(counts) == {r.id for r in RULES}
     assert counts["kind.rejection.decided-to-go-with-other"] == 1
     assert counts["kind.offer.delighted-to-offer-you"] == 0
+
+
+def test_the_entity_word_lists_load_as_lower_case_words() -> None:
+    from nextround.analysis import entities
+
+    words = TABLES.words
+    assert {"not_company", "generic_domains", "not_person", "closing_starts"} <= set(words)
+    for name, items in words.items():
+        assert items, name
+        assert all(isinstance(w, str) and w == w.lower() for w in items), name
+        assert len(set(items)) == len(items), name
+    assert frozenset(words["generic_domains"]) == entities._GENERIC_DOMAINS
+    assert words["company_join_words"] == entities._COMPANY_JOIN_WORDS

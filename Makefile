@@ -47,7 +47,7 @@ model: setup  ## retrain the shipped models from corpus/ (deterministic for a se
 	$(RUN) nextround model train
 
 rules: setup  ## rewrite analysis/rules/compiled.json after editing analysis/rules/*.toml
-	$(RUN) python -m nextround.analysis.ruletable
+	$(RUN) python -c "from nextround.analysis.ruletable import write_compiled; write_compiled()"
 
 EVAL_DIR ?= ../shared/eval
 evaluate: setup  ## cross-validate, check on the external set if present, write corpus/EVALUATION.md

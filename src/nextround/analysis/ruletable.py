@@ -8,7 +8,7 @@ examples it must and must not match (``tests/unit/test_rule_table.py``).
 Parsing the TOML costs more than the rest of loading the rules, so the loader
 reads ``rules/compiled.json`` -- the same rules with their fragments expanded,
 without the examples -- whenever its ``source`` digest is that of the TOML
-files; otherwise it parses them. ``python -m nextround.analysis.ruletable``
+files; otherwise it parses them. ``write_compiled()``
 (``make rules``) rewrites it, and a test says when it is stale.
 """
 

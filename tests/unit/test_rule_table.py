@@ -58,6 +58,22 @@ def test_an_unknown_fragment_is_named() -> None:
         ruletable._expand("a {NOPE} b", {}, "rule x")
 
 
+def test_a_damaged_rule_file_is_named_in_one_line() -> None:
+    sources = [(ruletable.RULES_DIR / name).read_bytes() for name in ruletable.SOURCES]
+    broken = [
+        b"[[rule]]\nid = " if name == "emails.toml" else data
+        for name, data in zip(ruletable.SOURCES, sources, strict=True)
+    ]
+    with pytest.raises(AnalysisError, match=r"^rules/emails.toml: not TOML"):
+        ruletable.parse(broken)
+    missing = [
+        b'[[rule]]\nid = "x.y"\n' if name == "emails.toml" else data
+        for name, data in zip(ruletable.SOURCES, sources, strict=True)
+    ]
+    with pytest.raises(AnalysisError, match=r"^rules: a rule or fragment is malformed"):
+        ruletable.parse(missing)
+
+
 def test_the_rules_make_the_same_hits_on_the_whole_corpus() -> None:
     """Every hit (label, weight, sentence, span) and judgement of the rules judge on
     the corpus, as recorded before the rules became data; rewrite the fixture only

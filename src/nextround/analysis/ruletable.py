@@ -97,10 +97,19 @@ def parse(sources: list[bytes] | None = None) -> RuleTables:
     import tomllib  # only when compiled.json is stale, or for the tests
 
     sources = sources or _source_bytes()
-    docs = {
-        name: tomllib.loads(data.decode("utf-8"))
-        for name, data in zip(SOURCES, sources, strict=True)
-    }
+    docs: dict[str, dict[str, Any]] = {}
+    for name, data in zip(SOURCES, sources, strict=True):
+        try:
+            docs[name] = tomllib.loads(data.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+            raise AnalysisError(f"rules/{name}: not TOML ({err})") from None
+    try:
+        return _tables(docs)
+    except (KeyError, TypeError, AttributeError) as err:
+        raise AnalysisError(f"rules: a rule or fragment is malformed ({err!r})") from None
+
+
+def _tables(docs: dict[str, dict[str, Any]]) -> RuleTables:
     fragments: dict[str, str] = {}
     for name, value in docs["fragments.toml"]["fragments"].items():
         fragments[name] = _expand(_joined(value), fragments, f"fragment {name}")

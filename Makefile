@@ -9,7 +9,7 @@ VENV   := .venv
 RUN    := $(UV) run --frozen --no-sync
 DEMO_DB := .demo/nextround-demo.sqlite
 
-.PHONY: help setup system-deps demo test lint unit bench clean help-cache model evaluate
+.PHONY: help setup system-deps demo test lint unit bench clean help-cache model evaluate rules
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -45,6 +45,9 @@ test: lint system-deps unit  ## lint and every test
 
 model: setup  ## retrain the shipped models from corpus/ (deterministic for a seed)
 	$(RUN) nextround model train
+
+rules: setup  ## rewrite analysis/rules/compiled.json after editing analysis/rules/*.toml
+	$(RUN) python -c "from nextround.analysis.ruletable import write_compiled; write_compiled()"
 
 EVAL_DIR ?= ../shared/eval
 evaluate: setup  ## cross-validate, check on the external set if present, write corpus/EVALUATION.md

@@ -172,7 +172,9 @@ def test_evaluate_cross_validates_and_judges_an_external_set(
     ]
     (external / "emails.jsonl").write_text("\n".join(json.dumps(e) for e in emails) + "\n")
     (external / "replies.jsonl").write_text("\n".join(json.dumps(r) for r in replies) + "\n")
-    text = models.evaluate(folds=2, eval_dir=external)
+    text, rules = models.evaluate_with_rules(folds=2, eval_dir=external)
+    assert rules.startswith("# How often each rule fires")
+    assert "| `kind.rejection.unfortunately` | rejection | 1 |" in rules
     assert "### 2-fold cross-validation beside real text never trained on" in text
     assert (
         "| measure | CV model | CV rules | real eval | ours: held-out positives | target |" in text
@@ -180,6 +182,8 @@ def test_evaluate_cross_validates_and_judges_an_external_set(
     assert "eval (eval 2 emails and 1 replies)" in text
     assert "Email kinds, real eval (model):" in text
     assert "`test` split is scored only in aggregate" in text
+    assert "### How often each rule fires" in text
+    assert "| rule | signals | weight | ours | real eval |" in text
     skipped = models.evaluate(folds=2, eval_dir=tmp_path / "nowhere")
     assert "skipped, no external labelled set found" in skipped
 
@@ -214,3 +218,24 @@ def test_each_corpus_item_knows_its_round(tmp_path: Path) -> None:
     _write_corpus(tmp_path, reply)
     corpus = load_corpus(tmp_path)
     assert corpus.replies[0]["round"] == "a"  # the file: the unit the confidence is fitted over
+
+
+def test_rule_firing_counts_texts_per_set_and_ranks_them() -> None:
+    from nextround.analysis.corpus import Corpus
+    from nextround.analysis.evaluation import firing_report, firing_section, rule_firing
+    from nextround.analysis.ruletable import load
+
+    ours = Corpus(
+        emails=[{"text": "Unfortunately we have decided to go with other applicants."}],
+        replies=[{"text": "Your SQL was weak in the take-home."}, {"text": ""}],
+    )
+    real = Corpus(emails=[{"text": "We are delighted to offer you the job."}])
+    firing = rule_firing({"ours": ours, "real test": real})
+    assert firing["ours"]["kind.rejection.decided-to-go-with-other"] == 1
+    assert firing["real test"]["kind.rejection.decided-to-go-with-other"] == 0
+    assert firing["real test"]["kind.offer.delighted-to-offer-you"] == 1
+    section = "\n".join(firing_section(firing, full_table="RULES.md"))
+    assert "### How often each rule fires" in section
+    assert "| `kind.rejection.unfortunately` | rejection | 1 | 1 | 0 |" in section
+    full = firing_report(firing)
+    assert full.count("\n| `") == len(load().rules)

@@ -13,7 +13,9 @@
     emails.py    email rules: kind, stage, reason
     replies.py   reply rules: category, themes, evidence, probe
     entities.py  company, role and person
-    lexicon.py   the words the rules look for
+    lexicon.py   the rule tables as the judges use them, and the probes
+    ruletable.py the rule tables as data: rules/*.toml, each rule with an id, what it
+                 signals, its pattern and examples (rules/compiled.json: a fast copy)
     cues.py      matching cue patterns with their grammar guards
     text.py      cleanup, quoted history and signatures, sentences
 

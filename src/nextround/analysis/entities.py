@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nextround.analysis.lexicon import ROLE_WORDS
-from nextround.analysis.text import word_set
+from nextround.analysis.ruletable import load as _load_rules
 from nextround.domain.patterns import folded
 
 _CAP = r"[A-Z0-9][A-Za-z0-9&'+-]*(?:\.[A-Za-z0-9&'+-]+)*"
@@ -22,30 +22,14 @@ _CONNECTOR = r"(?: (?:&|and|of|de|du|la|von|van|der|y|e|für))?"
 # words joined by spaces; a full stop may only end the name ("Acme Inc."), never sit inside it
 NAME = rf"{_CAP}(?:{_CONNECTOR} {_CAP}){{0,4}}\.?"
 
-_NOT_COMPANY = word_set(
-    """we our us you your i unfortunately thank thanks hi hello dear please team talent
-    recruiting recruitment careers career hiring hr company position role job application
-    applications interview this that these those it at in on for with from as an a the
-    today tomorrow monday tuesday wednesday thursday friday saturday sunday january february
-    march april may june july august september october november december time moment present
-    update status regards best sincerely subject re fw fwd no yes sorry congratulations
-    dear unfortunately after following here there people human resources"""
-)
-_COMPANY_SUFFIX_NOISE = word_set(
-    """team talent acquisition recruiting recruitment careers career hiring hr people jobs
-    staffing campus university"""
-)
+# the word lists are data: rules/words.toml
+_WORDS = _load_rules().words
+
+_NOT_COMPANY = frozenset(_WORDS["not_company"])
+_COMPANY_SUFFIX_NOISE = frozenset(_WORDS["company_suffix_noise"])
 # role words that are also common in company names ("Bain Capital Partners")
-_COMPANY_ROLE_WORDS = word_set("engineering partner partners associates consulting group")
-_GENERIC_DOMAINS = word_set(
-    """gmail googlemail yahoo outlook hotmail live msn icloud me mac aol proton protonmail
-    gmx mail email greenhouse greenhouse-mail lever hire workday myworkday myworkdayjobs
-    icims smartrecruiters jobvite taleo successfactors bamboohr ashbyhq ashby workable
-    recruitee breezy breezyhr jazzhr jazz linkedin indeed glassdoor ziprecruiter handshake
-    joinhandshake angel wellfound notifications noreply no-reply applytojob teamtailor
-    personio pinpointhq rippling oraclecloud avature phenom phenompeople eightfold
-    paradox sendgrid mailchimp mailgun amazonses hubspot"""
-)
+_COMPANY_ROLE_WORDS = frozenset(_WORDS["company_role_words"])
+_GENERIC_DOMAINS = frozenset(_WORDS["generic_domains"])
 _ROLE_WORD = re.compile(rf"\b(?:{ROLE_WORDS})s?\b", re.IGNORECASE)
 _ROLE_TOKEN = (
     r"(?!(?:the|a|an|this|that|our|your|for|at|with|to|in|on|we|you|i|is|was|be|has|have"
@@ -56,80 +40,15 @@ _ROLE_NOUN = (
     r"(?i:position|role|job|opening|vacancy|opportunity|post|req|requisition|internship"
     r"|program|programme|fellowship|apprenticeship|posting)"
 )
-_ROLE_NOT = word_set(
-    """above open same available exciting current following new great advertised remote
-    full-time part-time specific aforementioned mentioned particular other another
-    said relevant respective posted listed position role job"""
-)
+_ROLE_NOT = frozenset(_WORDS["role_not"])
 
 # Words a role or company pattern opens with, right before a fixed word ("position" before
 # " at "): kept apart, to tell the pattern's rule what to look for (see _Rule).
-_ROLE_OF_WORDS = ("position", "role", "job", "post", "vacancy")
-_ROLE_FOR_WORDS = (
-    "application",
-    "applying",
-    "applied",
-    "candidacy",
-    "interest",
-    "consideration",
-    "interviewing",
-    "interviewed",
-    "interview",
-    "candidate",
-    "apply",
-)
-_COMPANY_AT_WORDS = (
-    "position",
-    "role",
-    "job",
-    "opportunity",
-    "opportunities",
-    "internship",
-    "opening",
-    "openings",
-    "vacancy",
-    "career",
-    "careers",
-    "interview",
-    "interviewing",
-    "program",
-    "programme",
-    "offer",
-    "employment",
-    "roles",
-    "positions",
-    "team",
-    "journey",
-    "future",
-    "process",
-)
-_COMPANY_IN_WORDS = (
-    "apply",
-    "applying",
-    "applied",
-    "application",
-    "applications",
-    "interest",
-    "interested",
-    "candidacy",
-    "considering",
-)
-_COMPANY_JOIN_WORDS = (
-    "join",
-    "joining",
-    "here at",
-    "everyone at",
-    "all of us at",
-    "us at",
-    "behalf of",
-    "part of",
-    "working for",
-    "work for",
-    "working at",
-    "work at",
-    "thank you from",
-    "on behalf of",
-)
+_ROLE_OF_WORDS = _WORDS["role_of_words"]
+_ROLE_FOR_WORDS = _WORDS["role_for_words"]
+_COMPANY_AT_WORDS = _WORDS["company_at_words"]
+_COMPANY_IN_WORDS = _WORDS["company_in_words"]
+_COMPANY_JOIN_WORDS = _WORDS["company_join_words"]
 _ROLE_WORDS = tuple(ROLE_WORDS.split("|"))
 
 _ROLE_PATTERNS = (
@@ -476,12 +395,7 @@ _INTRO = re.compile(
     rf"(?i:\bmy name is|\bthis is|\bi'm|\bi am) (?P<p>{_PERSON})(?=,| (?i:from|at|and|with|a"
     rf"|an|the|here)\b|\.|$)"
 )
-_NOT_PERSON = word_set(
-    """team talent acquisition recruiting recruitment careers hiring hr the human resources
-    university people manager recruiter inc llc ltd corp group company thanks thank best
-    regards sincerely dear hello hi unfortunately we our your you sorry excited happy
-    pleased writing reaching glad following sent from"""
-)
+_NOT_PERSON = frozenset(_WORDS["not_person"])
 _TITLES = (
     *(r"recruit\w*", "talent", "acquisition", "manager", "partner", "coordinator"),
     *("specialist", "lead", "director", "hr", "human resources", "head", "people"),
@@ -577,25 +491,7 @@ def _has_role_word(text: str) -> bool:
 
 # how _CLOSING's lines can start, lower-cased: most lines start otherwise, and this
 # test is cheaper than the case-insensitive pattern
-_CLOSING_STARTS = (
-    "with ",
-    "best",
-    "kind",
-    "warm",
-    "many",
-    " ",
-    "regards",
-    "wishes",
-    "thanks",
-    "cheers",
-    "sincerely",
-    "yours",
-    "thank you",
-    "respectfully",
-    "take care",
-    "all the best",
-    "good luck",
-)
+_CLOSING_STARTS = _WORDS["closing_starts"]
 _CLOSING_START_LENGTH = max(map(len, _CLOSING_STARTS))
 
 

@@ -311,6 +311,7 @@ def report(
     folds: int,
     corpus: Corpus,
     eval_note: str,
+    firing: dict[str, Counter[str]] | None = None,
 ) -> str:
     cv_model, cv_rules = metrics(cv[0]), metrics(cv[1])
     columns: list[tuple[str, dict[str, Any]]] = [("CV model", cv_model), ("CV rules", cv_rules)]
@@ -340,16 +341,128 @@ def report(
             out += confusion(f"Email kinds, {title}", m["kind_confusion"], KINDS)
         if "category_confusion" in m:
             out += confusion(f"Reply categories, {title}", m["category_confusion"], CATEGORIES)
+    out += firing_section(firing or {}, full_table="`corpus/RULES.md`")
     return "\n".join(out).rstrip() + "\n"
+
+
+def rule_firing(sets: dict[str, Corpus]) -> dict[str, Counter[str]]:
+    """For each named set of texts: rule id -> how many of its texts the rule's
+    pattern matches (``ruletable.firing_counts``), read as the rules read them."""
+    from nextround.analysis.emails import read_email
+    from nextround.analysis.replies import read_reply
+    from nextround.analysis.ruletable import firing_counts
+    from nextround.domain.errors import InvalidInput
+
+    out: dict[str, Counter[str]] = {}
+    for name, part in sets.items():
+        emails: list[str] = []
+        replies: list[str] = []
+        for item in part.emails:
+            try:
+                emails.append(read_email(item["text"], subject=item.get("subject", "")).doc.lowered)
+            except InvalidInput:
+                continue
+        for item in part.replies:
+            try:
+                replies.append(read_reply(item["text"]).doc.lowered)
+            except InvalidInput:
+                continue
+        out[name] = firing_counts(emails, replies)
+    return out
+
+
+_TOP = 10
+
+
+def _firing_rows(ids: Sequence[str], firing: dict[str, Counter[str]]) -> list[str]:
+    from nextround.analysis.ruletable import load
+
+    rules = {r.id: r for r in load().rules}
+    out = []
+    for rule_id in ids:
+        rule = rules[rule_id]
+        weight = "" if rule.weight is None else f"{rule.weight:g}"
+        counts = " | ".join(str(firing[name][rule_id]) for name in firing)
+        out.append(f"| `{rule_id}` | {rule.signals} | {weight} | {counts} |")
+    return out
+
+
+def _firing_head(firing: dict[str, Counter[str]]) -> list[str]:
+    names = list(firing)
+    return [
+        "| rule | signals | weight | " + " | ".join(names) + " |",
+        "| --- | --- | --- | " + " | ".join("---:" for _ in names) + " |",
+    ]
+
+
+FIRING_NOTE = (
+    "A rule fires on a text when its pattern matches it (the conditional and negation "
+    "guards are not applied, so a rule counted here may still be dropped in context); "
+    "each cell is a number of texts. The `test` counts are aggregates: no item is read."
+)
+
+
+def firing_section(firing: dict[str, Counter[str]], *, full_table: str) -> list[str]:
+    """The most and least often firing rules, for EVALUATION.md."""
+    if not firing:
+        return []
+    totals = Counter[str]()
+    for counts in firing.values():
+        totals.update(counts)
+    ranked = sorted(totals, key=lambda rule_id: (-totals[rule_id], rule_id))
+    real = [name for name in firing if name.startswith("real")]
+    silent_real = sum(1 for r in ranked if real and all(firing[n][r] == 0 for n in real))
+    silent = sum(1 for r in ranked if totals[r] == 0)
+    return [
+        "### How often each rule fires",
+        "",
+        f"{len(ranked)} rules (`src/nextround/analysis/rules/`); {silent} fire on no text "
+        f"here, {silent_real} on no real text. {FIRING_NOTE} Every rule: {full_table}.",
+        "",
+        f"The {_TOP} that fire most:",
+        "",
+        *_firing_head(firing),
+        *_firing_rows(ranked[:_TOP], firing),
+        "",
+        f"The {_TOP} that fire least:",
+        "",
+        *_firing_head(firing),
+        *_firing_rows(ranked[-_TOP:], firing),
+    ]
+
+
+def firing_report(firing: dict[str, Counter[str]]) -> str:
+    """Every rule in table order with how often it fires (corpus/RULES.md)."""
+    from nextround.analysis.ruletable import load
+
+    return (
+        "\n".join(
+            [
+                "# How often each rule fires",
+                "",
+                "Written by `nextround model evaluate --write corpus/EVALUATION.md` (also "
+                "`make evaluate`) beside the evaluation; do not edit by hand.",
+                "",
+                FIRING_NOTE,
+                "",
+                *_firing_head(firing),
+                *_firing_rows([r.id for r in load().rules], firing),
+            ]
+        )
+        + "\n"
+    )
 
 
 __all__ = [
     "calibration_error",
     "cross_validate",
+    "firing_report",
+    "firing_section",
     "judge_external",
     "load_eval",
     "metrics",
     "report",
+    "rule_firing",
     "splits",
     "stage_label",
 ]

@@ -91,7 +91,8 @@ def evaluate(
         Path | None, typer.Option(help="Also write the report to this file (Markdown).")
     ] = None,
 ) -> None:
-    """Precision, recall, F1 and confusion matrices: cross-validated, and on real text.
+    """Precision, recall, F1 and confusion matrices: cross-validated, and on real text;
+    and how often each rule fires (every rule in RULES.md beside the --write file).
 
     \b
     Examples:
@@ -102,11 +103,17 @@ def evaluate(
 
     bar, note = _progress()
     with bar:  # type: ignore[attr-defined]
-        text = service.evaluate(folds=folds, seed=seed, eval_dir=eval_dir, progress=note)  # type: ignore[arg-type]
+        text, rules = service.evaluate_with_rules(
+            folds=folds,
+            seed=seed,
+            eval_dir=eval_dir,
+            progress=note,  # type: ignore[arg-type]
+        )
     typer.echo(text, nl=False)
     if write is not None:
         write.write_text(text, encoding="utf-8")
-        typer.echo(f"written to {write}", err=True)
+        write.with_name("RULES.md").write_text(rules, encoding="utf-8")
+        typer.echo(f"written to {write} and {write.with_name('RULES.md')}", err=True)
 
 
 @models.command("status")

@@ -193,13 +193,22 @@ def evaluate(
     *, folds: int = 5, seed: int = 13, eval_dir: Path | None, progress: Progress | None = None
 ) -> str:
     """Cross-validation on the corpus and, when present, the external labelled set."""
-    from nextround.analysis.corpus import corpus_root, load_corpus
+    return evaluate_with_rules(folds=folds, seed=seed, eval_dir=eval_dir, progress=progress)[0]
+
+
+def evaluate_with_rules(
+    *, folds: int = 5, seed: int = 13, eval_dir: Path | None, progress: Progress | None = None
+) -> tuple[str, str]:
+    """The evaluation report, and every rule with how often it fires (corpus/RULES.md)."""
+    from nextround.analysis.corpus import Corpus, corpus_root, load_corpus
     from nextround.analysis.engine import ModelJudge
     from nextround.analysis.evaluation import (
         cross_validate,
+        firing_report,
         judge_external,
         load_eval,
         report,
+        rule_firing,
         splits,
     )
     from nextround.analysis.training import train_bundle
@@ -214,9 +223,14 @@ def evaluate(
         progress("judging held-out text with a model trained on the whole corpus")
     judge = ModelJudge(train_bundle(corpus, seed=seed), label="evaluation")
     external = {}
+    ours = Corpus(
+        emails=corpus.emails + (holdout.emails if holdout else []), replies=corpus.replies
+    )
+    texts = {"ours": ours}
     if external_set is not None:
         parts = splits(external_set)
         external = {f"real {name}": judge_external(part, judge) for name, part in parts.items()}
+        texts.update({f"real {name}": part for name, part in parts.items()})
         counts = ", ".join(
             f"{name} {len(part.emails)} emails and {len(part.replies)} replies"
             for name, part in parts.items()
@@ -227,7 +241,13 @@ def evaluate(
     if holdout is not None:
         # ours, never trained on: offers and invitations that are easy to misread
         external["ours: held-out positives"] = judge_external(holdout, judge)
-    return report(cv=cv, external=external, folds=folds, corpus=corpus, eval_note=note)
+    if progress:
+        progress("counting how often each rule fires")
+    firing = rule_firing(texts)
+    text = report(
+        cv=cv, external=external, folds=folds, corpus=corpus, eval_note=note, firing=firing
+    )
+    return text, firing_report(firing)
 
 
 def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:

@@ -78,7 +78,11 @@ def test_the_rules_make_the_same_hits_on_the_whole_corpus() -> None:
     """Every hit (label, weight, sentence, span) and judgement of the rules judge on
     the corpus, as recorded before the rules became data; rewrite the fixture only
     for a change meant to change judging (python tests/unit/rule_hits.py --write)."""
-    assert hit_digest() == FIXTURE.read_text(encoding="utf-8").strip()
+    assert hit_digest() == FIXTURE.read_text(encoding="utf-8").strip(), (
+        "the rules hit the corpus differently: if a rule or the corpus was changed on "
+        "purpose, retrain (make model), check make evaluate, then record the new hits "
+        "with python tests/unit/rule_hits.py --write"
+    )
 
 
 def test_firing_counts_count_texts_per_rule() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,6 +27,11 @@ CASES: list[tuple[Any, OptionInfo, Any]] = [
     (int, OptionInfo(min=0), 0),
     (ApplicationStatus, OptionInfo(), "rejected"),
     (ApplicationStatus, OptionInfo(), ApplicationStatus.SAVED),
+    (Path, OptionInfo(), "letter.txt"),
+    (Path, OptionInfo(), "~/x/../y"),
+    (Path, OptionInfo(), "-"),
+    (Path, OptionInfo(exists=True), "/"),
+    (Path, OptionInfo(resolve_path=True), "a/../b"),
 ]
 NOT_PLAIN: list[tuple[Any, OptionInfo, Any]] = [
     (int, OptionInfo(), "+5"),
@@ -42,6 +48,9 @@ NOT_PLAIN: list[tuple[Any, OptionInfo, Any]] = [
     (float, OptionInfo(), "1.5"),
     (str, OptionInfo(parser=str.upper), "x"),
     (str, OptionInfo(), b"bytes"),
+    (Path, OptionInfo(), ""),
+    (Path, OptionInfo(exists=True), "/no/such/file"),
+    (Path, OptionInfo(dir_okay=False), "/"),
 ]
 
 

@@ -4,9 +4,10 @@ Typer (0.2x) checks every parameter's value with a Pydantic ``TypeAdapter``,
 and building the first one imports Pydantic: about as much CPU time as the
 whole of ``nextround next`` needs otherwise. Most values on a command line are
 plain: an option left at its default, a string, a decimal integer inside its
-bounds, an exact choice. Those are read here as Typer's adapter reads them;
-anything else (a bad value, a bound crossed, a type not listed here) goes to
-Typer's own adapter, so errors and unusual forms are exactly Typer's.
+bounds, an exact choice, a file name (Typer's own checks run on it). Those are
+read here as Typer's adapter reads them; anything else (a bad value, a bound
+crossed, a type not listed here) goes to Typer's own adapter, so errors and
+unusual forms are exactly Typer's.
 
 tests/unit/test_quick_params.py checks the two give the same values. If a
 Typer release moves the parts used here, ``install`` leaves Typer as it is.
@@ -15,15 +16,33 @@ Typer release moves the parts used here, ``install`` leaves Typer as it is.
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 _MISSING = object()
 
 
-def _plain(annotation: Any, info: Any, value: Any, ctx: Any = None) -> Any:
+def _plain(annotation: Any, info: Any, value: Any, ctx: Any = None, param: Any = None) -> Any:
     """``value`` read as Typer's adapter reads it, or ``_MISSING`` when not plain."""
     if getattr(info, "parser", None) is not None:
         return _MISSING
+    if annotation is Path:
+        if (
+            not isinstance(value, str)
+            or not value
+            or getattr(info, "path_type", None)
+            not in (
+                None,
+                Path,
+            )
+        ):
+            return _MISSING
+        from typer._param_types import coerce_cli_path
+
+        try:  # Typer's own checks (exists, readable, ...) on the Path its adapter would make
+            return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+        except Exception:  # said by the adapter, exactly as Typer says it
+            return _MISSING
     if annotation is str:
         return value if isinstance(value, str) else _MISSING
     if annotation is int:
@@ -73,7 +92,7 @@ def install() -> None:
         """Plain values here; the rest through the adapter, built on first need."""
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            found = _plain(self.annotation, self.parameter_info, value, ctx)
+            found = _plain(self.annotation, self.parameter_info, value, ctx, param)
             if found is not _MISSING:
                 return found
             full = getattr(param, "_nextround_full", None)

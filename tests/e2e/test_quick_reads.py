@@ -258,3 +258,16 @@ def test_next_and_app_list_never_import_sqlalchemy(tmp_path: Path) -> None:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
             (HEAD_REVISION,)
         ]
+
+
+def test_an_empty_database_says_so_on_both_paths(
+    cli: Run, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_database(sqlite_url(db_path)).dispose()
+    quick = [cli(*args) for args in COMMANDS]
+    monkeypatch.setattr("nextround.services.adapters.plain_sqlite", lambda _path: None)
+    usual = [cli(*args) for args in COMMANDS]
+    assert [(r.code, r.out, r.err) for r in quick] == [(r.code, r.out, r.err) for r in usual]
+    assert quick[0].out.startswith("nothing due")
+    assert quick[3].out.startswith("no applications yet")
+    assert json.loads(quick[2].out) == [] and json.loads(quick[4].out) == []

@@ -82,7 +82,8 @@ def test_a_command_imports_only_its_own_cli_module() -> None:
         "import sys; from nextround.cli import main;"
         "main(['next', '--help']);"
         "loaded = {m for m in sys.modules if m.startswith('nextround.cli.')};"
-        "assert loaded == {'nextround.cli.common', 'nextround.cli.insight'}, loaded"
+        "assert loaded == {'nextround.cli.common', 'nextround.cli.insight',"
+        " 'nextround.cli.quick_params'}, loaded"
     )
     subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
 

@@ -112,6 +112,9 @@ def root(
 
 def build_app(modules: Sequence[str] = MODULES) -> typer.Typer:
     """The root command with the commands of ``modules`` (cli/ module names) registered."""
+    from nextround.cli import quick_params
+
+    quick_params.install()
     app = typer.Typer(
         name="nextround",
         help=(

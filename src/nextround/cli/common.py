@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from nextround.config import Settings
-    from nextround.services.adapters import Database, Judge
+    from nextround.config_env import Basics
+    from nextround.services.adapters import Database, Judge, Reads
 
 
 @dataclass
@@ -32,17 +33,38 @@ class State:
     db_url: str | None = None  # --db given as a URL (postgresql://...)
     command: str | None = None  # the top-level command being run
     _settings: Settings | None = None
+    _basics: Basics | None = None
+    _logging: bool = False
     _db: Database | None = field(default=None, repr=False)
 
     @property
     def settings(self) -> Settings:
+        """Every setting (pydantic-settings: costly to import; see ``basics``)."""
         if self._settings is None:
-            from nextround.cli import logs
             from nextround.config import Settings
 
             self._settings = Settings()
-            logs.start(self._settings.data_dir, verbose=self.verbose)
+            self._start_log(self._settings.data_dir)
         return self._settings
+
+    @property
+    def basics(self) -> Basics:
+        """Where the database and data folder are and the pinned clock: from the
+        environment directly when it is plain, else from ``settings``."""
+        if self._basics is None:
+            from nextround.config_env import Basics, read_basics
+
+            found = read_basics()
+            self._basics = found if found is not None else Basics.of(self.settings)
+            self._start_log(self._basics.data_dir)
+        return self._basics
+
+    def _start_log(self, data_dir: Path) -> None:
+        if not self._logging:  # once per command, from whichever is read first
+            from nextround.cli import logs
+
+            logs.start(data_dir, verbose=self.verbose)
+            self._logging = True
 
     @property
     def db(self) -> Database:
@@ -54,6 +76,20 @@ class State:
                 _refuse_a_servers_database(db)
             self._db = db
         return self._db
+
+    def reads(self) -> Reads:
+        """The database for a command that only reads: a local SQLite file already at
+        the newest schema is read with ``sqlite3`` (no SQLAlchemy to import, a quick
+        start); anything else is ``db``, opened (created, migrated) the usual way."""
+        if self._db is None:
+            url = self.database_url()
+            if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+                from nextround.services.adapters import plain_sqlite
+
+                quick = plain_sqlite(Path(url.removeprefix("sqlite:///")))
+                if quick is not None:
+                    return quick
+        return self.db
 
     @classmethod
     def for_database(
@@ -70,10 +106,10 @@ class State:
 
     def database_url(self) -> str:
         """The database this invocation uses, as a URL."""
-        return self.db_url or self.settings.resolved_url(self.db_path)
+        return self.db_url or self.basics.resolved_url(self.db_path)
 
     def now(self) -> datetime:
-        pinned = self.settings.now
+        pinned = self.basics.now
         return pinned.replace(tzinfo=None) if pinned else datetime.now().replace(microsecond=0)
 
     def close(self) -> None:
@@ -112,7 +148,7 @@ def judge(st: State) -> Judge:
     from nextround.services.adapters import user_judge
     from nextround.services.session_secret import database_id
 
-    return user_judge(data_dir=st.settings.data_dir, database_id=lambda: database_id(db=st.db))
+    return user_judge(data_dir=st.basics.data_dir, database_id=lambda: database_id(db=st.db))
 
 
 def on_terminal(*, err: bool = False) -> bool:

@@ -12,12 +12,14 @@ from nextround.cli.common import (
     console,
     created,
     fmt_when,
+    on_terminal,
     print_json,
     state,
 )
 from nextround.domain.model import LessonStatus, Polarity
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
 
     import nextround.services.learn as learn_types
@@ -516,7 +518,7 @@ def next_(
 
     st = state(ctx)
     now = st.now()
-    actions = whats_next(db=st.db, now=now)
+    actions = whats_next(db=st.reads(), now=now)
     if as_json:
         print_json(
             [
@@ -538,36 +540,51 @@ def next_(
             ]
         )
         return
-    out = console()
     if not actions:
-        out.print("nothing due. Record an interview or a rejection when one happens.")
+        typer.echo("nothing due. Record an interview or a rejection when one happens.")
         return
-    from rich.markup import escape
+    # Rich only on a terminal (for the colours); to a pipe or file, the same text plain
+    markup = on_terminal()
+    escape: Callable[[str], str] = str
+    if markup:
+        from rich.markup import escape
 
     lines = []
     shown_actions = actions[:limit] if limit > 0 else actions
     for a in shown_actions:
-        shown = _due_words(a, now)
+        shown = _due_words(a, now, markup=markup)
         optional = " (optional)" if a.optional else ""
+        kind = f"[bold]{a.kind.value}[/bold]" if markup else a.kind.value
         lines.append(
-            f"[bold]{a.kind.value}[/bold]  {escape(a.company)} — {escape(a.role)}{optional}"
+            f"{kind}  {escape(a.company)} — {escape(a.role)}{optional}"
             f"  · {shown}\n    {escape(a.summary)}\n    $ {escape(a.command)}"
         )
     if len(shown_actions) < len(actions):
         lines.append(f"… and {len(actions) - len(shown_actions)} more: nextround next --limit 0")
-    out.print("\n".join(lines))
+    if markup:
+        console().print("\n".join(lines))
+    else:
+        typer.echo("\n".join(lines))
 
 
-def _due_words(action: Action, now: datetime) -> str:
+def _due_words(action: Action, now: datetime, *, markup: bool = True) -> str:
     """The due time said honestly: overdue, due today, soon, or just the date."""
     from nextround.domain.agenda import ActionKind, Urgency
 
     when = fmt_when(action.due)
     if action.kind is ActionKind.BRIEF:
         return f"interview {when}"
+    overdue, today = (
+        ("[red]overdue[/red]", "[yellow]due today[/yellow]")
+        if markup
+        else (
+            "overdue",
+            "due today",
+        )
+    )
     words = {
-        Urgency.OVERDUE: f"[red]overdue[/red] since {when}",
-        Urgency.DUE: f"[yellow]due today[/yellow] by {when}",
+        Urgency.OVERDUE: f"{overdue} since {when}",
+        Urgency.DUE: f"{today} by {when}",
         Urgency.SOON: f"soon: by {when}",
         Urgency.LATER: f"by {when}",
     }

@@ -8,8 +8,11 @@ when something is written to it, so a command that logs nothing leaves no trace.
 from __future__ import annotations
 
 import logging
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from logging.handlers import RotatingFileHandler
 
 LOG_FILE = "nextround.log"
 MAX_BYTES = 1_000_000
@@ -20,12 +23,37 @@ _installed: list[logging.Handler] = []
 _path: Path | None = None
 
 
-class _FileHandler(RotatingFileHandler):
+def _rotating_file(path: Path) -> RotatingFileHandler:
     """A rotating file that makes its folder when it is first written to."""
+    from logging.handlers import RotatingFileHandler
 
-    def _open(self):  # type: ignore[no-untyped-def]
-        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
-        return super()._open()
+    class _FileHandler(RotatingFileHandler):
+        def _open(self):  # type: ignore[no-untyped-def]
+            Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+            return super()._open()
+
+    return _FileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, delay=True)
+
+
+class _LogFile(logging.Handler):
+    """The rotating file, built (and ``logging.handlers`` imported) at the first record:
+    a command that logs nothing pays for neither."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.file: RotatingFileHandler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.file is None:
+            self.file = _rotating_file(self.path)
+            self.file.setFormatter(self.formatter)
+        self.file.emit(record)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        super().close()
 
 
 def start(data_dir: Path, *, verbose: bool) -> Path:
@@ -36,7 +64,7 @@ def start(data_dir: Path, *, verbose: bool) -> Path:
     root = logging.getLogger("nextround")
     root.setLevel(logging.DEBUG if verbose else logging.WARNING)
     path = data_dir / LOG_FILE
-    handler = _FileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, delay=True)
+    handler = _LogFile(path)
     handler.setFormatter(logging.Formatter(FORMAT))
     _installed.append(handler)
     if verbose:

@@ -181,7 +181,7 @@ def app_list(
     """
     from nextround.services import record
 
-    apps = record.list_applications(db=state(ctx).db, status=status)
+    apps = record.list_applications(db=state(ctx).reads(), status=status)
     if as_json:
         print_json([_app_json(a) for a in apps])
         return

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from nextround.mail.secrets import Keyring as Keyring
     from nextround.store import Database as Database
     from nextround.store.changes import ChangeProbe as ChangeProbe
+    from nextround.store.plain import Reads as Reads
+    from nextround.store.plain import SqliteFile as SqliteFile
 
 
 def open_database(url: str) -> Database:
@@ -28,6 +30,15 @@ def open_database(url: str) -> Database:
     from nextround.store import open_database as open_store
 
     return open_store(url)
+
+
+def plain_sqlite(path: Path) -> SqliteFile | None:
+    """The SQLite file at ``path`` for plain reads (``sqlite3``, no SQLAlchemy), when it
+    exists at the newest schema; None when it must be opened (created, upgraded) the
+    usual way with ``open_database``."""
+    from nextround.store.plain import current_sqlite_file
+
+    return current_sqlite_file(path)
 
 
 def change_probe(db: Database) -> ChangeProbe:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from nextround.domain.agenda import Action, next_actions
 from nextround.domain.errors import InvalidInput
@@ -18,7 +19,10 @@ from nextround.domain.model import (
     Message,
     Polarity,
 )
-from nextround.store import Database, Repository
+from nextround.store import plain
+
+if TYPE_CHECKING:
+    from nextround.store import Database, Repository
 
 
 def profile(*, db: Database) -> Profile:
@@ -36,17 +40,19 @@ def profile_in(repo: Repository) -> Profile:
     )
 
 
-def whats_next(*, db: Database, now: datetime) -> list[Action]:
-    with db.unit() as repo:
-        return whats_next_in(repo, now=now)
+def whats_next(*, db: plain.Reads, now: datetime) -> list[Action]:
+    """What to do now, soonest first. ``db`` is a ``Database`` (any database, scoped to
+    its user) or, for a local file at the newest schema, a plain ``sqlite3`` reader."""
+    with db.reading() as rows:
+        return whats_next_in(rows, now=now)
 
 
-def whats_next_in(repo: Repository, *, now: datetime) -> list[Action]:
-    """What to do next, read inside a unit of work already open (one transaction)."""
-    threads = repo.threads(open_only=True)
-    interviews = repo.interviews(after=now)
-    wanted = {t.application_id for t in threads} | {i.application_id for i in interviews}
-    apps = {a.id: a for a in repo.applications(ids=wanted)}
+def whats_next_in(rows: plain.Rows, *, now: datetime) -> list[Action]:
+    """What to do next, read inside a unit of work already open (one transaction; a
+    ``Repository`` is one)."""
+    threads = plain.open_threads(rows)
+    interviews = plain.interviews_after(rows, now)
+    apps = {a.id: a for a in plain.agenda_applications(rows, now)}
     return next_actions(
         threads=threads,
         interviews=interviews,

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from nextround.domain.errors import InvalidInput
 from nextround.domain.model import Application, ApplicationStatus, Contact, Interview
 from nextround.domain.themes import Theme
-from nextround.store import Database, Repository
+from nextround.store import plain
+
+if TYPE_CHECKING:
+    from nextround.store import Database, Repository
 
 USER_NAME_KEY = "user_name"
 USER_PHONE_KEY = "user_phone"
@@ -170,10 +174,11 @@ def update_application(
 
 
 def list_applications(
-    *, db: Database, status: ApplicationStatus | None = None
+    *, db: plain.Reads, status: ApplicationStatus | None = None
 ) -> list[Application]:
-    with db.unit() as repo:
-        return repo.applications(status=status)
+    """Every application (of one status), oldest first; ``db`` as for ``whats_next``."""
+    with db.reading() as rows:
+        return plain.applications(rows, status=status)
 
 
 def add_contact(

@@ -20,15 +20,10 @@ from nextround.domain.errors import NextroundError, NotAllowed, NotFound, StoreE
 from nextround.store import locks
 from nextround.store.lengths import check_flush
 from nextround.store.repository import Repository
+from nextround.store.revision import HEAD_REVISION as HEAD_REVISION
+from nextround.store.revision import sqlite_url as sqlite_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-# The newest revision in migrations/versions; a test checks it against Alembic,
-# so opening an up-to-date database never has to import Alembic at all.
-HEAD_REVISION = "0012"
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
 
 
 def _normalise(url: str) -> str:
@@ -168,6 +163,10 @@ class Database:
             raise
         finally:
             session.close()
+
+    def reading(self) -> ContextManager[Repository]:
+        """A unit for the plain reads of ``store.plain`` (a ``Repository`` runs them)."""
+        return self.unit()
 
     def _begin(self, session: Session) -> None:
         """Start a unit: whose rows it is for, and for a coach, read-only and with consent.

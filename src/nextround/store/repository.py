@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import (
     Connection,
@@ -431,6 +431,13 @@ class Repository:
         """
         self.session.flush()
         return self.session.execute(query).all()
+
+    def rows(self, sql: str, params: Mapping[str, Any]) -> Sequence[Mapping[str, Any]]:
+        """A plain query of ``store.plain`` (its SQL text and named parameters) in this
+        unit; ``store.plain`` adds the owner's condition from ``self.owner``."""
+        self.session.flush()
+        found = self.session.execute(text(sql).bindparams(**params)).mappings().all()
+        return cast("Sequence[Mapping[str, Any]]", found)
 
     def count_applications(self) -> int:
         query = self._mine(select(func.count(ApplicationRow.id)), ApplicationRow)

@@ -258,7 +258,11 @@ class Repository:
     def meta_owner(self, key: str, value: str) -> int | None:
         """The server user whose setting ``key`` is ``value`` (a feed token's digest)."""
         found = self.session.scalars(
-            select(MetaRow.key).where(MetaRow.key.like(f"user:%:{key}"), MetaRow.value == value)
+            select(MetaRow.key).where(
+                MetaRow.key.startswith("user:"),
+                MetaRow.key.endswith(f":{key}", autoescape=True),
+                MetaRow.value == value,
+            )
         ).first()
         if found is None:
             return None

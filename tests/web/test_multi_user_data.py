@@ -6,6 +6,7 @@ Each test runs as the tables' owner and as a role bound by row-level security
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -16,12 +17,17 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from nextround.domain.errors import StoreError
+from nextround.services import calendar
+from nextround.services.accounts import add_user
+from nextround.services.history_import import import_history
 from nextround.services.invitations import import_invitations
 from nextround.store import Database
 from tests.conftest import NOW
 from tests.web.conftest import HOST, TestClient, Web
 from tests.web.test_isolation import OTHER, STUDENT, _sign_in, app  # noqa: F401 (fixture)
-from tests.web.test_multi_user import pg  # noqa: F401 (the fixture)
+from tests.web.test_multi_user import PASSWORD, pg  # noqa: F401 (the fixture)
+from tests.web.test_row_security import app_role
 
 pytestmark = pytest.mark.postgres
 
@@ -196,3 +202,45 @@ def test_export_holds_the_signed_in_persons_data_only(people: tuple[Web, Web, We
     theirs = bo.get("/api/export").text
     assert "Bravo Hidden Labs" in theirs and "Alpha Secret Works" not in theirs
     assert anonymous.get("/api/export").status_code == 401
+
+
+def test_row_level_security_binds_the_new_owned_tables(pg: Database) -> None:  # noqa: F811
+    for email in (STUDENT, OTHER):
+        add_user(db=pg, email=email, role="student", password=PASSWORD, now=NOW)
+    invite = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:panel-1@northwind.example\r\nDTSTAMP:20261110T120000Z\r\n"
+        b"DTSTART:20261125T100000Z\r\nSUMMARY:Panel interview - Northwind\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    tracker = "Company,Role,Date Applied\nNorthwind,Analyst,2026-10-01\n"
+    with pg.unit() as repo:
+        ana, bo = (repo.accounts.user(e).id for e in (STUDENT, OTHER))
+    with app_role(pg) as bound:
+        for who in (ana, bo):  # the policies let each write their own rows
+            db = bound.scoped(who)
+            report = import_history(db=db, lines=io.StringIO(tracker, newline=""), now=NOW)
+            assert report.added == 1
+            import_invitations(db=db, data=invite, now=NOW)
+            calendar.export_calendar(db=db, now=NOW)
+        tables = ("import_keys", "calendar_events", "interview_invitations")
+        with bound.scoped(ana).unit() as repo:
+            for table in tables:  # no WHERE on the owner: the policies add it
+                mine, theirs = (
+                    repo.session.execute(
+                        text(f"SELECT count(*) FROM {table} {where}"), {"me": ana}
+                    ).scalar()
+                    for where in ("", "WHERE owner_id <> :me OR owner_id IS NULL")
+                )
+                assert mine and theirs == 0, table
+        with pytest.raises(StoreError, match="row-level security"), bound.scoped(ana).unit() as r:
+            r.session.execute(
+                text(
+                    "INSERT INTO import_keys (key, application_id, owner_id) VALUES ('x', 1, :bo)"
+                ),
+                {"bo": bo},
+            )
+    with pg.engine.connect() as conn:  # the tables' owner sees both people's rows
+        for table in tables:
+            owners = conn.execute(text(f"SELECT DISTINCT owner_id FROM {table}")).scalars()
+            assert sorted(owners) == sorted([ana, bo]), table

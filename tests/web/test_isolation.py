@@ -254,7 +254,7 @@ def test_students_and_coaches_share_only_what_was_consented(
     assert _snapshot(owner, app, ids) == before  # and nothing of the owner's changed
     assert _snapshot(coach, app, ids, coach=True) == coached
 
-    pages = ["/", "/applications", "/lessons", "/profile", "/me", "/share", "/coach"]
+    pages = ["/", "/applications", "/lessons", "/profile", "/me", "/share", "/coach", "/feed"]
     for web in (other, stranger, coach):
         for page in pages:
             shown = web.get(page, headers={"accept": "text/html"})

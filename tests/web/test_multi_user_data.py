@@ -244,3 +244,23 @@ def test_row_level_security_binds_the_new_owned_tables(pg: Database) -> None:  #
         for table in tables:
             owners = conn.execute(text(f"SELECT DISTINCT owner_id FROM {table}")).scalars()
             assert sorted(owners) == sorted([ana, bo]), table
+
+
+def test_the_feed_page_makes_shows_once_and_turns_off_ones_own_feed(
+    people: tuple[Web, Web, Web],
+) -> None:
+    ana, bo, calendar_app = people
+    _interview(ana, "Alpha Secret Works")
+    assert "Your feed is off." in ana.get("/feed").text
+    made = ana.post("/feed/new")
+    assert made.status_code == 200 and made.headers["cache-control"] == "no-store"
+    found = re.search(r'class="feed-address">http://[^/]+(/calendar/[^<]+\.ics)<', made.text)
+    assert found, made.text[:500]
+    assert "Alpha Secret Works" in calendar_app.get(found.group(1)).text
+    shown = ana.get("/feed").text
+    assert "Your feed is on." in shown and found.group(1) not in shown  # shown only once
+    assert "Your feed is off." in bo.get("/feed").text  # bo's is bo's
+    off = ana.post("/feed/off")
+    assert off.status_code == 303 and off.headers["location"] == "/feed"
+    assert calendar_app.get(found.group(1)).status_code == 404
+    assert calendar_app.get("/feed").status_code in (303, 401)  # no session: no page

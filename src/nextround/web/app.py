@@ -31,6 +31,7 @@ from nextround.web.routes import (
     docs,
     pages_applications,
     pages_coaching,
+    pages_feed,
     pages_home,
     pages_import,
     pages_insight,
@@ -103,6 +104,7 @@ def build_app(ctx: WebContext, *, on_close: Callable[[], None] | None = None) ->
         app.include_router(router)
     app.include_router(api_numbers.router)
     app.include_router(api_calendar.router)
+    app.include_router(pages_feed.router)
     if not ctx.multi_user:  # a page cached for one person must never reach another
         app.add_middleware(PageCache, version=ctx.data_version, clock=ctx.clock)
     app.add_middleware(Guard, secret=ctx.secret, allowed_hosts=ctx.allowed_hosts)  # outermost

@@ -27,6 +27,10 @@ ROWS = {
     "to_status) VALUES (1, '2026-01-05 10:00:00', 'applied', 'interviewing')",
     "interview_invitations": "INSERT INTO interview_invitations (uid, interview_id, "
     "sequence, imported_at) VALUES ('invite-1', 1, 0, '2026-01-04 08:00:00')",
+    "import_keys": "INSERT INTO import_keys (key, application_id) VALUES ('huntr:42', 1)",
+    "calendar_events": "INSERT INTO calendar_events (uid, content_hash, sequence, "
+    "cancelled, title, starts_at, all_day, changed_at) VALUES ('interview-1.abc@nextround', "
+    "'0', 2, false, 'Panel', '2026-01-05 10:00:00', false, '2026-01-04 08:00:00')",
     "threads": "INSERT INTO threads (id, application_id, interview_id, rejected_at, state) "
     "VALUES (1, 1, 1, '2026-01-09 12:00:00', 'rejected')",
 }
@@ -65,5 +69,15 @@ def test_upgrading_from_0008_keeps_every_row(backend: str, tmp_path: Path) -> No
             if backend == "sqlite":
                 assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert counts == dict.fromkeys(ROWS, 1)
+        # 0013: rows of the one local user keep no owner, and their keys as they were
+        with db.unit() as repo:
+            assert repo.import_keys() == {"huntr:42": 1}
+            [event] = repo.calendar.stored_events()
+            assert (event.uid, event.sequence) == ("interview-1.abc@nextround", 2)
+            assert repo.calendar.invitation("invite-1") == (1, 0)
+        with db.engine.connect() as conn:
+            for table in ("import_keys", "calendar_events", "interview_invitations"):
+                owners = conn.execute(text(f"SELECT owner_id FROM {table}")).scalars().all()
+                assert owners == [None], table
     finally:
         db.dispose()

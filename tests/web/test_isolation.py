@@ -174,6 +174,17 @@ def _owner_data(web: Web, db: Database) -> dict[str, int]:
         {"theme": "technical_skills", "statement": "Discuss late-arriving data in designs"},
     )
     assert lesson.status_code == 201, lesson.text
+    # a tracker import (its keys are the owner's) and a calendar feed fetched once
+    # (what it said is recorded as the owner's)
+    tracker = f"Company,Role,Date Applied\n{COMPANY} Two,Platform Engineer,2026-10-01\n"
+    preview = web.post(
+        "/import/preview", data={}, files={"file": ("t.csv", tracker.encode(), "text/csv")}
+    )
+    assert preview.status_code == 200, preview.text[:300]
+    done = web.post("/import", data={"content": tracker, "map": ""})
+    assert done.status_code == 200 and "1 added" in done.text, done.text[:300]
+    feed = web.api("POST", "/api/calendar/feed").json()["path"]
+    assert COMPANY in web.get(feed).text
     return {
         "app_id": ids.app,
         "thread_id": ids.thread,
@@ -248,7 +259,7 @@ def test_students_and_coaches_share_only_what_was_consented(
     assert _snapshot(owner, app, ids) == before  # and nothing of the owner's changed
     assert _snapshot(coach, app, ids, coach=True) == coached
 
-    pages = ["/", "/applications", "/lessons", "/profile", "/me", "/share", "/coach"]
+    pages = ["/", "/applications", "/lessons", "/profile", "/me", "/share", "/coach", "/feed"]
     for web in (other, stranger, coach):
         for page in pages:
             shown = web.get(page, headers={"accept": "text/html"})
@@ -256,11 +267,15 @@ def test_students_and_coaches_share_only_what_was_consented(
     for web in (other, stranger, coach):  # a student is refused it; a coach sees numbers only
         shown = web.get("/coach/cohort", headers={"accept": "text/html"})
         assert shown.status_code in (200, 403) and not any(m in shown.text for m in MARKERS)
-    # whole-database pages (numbers, tracker import, CSV of every application) are
-    # refused on a server until they are per user: they must not show anyone's rows
-    for page in ["/progress", "/import", "/applications.csv"]:
+    # numbers, tracker import, the CSV of applications, the export and the calendar feed
+    # are each person's own: nothing of the owner's in anyone else's
+    for page in ["/progress", "/import", "/applications.csv", "/api/export"]:
         shown = other.get(page, headers={"accept": "text/html"})
-        assert not any(m in shown.text for m in MARKERS), page
+        assert shown.status_code == 200 and not any(m in shown.text for m in MARKERS), page
+    assert COMPANY in owner.get("/applications.csv").text
+    theirs_feed = other.api("POST", "/api/calendar/feed").json()["path"]
+    shown = anonymous.get(theirs_feed)
+    assert shown.status_code == 200 and not any(m in shown.text for m in MARKERS)
     mine = owner.get(f"/applications/{ids['app_id']}", headers={"accept": "text/html"})
     assert mine.status_code == 200 and COMPANY in mine.text
     for web in (other, stranger, coach):

@@ -613,3 +613,14 @@ def test_an_application_keeps_its_advert_location_and_salary(web: Web) -> None:
     assert "Leeds · £55-60k" in text_of(web.get("/applications").text)
     bad = web.post("/applications/1/edit", {"company": "Q", "role": "R", "job_url": "nope"})
     assert bad.status_code == 422 and "is not a web address" in bad.text
+
+
+def test_the_feed_page_works_on_the_local_app(web: Web) -> None:
+    """The local app's one person turns the calendar feed on and off from a page too."""
+    assert "Your feed is off." in web.get("/feed").text
+    made = web.post("/feed/new")
+    found = re.search(r'class="feed-address">http://[^/]+(/calendar/[^<]+\.ics)<', made.text)
+    assert found, made.text[:300]
+    assert web.get(found.group(1)).status_code == 200
+    assert web.post("/feed/off").status_code == 303
+    assert web.get(found.group(1)).status_code == 404

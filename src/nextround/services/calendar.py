@@ -7,6 +7,11 @@ changed event's SEQUENCE goes up and a vanished one is sent as cancelled.
 The feed's address carries a random token. Only its SHA-256 is stored: the
 token is shown once, when made; a new one (``rotate``) replaces the old,
 which then answers nothing.
+
+On a multi-user server all of it is per person: each has their own token (a
+per-user setting), the feed of a token is its owner's calendar, and what an
+export said is recorded per owner, so one person's export never marks
+another's events as cancelled.
 """
 
 from __future__ import annotations
@@ -140,6 +145,17 @@ def revoke_feed_token(*, db: Database) -> bool:
 def feed_is_on(*, db: Database) -> bool:
     with db.unit() as repo:
         return repo.get_meta(FEED_KEY) is not None
+
+
+def feed_owner(*, db: Database, token: str) -> int | None:
+    """On a multi-user server, whose feed ``token`` opens: the user (not disabled) whose
+    stored digest it matches; None for any other token."""
+    with db.unit() as repo:
+        owner = repo.meta_owner(FEED_KEY, _digest(token))
+        if owner is None:
+            return None
+        user = repo.accounts.user_by_id(owner)
+        return owner if user is not None and not user.disabled else None
 
 
 def feed(*, db: Database, token: str, now: datetime, zone: tzinfo | None = None) -> bytes | None:

@@ -114,8 +114,14 @@ def _contact_ids(
 
 
 def _own_emails(repo: Repository) -> set[str]:
-    own = {a.address.lower() for a in repo.mail.accounts() if a.address}
-    own |= {a.username.lower() for a in repo.mail.accounts() if "@" in a.username}
+    own: set[str] = set()
+    if repo.owner is None:
+        own |= {a.address.lower() for a in repo.mail.accounts() if a.address}
+        own |= {a.username.lower() for a in repo.mail.accounts() if "@" in a.username}
+    else:  # a server's user: the address they sign in with (mail is not per user yet)
+        user = repo.accounts.user_by_id(repo.owner)
+        if user is not None:
+            own.add(user.email.lower())
     me = repo.get_meta(USER_EMAIL_KEY)
     if me:
         own.add(me.lower())

@@ -84,6 +84,13 @@ MAIL_TABLES = ("mail_accounts", "mail_messages", "mail_ledger", "mail_drafts")
 CALENDAR_TABLES = ("calendar_events", "interview_invitations")
 
 
+def owned_key(owner: int | None, key: str) -> str:
+    """``key`` as a row of ``owner`` stores it (import keys, calendar UIDs): the local
+    app's as it is; a server user's with their id in front (like their meta keys), so
+    two people's same key are two rows."""
+    return key if owner is None else f"user:{owner}:{key}"
+
+
 def _to_json(value: Any) -> Any:
     if isinstance(value, bytes):
         return {"base64": base64.b64encode(value).decode("ascii")}
@@ -126,6 +133,7 @@ _IMPORTED_COLUMNS = (
     "job_url",
     "location",
     "salary",
+    "owner_id",
 )
 
 
@@ -187,6 +195,10 @@ class Repository:
     def _meta_key(self, key: str) -> str:
         return key if self.owner is None else f"user:{self.owner}:{key}"
 
+    def _owned_key(self, key: str) -> str:
+        """A key of an import or the calendar as this user's row stores it: unique per owner."""
+        return owned_key(self.owner, key)
+
     def _whole_database(self) -> None:
         if self.owner is not None:
             raise InvalidInput(f"whole-database work is {NOT_ON_SERVER}")
@@ -210,10 +222,9 @@ class Repository:
     @property
     def calendar(self) -> CalendarStore:
         """What the calendar export last said, and invitations already imported."""
-        self._whole_database()  # one calendar per database: not per user yet
         from nextround.store.calendarstore import CalendarStore
 
-        return CalendarStore(self.session)
+        return CalendarStore(self.session, owner=self.owner)
 
     # -- meta ---------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -230,15 +241,33 @@ class Repository:
 
     def delete_meta(self, key: str) -> bool:
         """Remove ``key``; whether it was there."""
-        row = self.session.get(MetaRow, key)
+        row = self.session.get(MetaRow, self._meta_key(key))
         if row is None:
             return False
         self.session.delete(row)
         return True
 
     def all_meta(self) -> dict[str, str]:
-        self._whole_database()
-        return {r.key: r.value for r in self.session.scalars(select(MetaRow))}
+        """Every setting; on a server, this user's (their keys as the local app names them)."""
+        rows = self.session.scalars(select(MetaRow))
+        if self.owner is None:
+            return {r.key: r.value for r in rows}
+        mark = self._meta_key("")
+        return {r.key[len(mark) :]: r.value for r in rows if r.key.startswith(mark)}
+
+    def meta_owner(self, key: str, value: str) -> int | None:
+        """The server user whose setting ``key`` is ``value`` (a feed token's digest)."""
+        found = self.session.scalars(
+            select(MetaRow.key).where(
+                MetaRow.key.startswith("user:"),
+                MetaRow.key.endswith(f":{key}", autoescape=True),
+                MetaRow.value == value,
+            )
+        ).first()
+        if found is None:
+            return None
+        middle = found.split(":")[1]
+        return int(middle) if middle.isdigit() else None
 
     # -- applications -------------------------------------------------------
     def add_application(self, app: Application, *, now: datetime) -> Application:
@@ -269,7 +298,6 @@ class Repository:
     ) -> list[int]:
         """Insert applications read from a tracker, each with its key and its status history,
         as three statements for the whole batch; the new ids, in order."""
-        self._whole_database()  # rows without an owner: not on a multi-user server yet
         if not items:
             return []
         # no length check here: trackers.read_row bounds every field to its column
@@ -290,25 +318,27 @@ class Repository:
                 app.job_url,
                 app.location,
                 app.salary,
+                self.owner,  # a server's rows are the importer's
             )
             for app, _key, _history in items
         ]
+        names = _IMPORTED_COLUMNS
         if sqlite:
             # RETURNING in parameter order costs SQLite one statement per row. One plain
             # executemany instead: this transaction holds SQLite's only write lock from its
             # first row on, so the rows take the next ids in order, up to the new maximum.
-            _insert_many(conn, _APPLICATIONS, _IMPORTED_COLUMNS, rows)
+            _insert_many(conn, _APPLICATIONS, names, rows)
             last = int(conn.execute(select(func.max(_APPLICATIONS.c.id))).scalar_one())
             ids = list(range(last - len(rows) + 1, last + 1))
         else:
             returning = insert(_APPLICATIONS).returning(
                 _APPLICATIONS.c.id, sort_by_parameter_order=True
             )
-            named = [dict(zip(_IMPORTED_COLUMNS, row, strict=True)) for row in rows]
+            named = [dict(zip(names, row, strict=True)) for row in rows]
             ids = [int(i) for i in conn.execute(returning, named).scalars()]
         pairs = list(zip(items, ids, strict=True))
-        keys = [(key, i) for (_a, key, _h), i in pairs]
-        _insert_many(conn, _IMPORT_KEYS, ("key", "application_id"), keys)
+        keys = [(self._owned_key(key), i, self.owner) for (_a, key, _h), i in pairs]
+        _insert_many(conn, _IMPORT_KEYS, ("key", "application_id", "owner_id"), keys)
         changes = [
             (
                 i,
@@ -320,18 +350,27 @@ class Repository:
             for change in history
         ]
         if changes:
-            names = ("application_id", "at", "from_status", "to_status")
-            _insert_many(conn, _STATUS_CHANGES, names, changes)
+            _insert_many(
+                conn, _STATUS_CHANGES, ("application_id", "at", "from_status", "to_status"), changes
+            )
         return ids
 
     def import_keys(self) -> dict[str, int]:
-        """Every key of an imported row, and the application it became."""
-        self._whole_database()
+        """Every key of an imported row (this user's), and the application it became."""
         query = select(_IMPORT_KEYS.c.key, _IMPORT_KEYS.c.application_id)
-        return {k: int(a) for k, a in self.session.execute(query)}
+        if self.owner is None:
+            return {k: int(a) for k, a in self.session.execute(query)}
+        query = query.where(_IMPORT_KEYS.c.owner_id == self.owner)
+        mark = len(self._owned_key(""))
+        return {k[mark:]: int(a) for k, a in self.session.execute(query)}
 
     def add_import_key(self, key: str, application_id: int) -> None:
-        self.session.add(ImportKeyRow(key=key, application_id=application_id))
+        self._refers(ApplicationRow, application_id, "application")
+        self.session.add(
+            ImportKeyRow(
+                key=self._owned_key(key), application_id=application_id, owner_id=self.owner
+            )
+        )
 
     def _record_status(
         self,
@@ -758,11 +797,30 @@ class Repository:
 
     # -- whole tables (the mail side of a backup) ---------------------------
     def dump_rows(self, table: str) -> list[dict[str, Any]]:
-        """Every row of ``table`` as JSON-ready values (bytes as base64, times as ISO)."""
-        self._whole_database()
+        """Every row of ``table`` as JSON-ready values (bytes as base64, times as ISO).
+
+        On a server, this user's rows only, as the local app would hold them (keys
+        without their owner, no ``owner_id``): the mail side is not theirs yet."""
         t = Base.metadata.tables[table]
-        rows = self.session.execute(select(t).order_by(*t.primary_key.columns)).mappings()
-        return [{k: _to_json(v) for k, v in row.items()} for row in rows]
+        query = select(t).order_by(*t.primary_key.columns)
+        if self.owner is None:
+            rows = self.session.execute(query).mappings()
+            return [{k: _to_json(v) for k, v in row.items()} for row in rows]
+        if table == "status_changes":
+            query = query.where(t.c.application_id.in_(self._my_ids(ApplicationRow)))
+        elif table in ("import_keys", *CALENDAR_TABLES):
+            query = query.where(t.c.owner_id == self.owner)
+        else:
+            raise InvalidInput(f"the whole {table} table is {NOT_ON_SERVER}")
+        mark = len(self._owned_key(""))
+        name = "key" if table == "import_keys" else "uid"
+        out = []
+        for row in self.session.execute(query).mappings():
+            item = {k: _to_json(v) for k, v in row.items() if k != "owner_id"}
+            if name in item:
+                item[name] = item[name][mark:]
+            out.append(item)
+        return out
 
     def load_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Insert rows written by ``dump_rows``, keeping their ids."""

@@ -70,6 +70,10 @@ class ImportKeyRow(Base):
 
     __tablename__ = "import_keys"
     key: Mapped[str] = mapped_column(String(500), primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0012)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     application_id: Mapped[int] = mapped_column(
         ForeignKey("applications.id", ondelete="CASCADE"), index=True
     )
@@ -299,6 +303,10 @@ class CalendarEventRow(Base):
 
     __tablename__ = "calendar_events"
     uid: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0012)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     content_hash: Mapped[str] = mapped_column(String(64))
     sequence: Mapped[int] = mapped_column(Integer)
     cancelled: Mapped[bool] = mapped_column(Boolean)
@@ -313,6 +321,10 @@ class InterviewInvitationRow(Base):
 
     __tablename__ = "interview_invitations"
     uid: Mapped[str] = mapped_column(String(500), primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0012)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     interview_id: Mapped[int] = mapped_column(
         ForeignKey("interviews.id", ondelete="CASCADE"), index=True
     )

@@ -21,6 +21,7 @@ from nextround.web import errors
 from nextround.web.cache import PageCache
 from nextround.web.context import WebContext, no_mail, system_clock, unknown_version
 from nextround.web.routes import (
+    api_calendar,
     api_coaching,
     api_insight,
     api_loop,
@@ -30,6 +31,7 @@ from nextround.web.routes import (
     docs,
     pages_applications,
     pages_coaching,
+    pages_feed,
     pages_home,
     pages_import,
     pages_insight,
@@ -101,6 +103,8 @@ def build_app(ctx: WebContext, *, on_close: Callable[[], None] | None = None) ->
     for router in SIGNIN:
         app.include_router(router)
     app.include_router(api_numbers.router)
+    app.include_router(api_calendar.router)
+    app.include_router(pages_feed.router)
     if not ctx.multi_user:  # a page cached for one person must never reach another
         app.add_middleware(PageCache, version=ctx.data_version, clock=ctx.clock)
     app.add_middleware(Guard, secret=ctx.secret, allowed_hosts=ctx.allowed_hosts)  # outermost

@@ -819,3 +819,19 @@ class StatsOut(BaseModel):
     @classmethod
     def of(cls, stats: Stats) -> Self:
         return cls.model_validate(stats_dict(stats))
+
+
+class FeedOut(BaseModel):
+    """Whether your calendar feed is on (its token is never shown again)."""
+
+    on: bool
+    was_on: bool | None = Field(
+        default=None, description="On turning it off: whether there was one."
+    )
+
+
+class FeedTokenOut(BaseModel):
+    """A new calendar feed: the address to subscribe to, shown only now."""
+
+    token: str
+    path: str = Field(description="Subscribe to this address on this server: /calendar/<token>.ics")

@@ -21,6 +21,7 @@ from nextround.web.security import SESSION_COOKIE
 
 # reachable without signing in: how to sign in, and the token a sign-in needs
 OPEN_PATHS = frozenset({"/login", "/api/login", "/api/session", "/api/logout", "/logout"})
+FEED_PATHS = "/calendar/"  # a calendar app fetches its feed by the secret token alone
 NOT_SIGNED_IN = "sign in first: POST /api/login with your email and password"
 
 
@@ -36,7 +37,8 @@ def require_user(request: Request) -> None:
     session = getattr(request.state, "session_id", "")
     user = session_user(db=ctx.db, session_id=session, now=ctx.now()) if session else None
     request.state.user = user
-    if user is None and request.url.path not in OPEN_PATHS:
+    path = request.url.path
+    if user is None and path not in OPEN_PATHS and not path.startswith(FEED_PATHS):
         raise NotSignedIn(NOT_SIGNED_IN)
 
 

@@ -237,6 +237,34 @@ def _run(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _previous_revision() -> str:
+    """The revision the newest migration starts from."""
+    from alembic.script import ScriptDirectory
+
+    from nextround.store.database import MIGRATIONS
+
+    script = ScriptDirectory(str(MIGRATIONS))
+    down = script.get_revision(HEAD_REVISION).down_revision
+    assert isinstance(down, str)
+    return down
+
+
+def _upgrade_to(path: Path, revision: str) -> None:
+    """A SQLite file migrated up to ``revision`` and no further."""
+    from alembic import command
+    from alembic.config import Config
+
+    from nextround.store.database import MIGRATIONS
+
+    db = open_database(sqlite_url(path), migrate=False)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+    db.dispose()
+
+
 def test_next_and_app_list_never_import_sqlalchemy(tmp_path: Path) -> None:
     path = tmp_path / "fresh.sqlite"
     first = _run("--db", str(path), "next", tmp_path=tmp_path)  # no file yet: created
@@ -250,11 +278,13 @@ def test_next_and_app_list_never_import_sqlalchemy(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip()
         assert done.stderr.split()[-1] == "NO-SQLALCHEMY", args
-    with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0010'")
-    old = _run("--db", str(path), "app", "list", tmp_path=tmp_path)  # migrated first
-    assert old.returncode == 0 and old.stderr.split()[-1] == "SQLALCHEMY"
-    with sqlite3.connect(path) as conn:
+    # a database one migration behind takes the usual path, which migrates it first
+    behind = tmp_path / "behind.sqlite"
+    _upgrade_to(behind, _previous_revision())
+    old = _run("--db", str(behind), "app", "list", tmp_path=tmp_path)
+    assert old.returncode == 0, old.stderr
+    assert old.stderr.split()[-1] == "SQLALCHEMY"
+    with sqlite3.connect(behind) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
             (HEAD_REVISION,)
         ]

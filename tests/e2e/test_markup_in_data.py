@@ -4,6 +4,8 @@ and never an error (an unmatched closing tag raises in Rich)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.e2e.conftest import Result, Run
@@ -122,3 +124,17 @@ def test_a_reply_is_printed_as_written(shown: Run) -> None:
     ok(shown("ask", str(thread), "--channel", "email", "--sent"))
     ok(shown("reply", str(thread), REPLY), EVIDENCE)
     ok(shown("thread", str(thread)))
+
+
+def test_an_import_shows_a_file_name_and_rows_as_written(
+    cli: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The progress bar names the file (neither markup nor a format string), and the
+    dry run previews each row's company and role."""
+    monkeypatch.setenv("FORCE_COLOR", "1")  # Rich takes both streams for terminals
+    monkeypatch.setenv("COLUMNS", "400")
+    sheet = tmp_path / "jobs [bold]x {0} [red].csv"  # no "/" in a file name
+    sheet.write_text(f'company,role,status\n"{COMPANY}","{ROLE}",applied\n', encoding="utf-8")
+    ok(cli("app", "import", str(sheet), "--dry-run"), f"{COMPANY} — {ROLE}")
+    ok(cli("app", "import", str(sheet)))
+    ok(cli("app", "list"), COMPANY, ROLE)

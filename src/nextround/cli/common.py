@@ -166,20 +166,42 @@ def on_terminal(*, err: bool = False) -> bool:
 def console(*, err: bool = False) -> Console:
     """A Rich console on stdout (or stderr): colour only on a terminal.
 
+    Markup is off: a line styled with our own ``[bold]`` is printed with
+    ``markup=True``, and every value interpolated into it goes through ``esc``.
+
     Printed to a pipe or a file, lines are not wrapped at 80 columns (a script
     or a pager does that better) and tables lose their box lines.
     """
     from rich.console import Console
 
-    out = Console(highlight=False, stderr=err)
+    # Markup is opt-in (``print(..., markup=True)``) so that a company, a name or a
+    # quoted email is printed as written; no emoji codes either (":fire:" is text).
+    out = Console(highlight=False, markup=False, emoji=False, stderr=err)
     if not out.is_terminal:
         out.soft_wrap = True
     return out
 
 
+def esc(value: object) -> str:
+    """User or message data made safe to put inside Rich markup.
+
+    Every line printed with ``markup=True`` (for our own ``[bold]``, ``[red]``) passes
+    each value interpolated from the database, a message or the command line through
+    this: Rich would read "[bold]" in a company's name as a style (the text vanishes)
+    and an unmatched "[/b]" raises ``MarkupError``. Imports Rich, so call it only on
+    the path that prints through Rich.
+    """
+    from rich.markup import escape
+
+    return escape(str(value))
+
+
 class TableOut:
     """One way to print a table: boxed on a terminal; to a pipe or file, one line per
-    row with tab-separated cells, no box lines, no wrapping, no trailing spaces."""
+    row with tab-separated cells, no box lines, no wrapping, no trailing spaces.
+
+    Headers and cells are plain text, never markup: on a terminal they become Rich
+    ``Text`` as they are, so "[bold]" in a cell is printed, not obeyed."""
 
     def __init__(self, *headers: str) -> None:
         self.headers = headers
@@ -193,11 +215,12 @@ class TableOut:
             for row in (self.headers, *self.rows):
                 typer.echo("\t".join(" ".join(cell.split()) for cell in row))
             return
-        from rich.table import Table
+        from rich.table import Column, Table
+        from rich.text import Text
 
-        table = Table(*self.headers)
+        table = Table(*(Column(header=Text(header)) for header in self.headers))
         for row in self.rows:
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))
         console().print(table)
 
 
@@ -218,18 +241,21 @@ def progress(
         DownloadColumn,
         MofNCompleteColumn,
         Progress,
+        TextColumn,
         TimeRemainingColumn,
     )
 
     with Progress(
-        f"[bold]{what}",
+        # the description is what the template shows: a file's name is neither
+        # markup nor a format string
+        TextColumn("[bold]{task.description}"),
         BarColumn(),
         DownloadColumn() if in_bytes else MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=out,
         transient=True,
     ) as bar:
-        task = bar.add_task(what, total=None)
+        task = bar.add_task(esc(what), total=None)
 
         def update(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total or None)

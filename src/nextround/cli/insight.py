@@ -11,6 +11,7 @@ from nextround.cli.common import (
     TableOut,
     console,
     created,
+    esc,
     fmt_when,
     on_terminal,
     print_json,
@@ -402,20 +403,23 @@ def _render_profile(p: object) -> None:
             s.theme.value, str(s.strengths), str(s.weaknesses), str(s.open_weaknesses), rating
         )
     table.print()
-    out.print("[bold]What interviewers said[/bold]")
+    out.print("[bold]What interviewers said[/bold]", markup=True)
     for s in p.themes:
         for quote in s.evidence[:2]:
             short = quote if len(quote) <= 110 else quote[:109].rstrip() + "…"
             out.print(f"  {s.theme.value}: “{short}”", markup=False)
     if p.blind_spots:
-        out.print("[bold]Blind spots[/bold] (you rated yourself strong; interviewers did not):")
+        out.print(
+            "[bold]Blind spots[/bold] (you rated yourself strong; interviewers did not):",
+            markup=True,
+        )
         for s in p.blind_spots:
             out.print(
                 f"  • {s.theme.value}: your rating {s.self_rating:.1f}/5, "
                 f"raised as a weakness {s.weaknesses}×"
             )
     if p.channels:
-        out.print("[bold]What gets answers[/bold]")
+        out.print("[bold]What gets answers[/bold]", markup=True)
     for c in p.channels:
         out.print(f"  {c.channel}: {c.answered}/{c.asked} requests answered ({c.rate:.0%})")
 
@@ -467,10 +471,10 @@ def brief(
         people = f" with {', '.join(b.interviewers)}" if b.interviewers else ""
         out.print(f"{b.interview.stage}, {fmt_when(b.interview.when)}{people}")
     if b.talking_points:
-        out.print("\n[bold]What you plan to talk about[/bold]")
+        out.print("\n[bold]What you plan to talk about[/bold]", markup=True)
         for point in b.talking_points:
             out.print(f"  • {point}", markup=False)
-    out.print("\n[bold]Apply what you learned[/bold]")
+    out.print("\n[bold]Apply what you learned[/bold]", markup=True)
     if not b.to_apply:
         out.print("  nothing open: no weaknesses recorded yet")
     for lesson in b.to_apply[:8]:
@@ -482,7 +486,7 @@ def brief(
         )
         for act in lesson.actions:
             out.print(f"      - {act}", markup=False)
-    out.print("\n[bold]Lean on your strengths[/bold]")
+    out.print("\n[bold]Lean on your strengths[/bold]", markup=True)
     if not b.strengths:
         out.print(
             "  none recorded yet: add what interviewers praised "
@@ -490,14 +494,14 @@ def brief(
         )
     for lesson in b.strengths[:6]:
         out.print(f"  • [{lesson.theme.label}] {lesson.statement}", markup=False)
-    out.print(f"\n[bold]What {a.company} said before[/bold]")
+    out.print(f"\n[bold]What {esc(a.company)} said before[/bold]", markup=True)
     if not b.company_said:
         out.print("  nothing on record")
     for m in b.company_said[-4:]:
         first = " ".join(m.text.split())[:160]
         out.print(f"  {fmt_when(m.at)} ({m.kind.value}): {first}", markup=False)
     if b.earlier_talking_points:
-        out.print("\n[bold]You discussed before[/bold]")
+        out.print("\n[bold]You discussed before[/bold]", markup=True)
         for point in b.earlier_talking_points:
             out.print(f"  • {point}", markup=False)
     out.rule()
@@ -545,9 +549,7 @@ def next_(
         return
     # Rich only on a terminal (for the colours); to a pipe or file, the same text plain
     markup = on_terminal()
-    escape: Callable[[str], str] = str
-    if markup:
-        from rich.markup import escape
+    escape: Callable[[object], str] = esc if markup else str
 
     lines = []
     shown_actions = actions[:limit] if limit > 0 else actions
@@ -562,7 +564,7 @@ def next_(
     if len(shown_actions) < len(actions):
         lines.append(f"… and {len(actions) - len(shown_actions)} more: nextround next --limit 0")
     if markup:
-        console().print("\n".join(lines))
+        console().print("\n".join(lines), markup=True)
     else:
         typer.echo("\n".join(lines))
 

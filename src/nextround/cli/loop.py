@@ -12,6 +12,7 @@ from nextround.cli.common import (
     MAX_ID,
     TableOut,
     console,
+    esc,
     fmt_when,
     parse_when,
     print_json,
@@ -133,7 +134,8 @@ def reject(
     out = console(err=True)
     out.print(
         f"[bold]Rejection filed[/bold] for #{result.application.id} "
-        f"{result.application.company} — {result.application.role}"
+        f"{esc(result.application.company)} — {esc(result.application.role)}",
+        markup=True,
     )
     stage = {True: "after an interview", False: "at the screening stage", None: "stage unclear"}
     out.print(f"  judged: {stage[result.thread.after_interview]} ({sure_words(j.confidence)})")
@@ -675,7 +677,7 @@ def _render_reply(outcome: ReplyOutcome) -> None:
     out = console()
     j = outcome.judgement
     category = (outcome.message.correction or {}).get("category", j.category.value)
-    out.print(f"[bold]Judged {category}[/bold] ({sure_words(j.confidence)})")
+    out.print(f"[bold]Judged {esc(category)}[/bold] ({sure_words(j.confidence)})", markup=True)
     if needs_check(j.confidence) and not outcome.message.correction:
         out.print(
             f"  the judge is not sure: if this is wrong, correct it with "
@@ -777,7 +779,7 @@ def thread(
     from nextround.domain.thread import STATE_WORDS
 
     out = console()
-    out.print(f"[bold]thread #{current.id}[/bold] — {STATE_WORDS[current.state]}")
+    out.print(f"[bold]thread #{current.id}[/bold] — {esc(STATE_WORDS[current.state])}", markup=True)
     out.print(f"  {fmt_when(current.rejected_at)}  rejected{_msg(current.rejection_message_id)}")
     for t in current.transitions:
         note = f"  ({t.note})" if t.note else ""

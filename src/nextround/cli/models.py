@@ -24,7 +24,7 @@ def _progress() -> tuple[object, object]:
 
     bar = Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         TimeElapsedColumn(),
         console=console(err=True),
         transient=True,

@@ -77,15 +77,15 @@ def stats(
         ("By tone", result.by_tone),
         ("By how soon you asked", result.by_delay),
     ):
-        out.print(f"\n[bold]{title}[/bold]")
+        out.print(f"\n[bold]{title}[/bold]", markup=True)
         _answers(groups)
         out.print(answer_reading(groups), markup=False)
-    out.print("\n[bold]Themes raised[/bold]")
+    out.print("\n[bold]Themes raised[/bold]", markup=True)
     out.print(themes_reading(result), markup=False)
     for month in result.themes[-6:]:
         said = ", ".join(f"{t.label} {n}" for t, n in month.counts)
         out.print(f"  {month.month}: {said}", markup=False)
-    out.print("\n[bold]Week by week[/bold]")
+    out.print("\n[bold]Week by week[/bold]", markup=True)
     out.print(weekly_reading(result.weeks), markup=False)
     weeks = TableOut("week of", "applications", "interviews")
     for week in result.weeks[-8:]:

@@ -11,6 +11,7 @@ from nextround.cli.common import (
     TableOut,
     console,
     created,
+    esc,
     fmt_day,
     fmt_when,
     parse_when,
@@ -232,7 +233,9 @@ def app_show(
         return
     out = console()
     a = view.application
-    out.print(f"[bold]#{a.id} {a.company} — {a.role}[/bold]  ({a.status.value})")
+    out.print(
+        f"[bold]#{a.id} {esc(a.company)} — {esc(a.role)}[/bold]  ({a.status.value})", markup=True
+    )
     details = " · ".join(d for d in (a.location, a.salary, a.job_url) if d)
     if details:
         out.print(f"  {details}", markup=False)

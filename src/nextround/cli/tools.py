@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from nextround.cli.common import console, print_json, progress, read_input, state
+from nextround.cli.common import console, esc, print_json, progress, read_input, state
 from nextround.cli.common import judge as user_judge
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
@@ -152,13 +152,13 @@ def lint_draft(
         print_json(report.to_json())
     else:
         out = console()
-        out.print(f"[bold]score {report.score}/100[/bold]")
+        out.print(f"[bold]score {report.score}/100[/bold]", markup=True)
         for element in report.present:
-            out.print(f"  [green]✓[/green] {element}")
+            out.print(f"  [green]✓[/green] {esc(element)}", markup=True)
         for element in report.missing:
-            out.print(f"  [red]✗[/red] {element}")
+            out.print(f"  [red]✗[/red] {esc(element)}", markup=True)
         for flag in report.flags:
-            out.print(f"  [yellow]![/yellow] {flag}")
+            out.print(f"  [yellow]![/yellow] {esc(flag)}", markup=True)
         for line in report.details:
             out.print(f"    {line}", markup=False)
     if not report.ok:

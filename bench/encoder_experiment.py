@@ -19,15 +19,15 @@ scores: ``(1 - w) * shipped + w * encoder``. The weights were chosen on CV and d
 
 Figures (corpus 3220 replies, dev 91 replies / 57 gold themes, test 79 / 54):
 
-    | judge (heads' C = 32)       | CV cat | CV thm | dev cat | dev thm | test cat | test thm |
-    |-----------------------------|--------|--------|--------|--------|--------|--------|
-    | shipped (tf-idf + LR + rules) | .945   | .787   | .868   | .679   | .772   | .540   |
-    | encoder only (a=bs=br=1)    | ENC_CV | ENC_CVT | .703   | ENC_DEVT | .734   | .482   |
-    | encoder category only (a=1) | .821   | .740   | .703   | .606   | .734   | .568   |
-    | encoder themes only (bs=br=1) | .945   | .613   | .868   | .600   | .772   | .504   |
-    | blend a=.25 (category)      | .950   | .788   | .879   | .691   |        |        |
-    | blend bs=.5, br=.25 (themes) | .945   | .792   | .868   | .727   |        |        |
-    | blend a=.25, bs=.5, br=.25  | BL_CV  | BL_CVT | BL_DEV | BL_DEVT | .785   | .596   |
+    | judge (heads' C = 32)         | CV cat  | CV thm  | dev cat | dev thm | test cat | test thm |
+    |-------------------------------|---------|---------|---------|---------|---------|---------|
+    | shipped (tf-idf, LR, rules)   | .945    | .787    | .868    | .679    | .772    | .540    |
+    | encoder only (a=bs=br=1)      | .821    | .586    | .703    | .541    | .734    | .482    |
+    | encoder category (a=1)        | .821    | .740    | .703    | .606    | .734    | .568    |
+    | encoder themes (bs=br=1)      | .945    | .613    | .868    | .600    | .772    | .504    |
+    | blend a=.25                   | .950    | .788    | .879    | .691    |         |         |
+    | blend bs=.5, br=.25           | .945    | .792    | .868    | .727    |         |         |
+    | blend a=.25, bs=.5, br=.25    | .950    | .792    | .879    | .737    | .785    | .596    |
 
     The chosen blend maximised the mean of CV and dev theme F1 over the grid (runners-up
     bs/br .25/.25: CV .801, dev .704; .25/.5: .783, .716); a=.25 was best for the
@@ -37,8 +37,8 @@ Figures (corpus 3220 replies, dev 91 replies / 57 gold themes, test 79 / 54):
     With C = 4 the heads were a little worse (CV/dev themes at best .798/.704; category
     no better than shipped on dev). Heads alone never match the shipped models.
 
-Cost, measured with ``--cost`` on the shared 2-core machine (load average 5-6, so the
-absolute times are inflated; the ratio is taken in the same run):
+Cost, measured with ``--cost`` on the shared 2-core machine (load average 3.5-7, so the
+wall times vary from run to run; CPU time and the ratios in the same run hold better):
 
     installed: onnxruntime 75.6 MB, tokenizers 11.5 MB (+ huggingface-hub, protobuf,
     flatbuffers, httpx2, httpcore2, tqdm: about 6 MB), model.onnx 22.9 MB, and

@@ -288,3 +288,63 @@ def test_a_cancellation_of_an_interview_a_thread_names_is_refused(db: Database) 
         import_invitations(db=db, data=cancel, now=MONDAY, zone=PARIS)
     with db.unit() as repo:
         assert len(repo.interviews(application_id=tide.id)) == 1
+
+
+def test_two_exports_at_once_both_answer_and_agree(
+    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two calendar apps fetch the feed at the same moment and both find a new event to
+    record: the second to write it finds it already there. It reads again and answers
+    the same calendar instead of an error. (SQLite: there the interleaving below can be
+    forced from one test; on PostgreSQL the other export waits on the first one's locks.)"""
+    import threading
+
+    from nextround.store.calendarstore import CalendarStore
+
+    db = sqlite_db
+    _setup(db)
+    calendar.export_calendar(db=db, now=MONDAY)  # the calendar's id and first events
+    west = record.add_application(db=db, company="Westwind", role="Analyst", now=MONDAY)
+    assert west.id
+    record.record_interview(
+        db=db,
+        application_id=west.id,
+        stage="screen",
+        when=datetime(2026, 11, 19, 9, 0),
+        contact_ids=[],
+        talking_points=[],
+        now=MONDAY,
+    )  # a new event both exports will want to add
+    real_save = CalendarStore.save_events
+    theirs: list[bytes] = []
+    failed: list[Exception] = []
+    started: list[bool] = []
+
+    def save_after_the_other(self: CalendarStore, *args: Any) -> None:
+        if not started:  # the first export looked and found no record of the new event...
+            real_get = self.session.get
+
+            def get_then_let_the_other_finish(*a: Any, **k: Any) -> Any:
+                found = real_get(*a, **k)
+                if not started:  # ...and the other export records it now
+                    started.append(True)
+
+                    def other() -> None:
+                        try:
+                            theirs.append(calendar.export_calendar(db=db, now=MONDAY).data)
+                        except Exception as err:  # the test says what went wrong
+                            failed.append(err)
+
+                    worker = threading.Thread(target=other)
+                    worker.start()
+                    worker.join(30)
+                return found
+
+            monkeypatch.setattr(self.session, "get", get_then_let_the_other_finish)
+        real_save(self, *args)
+
+    monkeypatch.setattr(CalendarStore, "save_events", save_after_the_other)
+    mine = calendar.export_calendar(db=db, now=MONDAY)
+    assert theirs, f"the other export did not run: {failed}"
+    assert set(_events(mine.data)) == set(_events(theirs[0]))
+    assert _by_title(_events(mine.data), "Screen")["sequence"] == 0

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
-from nextround.domain.errors import InvalidInput
+from nextround.domain.errors import InvalidInput, StoreError
 from nextround.domain.events import (
     KEEP_DAYS,
     Reconciled,
@@ -92,12 +92,28 @@ def _reconciled(repo: Repository, *, now: datetime) -> Reconciled:
     return result
 
 
+def _reconciled_once_more_if_raced(db: Database, *, now: datetime) -> Reconciled:
+    """The export's unit of work, run again once if another export wrote first.
+
+    Two calendar apps fetching the feed at the same moment both read what the
+    last export said and both add the same new event: the second write fails
+    (a duplicate key on PostgreSQL, a stale snapshot on SQLite). Reading again
+    then finds the first one's record, and the plan is the same, so once more
+    is enough; a second failure is a real one.
+    """
+    try:
+        with db.unit() as repo:
+            return _reconciled(repo, now=now)
+    except StoreError:
+        with db.unit() as repo:
+            return _reconciled(repo, now=now)
+
+
 def export_calendar(*, db: Database, now: datetime, zone: tzinfo | None = None) -> Exported:
     """The calendar as iCalendar bytes; records what it said for the next export."""
     from nextround.ics import calendar_bytes  # icalendar loads in ~0.2 s: only when asked
 
-    with db.unit() as repo:
-        result = _reconciled(repo, now=now)
+    result = _reconciled_once_more_if_raced(db, now=now)
     return Exported(
         data=calendar_bytes(result.events, name=CALENDAR_NAME, zone=zone),
         events=sum(1 for e in result.events if not e.cancelled),

@@ -18,6 +18,7 @@ standard library and the domain.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
@@ -31,8 +32,12 @@ from nextround.store.plain import Row
 class Writes(plain.Rows, Protocol):
     """What runs the import's SQL inside one transaction."""
 
+    def stamp(self, value: datetime | None) -> Any:
+        """A time as this database stores it (SQLite: SQLAlchemy's DATETIME text form)."""
+        ...
+
     def execute_many(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
-        """Run ``sql`` once per mapping of ``params`` (times as the dialect stores them)."""
+        """Run ``sql`` once per mapping of ``params``, every time already ``stamp``-ed."""
         ...
 
     def new_ids(self, table: str, count: int) -> list[int] | None:
@@ -129,13 +134,13 @@ def set_status(
             [
                 {
                     "application_id": app_id,
-                    "at": at,
+                    "at": w.stamp(at),
                     "from_status": before.value,
                     "to_status": after.value,
                 }
             ],
         )
-    params: dict[str, Any] = {"status": after.value, "updated_at": at, "id": app_id}
+    params: dict[str, Any] = {"status": after.value, "updated_at": w.stamp(at), "id": app_id}
     if w.owner is not None:
         params["owner"] = w.owner
     w.execute_many(SET_STATUS.format(mine=plain._mine(w.owner)), [params])
@@ -148,7 +153,7 @@ def add_applications(
     as three statements for the whole batch; the new ids, in order."""
     if not items:
         return []
-    owner = w.owner
+    owner, stamp = w.owner, w.stamp
     reserved = w.new_ids("applications", len(items))
     rows = [
         {
@@ -157,10 +162,10 @@ def add_applications(
             "role": app.role,
             "source": app.source,
             "status": app.status.value,
-            "applied_on": app.applied_on,
+            "applied_on": stamp(app.applied_on),
             "notes": app.notes,
-            "created_at": app.created_at or now,
-            "updated_at": app.updated_at or now,
+            "created_at": stamp(app.created_at or now),
+            "updated_at": stamp(app.updated_at or now),
             "job_url": app.job_url,
             "location": app.location,
             "salary": app.salary,
@@ -186,7 +191,7 @@ def add_applications(
     changes = [
         {
             "application_id": i,
-            "at": change.at,
+            "at": stamp(change.at),
             "from_status": change.from_status.value if change.from_status else "",
             "to_status": change.to_status.value,
         }
@@ -200,8 +205,20 @@ def add_applications(
 
 # -- the standard library's executor ----------------------------------------------
 class _SqliteWrites(plain._SqliteRows):
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        super().__init__(conn)
+        self._stamps: dict[datetime, str] = {}  # a file's rows share their dates
+
+    def stamp(self, value: datetime | None) -> str | None:
+        if value is None:
+            return None
+        found = self._stamps.get(value)
+        if found is None:
+            found = self._stamps[value] = value.isoformat(" ", "microseconds")
+        return found
+
     def execute_many(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
-        self.conn.executemany(sql, [_sqlite_params(p) for p in params])
+        self.conn.executemany(sql, params)
 
     def new_ids(self, table: str, count: int) -> list[int] | None:
         return None
@@ -210,17 +227,9 @@ class _SqliteWrites(plain._SqliteRows):
         return int(self.conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0])
 
 
-def _sqlite_params(params: Mapping[str, Any]) -> Mapping[str, Any]:
-    if any(isinstance(v, datetime) for v in params.values()):
-        return {k: plain._sqlite_param(v) for k, v in params.items()}
-    return params
-
-
 @contextmanager
 def sqlite_writing(file: plain.SqliteFile) -> Iterator[Writes]:
     """One transaction on a local SQLite file: it commits whole, or rolls back whole."""
-    import sqlite3
-
     from nextround.domain.errors import StoreError
 
     conn = sqlite3.connect(file.path, timeout=plain.BUSY_TIMEOUT_S, isolation_level=None)

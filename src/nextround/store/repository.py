@@ -129,6 +129,7 @@ class Repository:
     ) -> None:
         self.session = session
         self.owner = owner
+        self._dialect: str | None = None  # the database's, once a plain write asks
         self.read_only = read_only  # a coach reading a student's work (``Database.as_coach_of``)
 
     # -- ownership ----------------------------------------------------------
@@ -363,21 +364,23 @@ class Repository:
         return cast("Sequence[Mapping[str, Any]]", found)
 
     # -- plain writes (store.plain_import) ------------------------------------
-    def execute_many(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
-        """A plain statement of ``store.plain_import``, once per mapping of ``params``.
+    def stamp(self, value: datetime | None) -> Any:
+        """A time as a plain write passes it: on SQLite in the text form the dialect
+        stores (``_sqlite_time``), elsewhere as it is."""
+        if self._dialect is None:
+            self._dialect = self.session.get_bind().dialect.name
+        return _sqlite_time(value) if self._dialect == "sqlite" else value
 
-        On SQLite the rows go to the driver as they are, times in the text form the
-        SQLite dialect stores (``_sqlite_time``), as ``sqlite3`` runs it elsewhere."""
+    def execute_many(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
+        """A plain statement of ``store.plain_import``, once per mapping of ``params``
+        (its times ``stamp``-ed). On SQLite the rows go to the driver as they are, as
+        ``sqlite3`` runs them on the quick path."""
         if not params:
             return
         self.session.flush()
         conn = self.session.connection()
         if conn.dialect.name == "sqlite":
-            rows = [
-                {k: _sqlite_time(v) if isinstance(v, datetime) else v for k, v in p.items()}
-                for p in params
-            ]
-            conn.exec_driver_sql(sql, rows)
+            conn.exec_driver_sql(sql, list(params))
         else:
             self.session.execute(text(sql), [dict(p) for p in params])
 

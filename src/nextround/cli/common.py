@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from nextround.config import Settings
     from nextround.config_env import Basics
-    from nextround.services.adapters import Database, Judge, Reads
+    from nextround.services.adapters import Database, Judge, Reads, SqliteFile, Writable
 
 
 @dataclass
@@ -81,15 +81,25 @@ class State:
         """The database for a command that only reads: a local SQLite file already at
         the newest schema is read with ``sqlite3`` (no SQLAlchemy to import, a quick
         start); anything else is ``db``, opened (created, migrated) the usual way."""
+        quick = self._plain_sqlite()
+        return quick if quick is not None else self.db
+
+    def writes(self) -> Writable:
+        """The database for a command whose work is plain SQL (``app import``): as
+        ``reads``, a local SQLite file already at the newest schema is written with
+        ``sqlite3`` in one transaction; anything else is ``db``. (A server's database,
+        which ``db`` refuses, is never a local SQLite file.)"""
+        quick = self._plain_sqlite()
+        return quick if quick is not None else self.db
+
+    def _plain_sqlite(self) -> SqliteFile | None:
         if self._db is None:
             url = self.database_url()
             if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
                 from nextround.services.adapters import plain_sqlite
 
-                quick = plain_sqlite(Path(url.removeprefix("sqlite:///")))
-                if quick is not None:
-                    return quick
-        return self.db
+                return plain_sqlite(Path(url.removeprefix("sqlite:///")))
+        return None
 
     @classmethod
     def for_database(

@@ -70,7 +70,7 @@ def app_import(
     mapping = parse_map_options(map_ or [])
     with progress(f"reading {file.name}", quiet=as_json, in_bytes=True) as update:
         report = import_history_file(
-            db=st.db,
+            db=st.writes(),
             path=file,
             now=st.now(),
             mapping=mapping,

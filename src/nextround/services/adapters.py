@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from nextround.store.changes import ChangeProbe as ChangeProbe
     from nextround.store.plain import Reads as Reads
     from nextround.store.plain import SqliteFile as SqliteFile
+    from nextround.store.plain_import import Writable as Writable
 
 
 def open_database(url: str) -> Database:

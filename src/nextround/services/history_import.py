@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from nextround.domain.errors import InvalidInput
 from nextround.domain.model import Application, StatusChange
@@ -29,7 +29,11 @@ from nextround.services.trackers import (
     open_tracker,
     write_history,
 )
-from nextround.store import Database, Repository
+from nextround.store import plain_import as sql
+
+if TYPE_CHECKING:
+    from nextround.store import Database
+    from nextround.store.plain_import import Writable, Writes
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +80,7 @@ ProgressFn = Callable[[int], None]  # rows read so far
 
 def import_history(
     *,
-    db: Database,
+    db: Writable,
     lines: Iterable[str],
     now: datetime,
     mapping: Mapping[str, str] | None = None,
@@ -100,7 +104,7 @@ def import_history(
     )
     log.debug("importing %s, columns %s", tracker.format.name, tracker.mapping)
     try:
-        with db.unit() as repo:
+        with db.writing() as repo:
             _apply(repo, tracker.rows, report, now=now, skip_bad=skip_bad, on_progress=on_progress)
             if dry_run or (report.bad and not skip_bad):
                 raise _NothingWritten
@@ -113,7 +117,7 @@ def import_history(
 
 
 def _apply(
-    repo: Repository,
+    repo: Writes,
     rows: Iterator[Row],
     report: ImportReport,
     *,
@@ -121,10 +125,10 @@ def _apply(
     skip_bad: bool,
     on_progress: ProgressFn | None,
 ) -> None:
-    keys = repo.import_keys()
+    keys = sql.import_keys(repo)
     natural: dict[str, int] = {}
     known: dict[int, Application] = {}  # what is on file, read once (not a query a row)
-    for app in repo.applications():
+    for app in sql.applications(repo):
         assert app.id is not None
         known[app.id] = app
         natural.setdefault(natural_key(app.company, app.role, app.applied_on), app.id)
@@ -163,16 +167,16 @@ def _apply(
             continue  # nothing will be written: read on only to report every bad row
         batch.append((app, row.key, history))
         if len(batch) >= BATCH:
-            repo.add_imported_applications(batch, now=now)
+            sql.add_applications(repo, batch, now=now)
             batch.clear()
     if batch and not (report.bad and not skip_bad):
-        repo.add_imported_applications(batch, now=now)
+        sql.add_applications(repo, batch, now=now)
     if on_progress is not None:
         on_progress(report.rows)
 
 
 def _update(
-    repo: Repository,
+    repo: Writes,
     ours: Application,
     key: str,
     keys: dict[str, int],
@@ -185,17 +189,17 @@ def _update(
     app_id = ours.id
     assert app_id is not None
     if key not in keys:
-        repo.add_import_key(key, app_id)
+        sql.add_import_key(repo, key, app_id)
         keys[key] = app_id
     if ours.status is app.status or not history:
         report.unchanged += 1
         return
     moved_at = history[-1].at
-    our_last = repo.status_history(app_id).get(app_id, [])
-    if our_last and our_last[-1].at >= moved_at:
+    our_last = sql.last_move(repo, app_id)
+    if our_last is not None and our_last >= moved_at:
         report.unchanged += 1  # ours is newer: keep what the user recorded here
         return
-    repo.set_status(app_id, app.status, now=moved_at)
+    sql.set_status(repo, app_id, ours.status, app.status, at=moved_at)
     report.changed += 1
     verb = f"{ours.status.value} -> {app.status.value}"
     ours.status = app.status  # a later row for it sees where it now stands
@@ -209,7 +213,7 @@ def _note(report: ImportReport, action: Action) -> None:
 
 def import_history_file(
     *,
-    db: Database,
+    db: Writable,
     path: Path,
     now: datetime,
     mapping: Mapping[str, str] | None = None,

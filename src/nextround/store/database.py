@@ -168,6 +168,10 @@ class Database:
         """A unit for the plain reads of ``store.plain`` (a ``Repository`` runs them)."""
         return self.unit()
 
+    def writing(self) -> ContextManager[Repository]:
+        """A unit for the plain writes of ``store.plain_import`` (a ``Repository`` runs them)."""
+        return self.unit()
+
     def _begin(self, session: Session) -> None:
         """Start a unit: whose rows it is for, and for a coach, read-only and with consent.
 

@@ -24,12 +24,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from nextround.domain.model import Application, ApplicationStatus, Interview, Transition
 from nextround.domain.themes import Theme
 from nextround.domain.thread import CLOSED_STATES, FeedbackThread, ThreadState
 from nextround.store.revision import HEAD_REVISION
+
+if TYPE_CHECKING:
+    from nextround.store.plain_import import Writes
 
 Row = Mapping[str, Any]
 
@@ -239,6 +242,12 @@ class SqliteFile:
             conn.execute("COMMIT")
         finally:
             conn.close()
+
+    def writing(self) -> AbstractContextManager[Writes]:
+        """One ``BEGIN IMMEDIATE`` transaction for the plain writes of ``store.plain_import``."""
+        from nextround.store.plain_import import sqlite_writing
+
+        return sqlite_writing(self)
 
     def dispose(self) -> None:
         """Nothing to release: each reading opens and closes its own connection."""

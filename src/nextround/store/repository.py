@@ -20,13 +20,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import (
-    Connection,
     Date,
     DateTime,
     LargeBinary,
     Row,
     Select,
-    Table,
     delete,
     func,
     insert,
@@ -116,42 +114,6 @@ def _sqlite_time(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat(" ", "microseconds")
 
 
-def _as_is(value: datetime | None) -> datetime | None:
-    return value
-
-
-# what add_imported_applications writes of an application, in this order
-_IMPORTED_COLUMNS = (
-    "company",
-    "role",
-    "source",
-    "status",
-    "applied_on",
-    "notes",
-    "created_at",
-    "updated_at",
-    "job_url",
-    "location",
-    "salary",
-    "owner_id",
-)
-
-
-def _insert_many(
-    conn: Connection, table: Table, names: Sequence[str], rows: list[tuple[Any, ...]]
-) -> None:
-    """One executemany of plain tuples (in the order of ``names``).
-
-    On SQLite the rows go to the driver as they are, skipping SQLAlchemy's per-value
-    processing (the most of its cost): times must already be in the text form that
-    processing would give (``_sqlite_time``). Elsewhere, SQLAlchemy's own insert."""
-    if conn.dialect.name == "sqlite":
-        columns, marks = ", ".join(names), ", ".join("?" for _ in names)
-        conn.exec_driver_sql(f"INSERT INTO {table.name} ({columns}) VALUES ({marks})", rows)
-    else:
-        conn.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
-
-
 def _change_row(app_id: int, change: StatusChange) -> dict[str, Any]:
     return {
         "application_id": app_id,
@@ -167,6 +129,7 @@ class Repository:
     ) -> None:
         self.session = session
         self.owner = owner
+        self._dialect: str | None = None  # the database's, once a plain write asks
         self.read_only = read_only  # a coach reading a student's work (``Database.as_coach_of``)
 
     # -- ownership ----------------------------------------------------------
@@ -293,84 +256,11 @@ class Repository:
         self._record_status(row.id, None, app.status, at=started or row.created_at)
         return convert.application(row)
 
-    def add_imported_applications(
-        self, items: Sequence[tuple[Application, str, Sequence[StatusChange]]], *, now: datetime
-    ) -> list[int]:
-        """Insert applications read from a tracker, each with its key and its status history,
-        as three statements for the whole batch; the new ids, in order."""
-        if not items:
-            return []
-        # no length check here: trackers.read_row bounds every field to its column
-        self.session.flush()
-        conn = self.session.connection()
-        sqlite = conn.dialect.name == "sqlite"
-        stamp = _sqlite_time if sqlite else _as_is
-        rows = [
-            (
-                app.company,
-                app.role,
-                app.source,
-                app.status.value,
-                stamp(app.applied_on),
-                app.notes,
-                stamp(app.created_at or now),
-                stamp(app.updated_at or now),
-                app.job_url,
-                app.location,
-                app.salary,
-                self.owner,  # a server's rows are the importer's
-            )
-            for app, _key, _history in items
-        ]
-        names = _IMPORTED_COLUMNS
-        if sqlite:
-            # RETURNING in parameter order costs SQLite one statement per row. One plain
-            # executemany instead: this transaction holds SQLite's only write lock from its
-            # first row on, so the rows take the next ids in order, up to the new maximum.
-            _insert_many(conn, _APPLICATIONS, names, rows)
-            last = int(conn.execute(select(func.max(_APPLICATIONS.c.id))).scalar_one())
-            ids = list(range(last - len(rows) + 1, last + 1))
-        else:
-            returning = insert(_APPLICATIONS).returning(
-                _APPLICATIONS.c.id, sort_by_parameter_order=True
-            )
-            named = [dict(zip(names, row, strict=True)) for row in rows]
-            ids = [int(i) for i in conn.execute(returning, named).scalars()]
-        pairs = list(zip(items, ids, strict=True))
-        keys = [(self._owned_key(key), i, self.owner) for (_a, key, _h), i in pairs]
-        _insert_many(conn, _IMPORT_KEYS, ("key", "application_id", "owner_id"), keys)
-        changes = [
-            (
-                i,
-                stamp(change.at),
-                change.from_status.value if change.from_status else "",
-                change.to_status.value,
-            )
-            for (_a, _k, history), i in pairs
-            for change in history
-        ]
-        if changes:
-            _insert_many(
-                conn, _STATUS_CHANGES, ("application_id", "at", "from_status", "to_status"), changes
-            )
-        return ids
-
     def import_keys(self) -> dict[str, int]:
         """Every key of an imported row (this user's), and the application it became."""
-        query = select(_IMPORT_KEYS.c.key, _IMPORT_KEYS.c.application_id)
-        if self.owner is None:
-            return {k: int(a) for k, a in self.session.execute(query)}
-        query = query.where(_IMPORT_KEYS.c.owner_id == self.owner)
-        mark = len(self._owned_key(""))
-        return {k[mark:]: int(a) for k, a in self.session.execute(query)}
+        from nextround.store.plain_import import import_keys
 
-    def add_import_key(self, key: str, application_id: int) -> None:
-        self._refers(ApplicationRow, application_id, "application")
-        self.session.add(
-            ImportKeyRow(
-                key=self._owned_key(key), application_id=application_id, owner_id=self.owner
-            )
-        )
+        return import_keys(self)
 
     def _record_status(
         self,
@@ -382,11 +272,6 @@ class Repository:
     ) -> None:
         change = StatusChange(at=at, from_status=before, to_status=after)
         self.session.add(StatusChangeRow(**_change_row(app_id, change)))
-
-    def add_status_changes(self, app_id: int, changes: Sequence[StatusChange]) -> None:
-        """Add moves that happened elsewhere (an imported tracker's history)."""
-        for change in changes:
-            self.session.add(StatusChangeRow(**_change_row(app_id, change)))
 
     def status_history(self, app_id: int | None = None) -> dict[int, list[StatusChange]]:
         """Each application's status moves, oldest first: of one application, or of every
@@ -477,6 +362,48 @@ class Repository:
         self.session.flush()
         found = self.session.execute(text(sql).bindparams(**params)).mappings().all()
         return cast("Sequence[Mapping[str, Any]]", found)
+
+    # -- plain writes (store.plain_import) ------------------------------------
+    def stamp(self, value: datetime | None) -> Any:
+        """A time as a plain write passes it: on SQLite in the text form the dialect
+        stores (``_sqlite_time``), elsewhere as it is."""
+        if self._dialect is None:
+            self._dialect = self.session.get_bind().dialect.name
+        return _sqlite_time(value) if self._dialect == "sqlite" else value
+
+    def execute_many(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
+        """A plain statement of ``store.plain_import``, once per mapping of ``params``
+        (its times ``stamp``-ed). On SQLite the rows go to the driver as they are, as
+        ``sqlite3`` runs them on the quick path."""
+        if not params:
+            return
+        self.session.flush()
+        conn = self.session.connection()
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(sql, list(params))
+        else:
+            self.session.execute(text(sql), [dict(p) for p in params])
+
+    def new_ids(self, table: str, count: int) -> list[int] | None:
+        """PostgreSQL: ``count`` ids taken from ``table``'s sequence (rows inserted with
+        them come back in no order that could be relied on otherwise); SQLite: None, the
+        insert numbers them (``last_id``)."""
+        conn = self.session.connection()
+        if conn.dialect.name == "sqlite":
+            return None
+        found = conn.execute(
+            text(
+                "SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
+                "FROM generate_series(1, :count)"
+            ),
+            {"table": table, "count": count},
+        )
+        return sorted(int(i) for i in found.scalars())
+
+    def last_id(self, table: str) -> int:
+        self.session.flush()
+        found = self.session.execute(text(f"SELECT max(id) FROM {table}")).scalar_one()
+        return int(found)
 
     def count_applications(self) -> int:
         query = self._mine(select(func.count(ApplicationRow.id)), ApplicationRow)

@@ -25,6 +25,11 @@ _JOB_WORDS = re.compile(
         # a hiring manager's own note after a chat, a trial or a take-home
         r"take-?home|case study|(?:enjoyed|great|lovely|nice) (?:meeting|speaking|chatting|"
         r"to meet|our (?:chat|conversation|call|coffee))|(?:right|a) (?:fit|match)\b|"
+        r"\bpractical\b|"
+        # a yes said the way a small employer says it: "boss says you're in", "join as"
+        r"(?:you're|you are|youre|ur|u r) in\b|the answer is yes|\bjoin (?:as|us|the)\b|"
+        r"start (?:next|this) week|start date|sign (?:your|the) contract|\bpost\b|"
+        r"(?:one more|another|a further) (?:conversation|chat|call|meeting)\b|"
         r"(?:moving|move) ahead|taking (?:things|anyone|anybody|people) (?:further|on)\b|"
         r"going to pass|stop here|accepted (?:as|onto|on to|into)\b|through to the|"
         r"\bapplying\b|needs? someone (?:with|who)|looking for (?:people|someone|somebody) "

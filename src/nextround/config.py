@@ -6,12 +6,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from platformdirs import user_data_dir
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from nextround.config_env import default_data_dir, resolved_url
 from nextround.domain.mailbox import SignIn
-from nextround.store import sqlite_url
 
 if TYPE_CHECKING:
     from nextround.mail.oauth import Provider
@@ -27,7 +26,7 @@ class Settings(BaseSettings):
         description="Database URL (sqlite:///path or postgresql://...); overrides the data dir.",
     )
     data_dir: Path = Field(
-        default_factory=lambda: Path(user_data_dir("nextround", appauthor=False)),
+        default_factory=default_data_dir,
         description="Folder for the default SQLite database and personal models.",
     )
     now: datetime | None = Field(
@@ -106,8 +105,5 @@ class Settings(BaseSettings):
         return frozenset(h.strip() for h in self.trusted_proxies.split(",") if h.strip())
 
     def resolved_url(self, db_path: Path | None = None) -> str:
-        if db_path is not None:
-            return sqlite_url(db_path.expanduser().resolve())
-        if self.database_url:
-            return self.database_url
-        return sqlite_url(self.data_dir / "nextround.sqlite")
+        """``--db``, else the setting, else the data folder's SQLite file."""
+        return resolved_url(db_path, self.database_url, self.data_dir)

@@ -62,11 +62,17 @@ class Basics:
 
     def resolved_url(self, db_path: Path | None = None) -> str:
         """As ``Settings.resolved_url``: ``--db``, else the setting, else the data folder's."""
-        if db_path is not None:
-            return sqlite_url(db_path.expanduser().resolve())
-        if self.database_url:
-            return self.database_url
-        return sqlite_url(self.data_dir / "nextround.sqlite")
+        return resolved_url(db_path, self.database_url, self.data_dir)
+
+
+def resolved_url(db_path: Path | None, database_url: str | None, data_dir: Path) -> str:
+    """The database a command uses: ``--db``, else the setting, else the data folder's
+    SQLite file (one rule for ``Settings`` and ``Basics``)."""
+    if db_path is not None:
+        return sqlite_url(db_path.expanduser().resolve())
+    if database_url:
+        return database_url
+    return sqlite_url(data_dir / "nextround.sqlite")
 
 
 def default_data_dir() -> Path:

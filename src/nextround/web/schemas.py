@@ -35,6 +35,7 @@ from nextround.domain.themes import Theme
 from nextround.domain.thread import FeedbackThread, ThreadState
 from nextround.services.feedback import DraftResult, PitchAnswer
 from nextround.services.insights import Brief
+from nextround.services.overview import ApplicationOverview
 from nextround.services.views import judged
 from nextround.services.when import check_when, parse_when
 
@@ -362,6 +363,16 @@ class ApplicationDetailOut(BaseModel):
     contacts: list[ContactOut]
     messages: list[MessageOut]
     thread: ThreadOut | None
+
+    @classmethod
+    def of(cls, view: ApplicationOverview) -> ApplicationDetailOut:
+        return cls(
+            application=ApplicationOut.model_validate(view.application),
+            interviews=[InterviewOut.model_validate(i) for i in view.interviews],
+            contacts=[ContactOut.model_validate(c) for c in view.contacts],
+            messages=[MessageOut.of(m) for m in view.messages],
+            thread=ThreadOut.of(view.thread) if view.thread else None,
+        )
 
 
 # -- the loop ------------------------------------------------------------------------

@@ -24,10 +24,7 @@ from nextround.web.schemas import (
     CohortOut,
     CommentIn,
     CommentOut,
-    ContactOut,
-    InterviewOut,
     LessonOut,
-    MessageOut,
     ProfileOut,
     ShareIn,
     ShareOut,
@@ -113,13 +110,7 @@ def student_application(ctx: Ctx, student_id: StudentId, app_id: AppId) -> Appli
     view = coaching.student_application_detail(
         db=ctx.db, student_id=student_id, application_id=app_id
     )
-    return ApplicationDetailOut(
-        application=ApplicationOut.model_validate(view.application),
-        interviews=[InterviewOut.model_validate(i) for i in view.interviews],
-        contacts=[ContactOut.model_validate(c) for c in view.contacts],
-        messages=[MessageOut.of(m) for m in view.messages],
-        thread=ThreadOut.of(view.thread) if view.thread else None,
-    )
+    return ApplicationDetailOut.of(view)
 
 
 @router.get("/coach/students/{student_id}/threads/{thread_id}", tags=["coaching"])

@@ -25,9 +25,7 @@ from nextround.web.schemas import (
     InterviewOut,
     MeIn,
     MeOut,
-    MessageOut,
     SessionOut,
-    ThreadOut,
 )
 from nextround.web.security import CSRF_HEADER
 
@@ -98,13 +96,7 @@ def create_application(ctx: Ctx, body: ApplicationIn) -> ApplicationOut:
 def get_application(ctx: Ctx, app_id: AppId) -> ApplicationDetailOut:
     """An application with its interviews, the people met, its messages and feedback thread."""
     view = application_overview(db=ctx.db, application_id=app_id)
-    return ApplicationDetailOut(
-        application=ApplicationOut.model_validate(view.application),
-        interviews=[InterviewOut.model_validate(i) for i in view.interviews],
-        contacts=[ContactOut.model_validate(c) for c in view.contacts],
-        messages=[MessageOut.of(m) for m in view.messages],
-        thread=ThreadOut.of(view.thread) if view.thread else None,
-    )
+    return ApplicationDetailOut.of(view)
 
 
 @router.patch("/applications/{app_id}", tags=["applications"])

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
+from typing import Any
 
 from nextround.domain.insights import Profile
 
@@ -24,13 +26,12 @@ WEAKNESS_COLOUR = "#c4501b"
 INK = "#1f2328"
 
 
-def profile_svg(profile: Profile) -> str:
-    """An SVG of each theme's strengths (right) and weaknesses (left)."""
+def draw_svg(height: float, plot: Callable[[Any, Any], None]) -> str:
+    """A chart 5.2 inches wide and ``height`` tall, drawn by ``plot(figure, axes)`` in our
+    ink and type, without top and right spines, as CSP-clean SVG."""
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
-    themes = list(profile.themes)
-    rows = max(len(themes), 1)
     with rc_context(
         {
             "svg.fonttype": "path",
@@ -42,32 +43,40 @@ def profile_svg(profile: Profile) -> str:
             "ytick.color": INK,
         }
     ):
-        fig = Figure(figsize=(5.2, 0.5 * rows + 1.6), layout="constrained")
+        fig = Figure(figsize=(5.2, height), layout="constrained")
         ax = fig.add_subplot()
-        if not themes:
-            ax.text(0.5, 0.5, "No lessons yet", ha="center", va="center", fontsize=13)
-            ax.set_axis_off()
-        else:
-            names = [t.theme.label for t in themes]
-            y = list(range(len(themes)))
-            ax.barh(y, [t.strengths for t in themes], 0.6, color=STRENGTH_COLOUR, label="strengths")
-            ax.barh(
-                y, [-t.weaknesses for t in themes], 0.6, color=WEAKNESS_COLOUR, label="weaknesses"
-            )
-            ax.set_yticks(y, names)
-            ax.set_ylim(len(themes) - 0.5, -0.5)  # the most talked-about theme on top
-            ax.axvline(0, color=INK, linewidth=0.8)
-            top = max(max(t.strengths, t.weaknesses) for t in themes)
-            ax.set_xlim(-top - 0.5, top + 0.5)
-            ticks = range(-top, top + 1)
-            ax.set_xticks(list(ticks), [str(abs(v)) for v in ticks])
-            ax.set_xlabel("← weaknesses · strengths →")
-            fig.legend(loc="outside upper center", ncols=2, frameon=False)
-            for side in ("top", "right"):
-                ax.spines[side].set_visible(False)
+        plot(fig, ax)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None}, transparent=True)
     return csp_clean(out.getvalue())
+
+
+def profile_svg(profile: Profile) -> str:
+    """An SVG of each theme's strengths (right) and weaknesses (left)."""
+    themes = list(profile.themes)
+
+    def plot(fig: Any, ax: Any) -> None:
+        if not themes:
+            ax.text(0.5, 0.5, "No lessons yet", ha="center", va="center", fontsize=13)
+            ax.set_axis_off()
+            return
+        names = [t.theme.label for t in themes]
+        y = list(range(len(themes)))
+        ax.barh(y, [t.strengths for t in themes], 0.6, color=STRENGTH_COLOUR, label="strengths")
+        ax.barh(y, [-t.weaknesses for t in themes], 0.6, color=WEAKNESS_COLOUR, label="weaknesses")
+        ax.set_yticks(y, names)
+        ax.set_ylim(len(themes) - 0.5, -0.5)  # the most talked-about theme on top
+        ax.axvline(0, color=INK, linewidth=0.8)
+        top = max(max(t.strengths, t.weaknesses) for t in themes)
+        ax.set_xlim(-top - 0.5, top + 0.5)
+        ticks = range(-top, top + 1)
+        ax.set_xticks(list(ticks), [str(abs(v)) for v in ticks])
+        ax.set_xlabel("← weaknesses · strengths →")
+        fig.legend(loc="outside upper center", ncols=2, frameon=False)
+
+    return draw_svg(0.5 * max(len(themes), 1) + 1.6, plot)
 
 
 _STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')

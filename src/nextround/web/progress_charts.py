@@ -4,12 +4,11 @@ type: a phone scales them to 390 pixels and the labels must stay readable)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from nextround.domain.stats import AnswerGroup, Stats
-from nextround.web.chart import INK, STRENGTH_COLOUR, WEAKNESS_COLOUR, csp_clean
+from nextround.web.chart import STRENGTH_COLOUR, WEAKNESS_COLOUR, draw_svg
 
 ANSWERED_COLOUR = STRENGTH_COLOUR
 UNANSWERED_COLOUR = "#c9d1d9"
@@ -17,31 +16,6 @@ INTERVIEW_COLOUR = WEAKNESS_COLOUR
 THEME_COLOURS = ("#2166ac", "#c4501b", "#4d9221", "#762a83", "#8c8c8c")
 WEEKS_SHOWN = 26
 THEMES_SHOWN = 4  # the rest are drawn together as "other"
-
-
-def _draw(height: float, plot: Callable[[Any, Any], None]) -> str:
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
-    with rc_context(
-        {
-            "svg.fonttype": "path",
-            "svg.hashsalt": "nextround",
-            "font.size": 14,
-            "text.color": INK,
-            "axes.labelcolor": INK,
-            "xtick.color": INK,
-            "ytick.color": INK,
-        }
-    ):
-        fig = Figure(figsize=(5.2, height), layout="constrained")
-        ax = fig.add_subplot()
-        plot(fig, ax)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        out = io.StringIO()
-        fig.savefig(out, format="svg", metadata={"Date": None}, transparent=True)
-    return csp_clean(out.getvalue())
 
 
 def _empty(ax: Any, words: str) -> None:
@@ -79,7 +53,7 @@ def funnel_svg(stats: Stats) -> str:
         ax.set_xticks([])
         ax.spines["bottom"].set_visible(False)
 
-    return _draw(0.48 * len(steps) + 0.8, plot)
+    return draw_svg(0.48 * len(steps) + 0.8, plot)
 
 
 def answers_svg(groups: Sequence[AnswerGroup]) -> str:
@@ -105,7 +79,7 @@ def answers_svg(groups: Sequence[AnswerGroup]) -> str:
         ax.spines["bottom"].set_visible(False)
         fig.legend(loc="outside upper center", ncols=2, frameon=False)
 
-    return _draw(0.55 * len(shown) + 1.3, plot)
+    return draw_svg(0.55 * len(shown) + 1.3, plot)
 
 
 def weekly_svg(stats: Stats) -> str:
@@ -136,7 +110,7 @@ def weekly_svg(stats: Stats) -> str:
         ax.yaxis.get_major_locator().set_params(integer=True)
         fig.legend(loc="outside upper center", ncols=2, frameon=False)
 
-    return _draw(3.4, plot)
+    return draw_svg(3.4, plot)
 
 
 def themes_svg(stats: Stats) -> str:
@@ -162,7 +136,7 @@ def themes_svg(stats: Stats) -> str:
         ax.yaxis.get_major_locator().set_params(integer=True)
         fig.legend(loc="outside upper center", ncols=2, frameon=False, fontsize=12)
 
-    return _draw(3.8, plot)
+    return draw_svg(3.8, plot)
 
 
 CHARTS: dict[str, Callable[[Stats], str]] = {

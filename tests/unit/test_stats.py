@@ -293,3 +293,17 @@ def test_brief_highlights_take_three_of_the_most_useful() -> None:
         "Apply: weak 1",
         "Apply: weak 2",
     )
+
+
+def test_the_funnel_reads_in_plain_english_for_one_of_each() -> None:
+    from nextround.domain.stats import Funnel, funnel_reading
+
+    one = Funnel(1, 1, 1, 0, 1, 1, 1, 1, 0, 0, 0)
+    assert funnel_reading(one) == (
+        "Of 1 application, 1 led to an interview; you asked for feedback 1 time, "
+        "got 1 answer, 1 of them concrete."
+    )
+    many = Funnel(7, 3, 4, 2, 1, 2, 2, 1, 1, 0, 0)
+    assert funnel_reading(many).startswith(
+        "Of 7 applications, 3 led to an interview; you asked for feedback 2 times, got 2 answers"
+    )

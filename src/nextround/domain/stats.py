@@ -365,13 +365,19 @@ def answer_reading(groups: Sequence[AnswerGroup]) -> str:
     return sentence + "."
 
 
+def _counted(n: int, one: str, many: str) -> str:
+    """ "1 application", "3 applications"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def funnel_reading(funnel: Funnel) -> str:
     if not funnel.applications:
         return "No applications recorded yet."
     return (
-        f"Of {funnel.applications} applications, {funnel.applications_interviewed} led to "
-        f"an interview; you asked for feedback {funnel.feedback_asked} times, "
-        f"got {funnel.answered} answers, {funnel.concrete} of them concrete."
+        f"Of {_counted(funnel.applications, 'application', 'applications')}, "
+        f"{funnel.applications_interviewed} led to an interview; you asked for feedback "
+        f"{_counted(funnel.feedback_asked, 'time', 'times')}, got "
+        f"{_counted(funnel.answered, 'answer', 'answers')}, {funnel.concrete} of them concrete."
     )
 
 
@@ -380,7 +386,7 @@ def themes_reading(stats: Stats) -> str:
     if not totals:
         return "No feedback themes recorded yet."
     (top, n), *rest = totals
-    sentence = f"Raised most: {top.label} ({n} time{'s' if n != 1 else ''})"
+    sentence = f"Raised most: {top.label} ({_counted(n, 'time', 'times')})"
     if rest:
         sentence += ", then " + ", ".join(f"{t.label} ({k})" for t, k in rest[:2])
     return sentence + "."

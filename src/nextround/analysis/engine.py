@@ -49,7 +49,7 @@ _PRAISE = re.compile(
     lexicon.POSITIVE
     + r"|\b(?:(?:very|really|so|super) clear|clearly explained|liked|thorough|well[- ](?:"
     r"structured|prepared|organised|organized|thought[- ]out|explained)|impressive|confident"
-    r"|knowledgeable|insightful|compelling|stood out|strength)\b"
+    r"|knowledgeable|insightful|compelling|stood out|strength|lovely)\b"
 )
 _CRITIQUE = re.compile(lexicon.CRITIQUE)
 THEME_THRESHOLD = 0.4
@@ -72,6 +72,21 @@ _WISHES = re.compile(
     r"(?:good|great|lovely|nice|wonderful) (?:day|week|weekend|one|evening)\b|\b(?:good|great"
     r"|lovely|nice) to (?:hear from|meet|speak (?:to|with)) you\b|\bbest wishes\b"
 )
+
+
+def _praise_only(
+    theme: str, sentences: Sequence[str], per_sentence: dict[str, dict[str, float]]
+) -> bool:
+    """Whether the reply speaks of ``theme`` only in praise: a praising sentence names it,
+    and no critical sentence does. "Your explanation was very clear" is a strength on
+    communication, not a gap in it, so it is not among the reply's themes."""
+    praised = [per_sentence[s][theme] for s in sentences if _praises(s)]
+    critical = [per_sentence[s][theme] for s in sentences if not _praises(s)]
+    return (
+        bool(praised)
+        and max(praised) >= SENTENCE_THEME_THRESHOLD
+        and max(critical, default=0.0) < SENTENCE_THEME_THRESHOLD
+    )
 
 
 def _praises(sentence: str) -> bool:
@@ -288,7 +303,8 @@ class ModelJudge:
                 scores = self._probs("themes", view.tokens, vectors)
             ranked = sorted(scores, key=lambda k: -scores[k])
             picked = [t for t in ranked if scores[t] >= THEME_THRESHOLD] or ranked[:1]
-            themes = tuple(Theme(t) for t in picked)
+            gaps = [t for t in picked if not _praise_only(t, noted, per_sentence)]
+            themes = tuple(Theme(t) for t in gaps or picked)
             notes = self._notes(tuple(noted), themes, per_sentence)
         elif category is ReplyCategory.GENERIC:
             vagueness = Vagueness(_top(self._probs("vagueness", view.tokens, vectors))[0])
@@ -341,8 +357,13 @@ class ModelJudge:
                 assigned[i].add(Theme(top))
             elif not praise[i] and probs[top] >= SENTENCE_GAP_THRESHOLD:
                 assigned[i].add(Theme(top))  # a gap the whole-reply score diluted
+        # a sentence's own strongest theme first: the lesson it becomes is filed under it
         return tuple(
-            EvidenceNote(sentence=s, themes=tuple(sorted(assigned[i])), strength=praise[i])
+            EvidenceNote(
+                sentence=s,
+                themes=tuple(sorted(assigned[i], key=lambda t: (-scores[i][t.value], t.value))),
+                strength=praise[i],
+            )
             for i, s in enumerate(evidence)
         )
 

@@ -22,10 +22,12 @@ from typing import Any
 
 import pytest
 
+from nextround.analysis.judge import default_judge
 from nextround.domain.model import Polarity
 from nextround.domain.themes import Theme
-from nextround.services import learn
+from nextround.services import coaching, learn, record
 from nextround.services.accounts import add_user
+from nextround.services.rejection import record_rejection
 from nextround.store import Database
 from nextround.web.app import build_app
 from tests.conftest import NOW
@@ -248,3 +250,50 @@ def test_a_student_shares_a_coach_reads_and_comments_then_consent_ends(
         e for e in live.console_errors if "status of 401" not in e and "status of 404" not in e
     ]
     assert others == [], others
+
+
+def test_a_coach_reads_a_draft_and_comments_and_the_student_sees_it_there(
+    browser: Any,
+    live_pg: Live,
+    pg: Database,  # noqa: F811
+) -> None:
+    from playwright.sync_api import expect
+
+    live = live_pg
+    student = _student_id(pg, ANA)
+    mine = pg.scoped(student)
+    record.set_user_name(db=mine, name="Ana Lima")
+    app = record.add_application(db=mine, company="Quarry Labs", role="Data Engineer", now=NOW)
+    assert app.id is not None
+    done = record_rejection(
+        db=mine,
+        judge=default_judge(),
+        text="Dear Ana, thank you for your time. We will not be moving forward. Quarry Labs",
+        received_at=NOW,
+        application_id=app.id,
+        now=NOW,
+    )
+    coaching.share_with(db=mine, coach=LEE, now=NOW)
+
+    # the coach: the student's thread lists the draft they can send now
+    lee = open_page(browser, live, width=390, height=844)
+    _sign_in(lee, live, LEE)
+    lee.goto(live.url + f"/coach/students/{student}/threads/{done.thread.id}")
+    lee.get_by_role("link", name="Ask what would have made your application stronger").click()
+    expect(lee.locator("pre.draft-text")).to_contain_text("Ana Lima")
+    wide = lee.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 390, f"the coach's draft page scrolls sideways at phone width ({wide}px)"
+    assert lee.locator("main textarea[name=text]").count() == 1  # the comment, nothing else
+    lee.get_by_label("Your comment").fill("Say which part of the role you want to hear about.")
+    lee.get_by_role("button", name="Comment").click()
+    expect(lee.locator("#comments blockquote.comment")).to_contain_text("which part of the role")
+    shot(lee, "coach-11-draft-comment")
+
+    # the student sees it beside the same draft
+    ana = open_page(browser, live)
+    _sign_in(ana, live, ANA)
+    ana.goto(live.url + f"/threads/{done.thread.id}/draft?step=request")
+    said = ana.locator("#coach-comments blockquote.comment")
+    expect(said).to_contain_text("Say which part of the role you want to hear about.")
+    expect(said).to_contain_text(LEE)
+    shot(ana, "coach-12-student-sees-draft-comment")

@@ -322,3 +322,99 @@ def test_the_dashboard_reads_each_student_in_one_unit_with_its_consent_check(
     finally:
         event.remove(pg.engine, "before_cursor_execute", revoke_mid_way)
     assert [s.student.email for s in shown] == [pupils[0], pupils[2]]
+
+
+def test_coach_comments_on_a_draft_and_the_student_sees_it_beside_it(
+    pg: Database,  # noqa: F811
+    webs: dict[str, Web],
+) -> None:
+    ana, bo, lee, may = webs[ANA], webs[BO], webs[LEE], webs[MAY]
+    ids = _ana_works(ana)  # an actionable reply: the re-pitch and the thanks fit now
+    student, thread = _user_id(pg, ANA), ids["thread"]
+    api = f"/api/coach/students/{student}/threads/{thread}/comments"
+    page = f"/coach/students/{student}/threads/{thread}/draft?step=thanks"
+    said = {"step": "thanks", "text": "Open with the dashboard you walked them through."}
+    # no consent yet: nobody's draft to read or comment on
+    assert lee.api("POST", api, said).status_code == 404
+    assert lee.get(page, headers=HTML).status_code == 404
+    assert ana.api("POST", "/api/shares", {"coach_email": LEE}).status_code == 201
+
+    # the coach reads the thread: the drafts the student can send now, each a link
+    shown = lee.get(f"/coach/students/{student}/threads/{thread}", headers=HTML).text
+    assert f"/coach/students/{student}/threads/{thread}/draft?step=pitch" in shown
+    assert f"/coach/students/{student}/threads/{thread}/draft?step=thanks" in shown
+    assert "step=request" not in shown  # already asked: no request to send
+    # the draft itself, read-only: the text, the check, a comment form, no send button
+    draft = lee.get(page, headers=HTML)
+    assert draft.status_code == 200 and "Sam Okafor" in draft.text
+    assert f"/threads/{thread}/sent" not in draft.text and "None yet." in draft.text
+
+    # one comment from the page (token in the form), one through the API
+    done = lee.post(f"/coach/students/{student}/threads/{thread}/comment", said)
+    assert (
+        location(done) == f"/coach/students/{student}/threads/{thread}/draft?step=thanks#comments"
+    )
+    pitch = {"step": "pitch", "text": "Lead the re-pitch with the course you finished."}
+    made = lee.api("POST", api, pitch)
+    assert made.status_code == 201 and made.json()["step"] == "pitch"
+    assert made.json()["coach_email"] == LEE
+    # bad input: one clear refusal, nothing stored
+    assert lee.api("POST", api, {"step": "thanks", "text": "  "}).status_code == 422
+    assert lee.api("POST", api, {"step": "sonnet", "text": "x"}).status_code == 422
+    assert may.api("POST", api, said).status_code == 404  # a coach without consent
+    assert bo.api("POST", api, said).status_code == 404  # a student is nobody's coach
+
+    # the student sees them beside the draft, the other step's one marked as such
+    theirs = ana.get(f"/threads/{thread}/draft?step=thanks&channel=email", headers=HTML).text
+    assert "What your coach said" in theirs
+    assert "Open with the dashboard you walked them through." in theirs
+    assert "on the re-pitch" in theirs and LEE in theirs
+    listed = ana.api("GET", f"/api/threads/{thread}/comments").json()
+    assert [(c["step"], c["coach_email"]) for c in listed] == [("thanks", LEE), ("pitch", LEE)]
+    assert bo.api("GET", f"/api/threads/{thread}/comments").status_code == 404
+    assert [c["step"] for c in lee.api("GET", api).json()] == ["thanks", "pitch"]
+
+    # the student sends the thanks while the coach writes: the late comment is kept on
+    # the thread, which the student still reads, and the coach sees nothing left to send
+    draft_json = ana.api("GET", f"/api/threads/{thread}/draft?step=thanks&channel=email").json()
+    sent = ana.post(
+        f"/threads/{thread}/sent",
+        {"step": "thanks", "channel": "email", "subject": "Thanks", "text": draft_json["body"]},
+    )
+    assert location(sent) == f"/applications/{ids['app']}#next-step"
+    late = lee.api("POST", api, {"step": "thanks", "text": "Too late for this one, but good."})
+    assert late.status_code == 201
+    assert len(ana.api("GET", f"/api/threads/{thread}/comments").json()) == 3
+    after = lee.get(f"/coach/students/{student}/threads/{thread}", headers=HTML).text
+    assert "Nothing to send on this thread now." in after and "Too late for this one" in after
+
+    # revoking hides it all at once
+    coach = _user_id(pg, LEE)
+    assert ana.api("DELETE", f"/api/shares/{coach}").status_code == 204
+    assert lee.api("GET", api).status_code == 404
+    assert lee.get(page, headers=HTML).status_code == 404
+    assert lee.api("POST", api, said).status_code == 404
+
+
+def test_a_draft_comment_on_a_thread_gone_meanwhile_is_not_found(
+    pg: Database,  # noqa: F811
+    webs: dict[str, Web],
+) -> None:
+    ana, lee = webs[ANA], webs[LEE]
+    ids = _ana_works(ana)
+    student, coach = _user_id(pg, ANA), _user_id(pg, LEE)
+    assert ana.api("POST", "/api/shares", {"coach_email": LEE}).status_code == 201
+    with pg.engine.begin() as conn:  # the application goes, and its thread with it
+        conn.execute(text("DELETE FROM applications WHERE id = :id"), {"id": ids["app"]})
+    api = f"/api/coach/students/{student}/threads/{ids['thread']}/comments"
+    assert lee.api("POST", api, {"step": "thanks", "text": "late"}).status_code == 404
+    # and one that reaches the database after the check (a race with the deletion)
+    with pytest.raises(NotFound, match="no feedback thread"), pg.unit() as repo:
+        repo.accounts.add_draft_comment(
+            owner_id=student,
+            coach_id=coach,
+            thread_id=ids["thread"],
+            step="thanks",
+            text="late",
+            now=NOW,
+        )

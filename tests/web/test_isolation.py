@@ -34,7 +34,11 @@ OPEN = {"/api/session", "/api/login", "/api/logout"}
 COACH = "/api/coach/"  # a coach's reads of a consenting student's work
 # the one write a coach has on a student's work (a comment the student sees):
 # its own test is in test_coaching.py; here it would change the owner's answers
-COACH_WRITES = {("POST", "/api/coach/students/{student_id}/lessons/{lesson_id}/comments")}
+# a coach's one kind of write: a comment on a consenting student's lesson or draft
+COACH_WRITES = {
+    ("POST", "/api/coach/students/{student_id}/lessons/{lesson_id}/comments"),
+    ("POST", "/api/coach/students/{student_id}/threads/{thread_id}/comments"),
+}
 STUDENT, OTHER, COACH_OK, COACH_NO = (
     "ana@example.edu",
     "bo@example.edu",

@@ -166,3 +166,12 @@ def test_the_server_works_as_a_role_that_owns_no_table(
         assert said.status_code == 201, said.text
         comments = ana.api("GET", f"/api/lessons/{ids['lesson_id']}/comments").json()
         assert [c["text"] for c in comments] == ["Good one to practise."]
+        on_draft = lee.api(
+            "POST",
+            f"/api/coach/students/{ids['student_id']}/threads/{ids['thread_id']}/comments",
+            {"step": "thanks", "text": "Name the dashboard in the first line."},
+        )
+        assert on_draft.status_code == 201, on_draft.text
+        seen_by_ana = ana.api("GET", f"/api/threads/{ids['thread_id']}/comments").json()
+        assert [c["text"] for c in seen_by_ana] == ["Name the dashboard in the first line."]
+        assert bo.api("GET", f"/api/threads/{ids['thread_id']}/comments").status_code == 404

@@ -96,6 +96,20 @@ class LessonComment:
     at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class DraftComment:
+    """What a coach said about one of a student's drafts: the message for ``step`` on a
+    feedback thread. The student sees it beside that draft, and on the thread after
+    the draft is sent."""
+
+    id: int
+    thread_id: int
+    step: str
+    coach_email: str
+    text: str
+    at: datetime
+
+
 MAX_COMMENT = 2000
 
 

@@ -6,7 +6,7 @@ student uses, with the database seen as that student, read-only
 (``NotAllowed``, 403 on the web), and only while the consent stands, checked
 again in every unit of work. Without consent a student is "not found" to a
 coach, exactly like an id that names nobody. The one thing a coach writes is
-a comment on a student's lesson, which the student sees on that lesson.
+a comment on a student's lesson or draft, which the student sees there.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from nextround.domain.accounts import (
+    DraftComment,
     LessonComment,
     Role,
     Share,
@@ -26,18 +27,22 @@ from nextround.domain.accounts import (
 from nextround.domain.agenda import Action, Urgency
 from nextround.domain.cohort import Cohort
 from nextround.domain.cohort import cohort as ranked_cohort
+from nextround.domain.drafts import Step
 from nextround.domain.errors import InvalidInput, NotAllowed, NotFound
 from nextround.domain.insights import Profile
-from nextround.domain.model import Lesson
+from nextround.domain.model import Channel, Lesson, Tone
 from nextround.domain.thread import FeedbackThread
+from nextround.services.feedback import steps_to_draft
 from nextround.services.insights import profile_in, whats_next_in
 from nextround.services.overview import ApplicationOverview, application_overview
 from nextround.services.views import (
     ApplicationPage,
     BoardView,
+    DraftPage,
     ThreadPage,
     application_page,
     board,
+    draft_page,
     thread_page,
 )
 from nextround.store import Database
@@ -230,6 +235,47 @@ def student_thread(*, db: Database, student_id: int, thread_id: int) -> ThreadPa
     return thread_page(db=db.as_coach_of(student_id), thread_id=thread_id)
 
 
+@dataclass(frozen=True, slots=True)
+class CoachThread:
+    """A student's feedback thread as their coach reads it: the messages, the drafts
+    the student can send now, and the coaches' comments on its drafts."""
+
+    page: ThreadPage
+    drafts: list[Step]
+    comments: list[DraftComment]
+
+
+def student_thread_for_coach(*, db: Database, student_id: int, thread_id: int) -> CoachThread:
+    view = db.as_coach_of(student_id)
+    page = thread_page(db=view, thread_id=thread_id)
+    return CoachThread(
+        page=page,
+        drafts=steps_to_draft(page.thread),
+        comments=_draft_comments(view, thread_id),
+    )
+
+
+def student_draft(
+    *,
+    db: Database,
+    student_id: int,
+    thread_id: int,
+    step: Step,
+    channel: Channel,
+    tone: Tone,
+    now: datetime,
+) -> DraftPage:
+    """The draft a consenting student would get for ``step``, read by their coach."""
+    return draft_page(
+        db=db.as_coach_of(student_id),
+        thread_id=thread_id,
+        step=step,
+        channel=channel,
+        tone=tone,
+        now=now,
+    )
+
+
 def student_email(*, db: Database, student_id: int) -> str:
     return _share_of(db, student_id).student.email
 
@@ -276,6 +322,47 @@ def comment_on_lesson(
         )
 
 
+def comment_on_draft(
+    *, db: Database, student_id: int, thread_id: int, step: Step, text: str, now: datetime
+) -> DraftComment:
+    """A consenting student's coach comments on the draft for ``step`` of one of their
+    feedback threads. The comment stays with the thread: if the student sends the
+    draft (or the thread moves on) meanwhile, they still see it there."""
+    said = comment_text(text)
+    coach = _me(db)
+    view = db.as_coach_of(student_id)
+    with view.unit() as repo:
+        repo.thread(thread_id)  # the student's, or "not found"
+    with db.unit() as repo:
+        if not repo.accounts.shared(student_id=student_id, coach_id=coach):
+            raise NotFound("student", student_id)
+        ident = repo.accounts.add_draft_comment(
+            owner_id=student_id,
+            coach_id=coach,
+            thread_id=thread_id,
+            step=step.value,
+            text=said,
+            now=now,
+        )
+        return next(
+            c
+            for c in repo.accounts.draft_comments(owner_id=student_id, thread_ids=[thread_id])
+            if c.id == ident
+        )
+
+
+def draft_comments_on(*, db: Database, thread_id: int) -> list[DraftComment]:
+    """Coaches' comments on the drafts of one of the signed-in person's feedback threads
+    ("not found" if not theirs; none in the local app)."""
+    return _draft_comments(db, thread_id)
+
+
+def _draft_comments(db: Database, thread_id: int) -> list[DraftComment]:
+    with db.unit() as repo:
+        repo.thread(thread_id)
+        return repo.accounts.draft_comments(owner_id=db.owner, thread_ids=[thread_id])
+
+
 def comments_on(*, db: Database, lesson_id: int) -> list[LessonComment]:
     """Coaches' comments on one of the signed-in person's lessons ("not found" if not theirs)."""
     with db.unit() as repo:
@@ -302,14 +389,17 @@ def lesson_comments(*, db: Database, lesson_ids: list[int]) -> dict[int, list[Le
 
 
 __all__ = [
+    "CoachThread",
     "Share",
     "StudentSummary",
     "all_shares",
     "coaches",
     "cohort",
+    "comment_on_draft",
     "comment_on_lesson",
     "comments_on",
     "dashboard",
+    "draft_comments_on",
     "lesson_comments",
     "my_shares",
     "revoke",
@@ -319,9 +409,11 @@ __all__ = [
     "student_application",
     "student_application_detail",
     "student_applications",
+    "student_draft",
     "student_email",
     "student_lesson_comments",
     "student_thread",
+    "student_thread_for_coach",
     "students",
     "unshare",
 ]

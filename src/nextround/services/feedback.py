@@ -209,6 +209,20 @@ def _check_step(thread: FeedbackThread, step: Step) -> None:
         )
 
 
+def steps_to_draft(thread: FeedbackThread) -> list[Step]:
+    """The drafts that fit the thread now, in the loop's order (a request without a
+    recorded interview is the screening kind); none on a closed thread."""
+    fits: list[Step] = []
+    for each in (Step.REQUEST, Step.FOLLOW_UP, Step.PROBE, Step.PITCH, Step.THANKS, Step.CLOSE):
+        step = request_step(thread, each)
+        try:
+            _check_step(thread, step)
+        except InvalidTransition:
+            continue
+        fits.append(step)
+    return fits
+
+
 def request_step(thread: FeedbackThread, step: Step) -> Step:
     """The request a thread without a recorded interview gets: the screening kind."""
     if step is Step.REQUEST and thread.interview_id is None:

@@ -8,11 +8,17 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
-from nextround.domain.accounts import LessonComment, Role, Share, User
+from nextround.domain.accounts import DraftComment, LessonComment, Role, Share, User
 from nextround.domain.cohort import CohortTheme
 from nextround.domain.errors import InvalidInput, NotFound
 from nextround.domain.themes import Theme
-from nextround.store.tables import CoachShareRow, LessonCommentRow, UserRow, WebSessionRow
+from nextround.store.tables import (
+    CoachShareRow,
+    DraftCommentRow,
+    LessonCommentRow,
+    UserRow,
+    WebSessionRow,
+)
 
 
 def _user(row: UserRow) -> User:
@@ -232,6 +238,50 @@ class AccountStore:
             LessonComment(
                 id=row.id,
                 lesson_id=row.lesson_id,
+                coach_email=email,
+                text=row.text,
+                at=row.created_at,
+            )
+            for row, email in self.session.execute(query).all()
+        ]
+
+    # -- coaches' comments on drafts -----------------------------------------------------
+    def add_draft_comment(
+        self, *, owner_id: int, coach_id: int, thread_id: int, step: str, text: str, now: datetime
+    ) -> int:
+        row = DraftCommentRow(
+            owner_id=owner_id,
+            coach_id=coach_id,
+            thread_id=thread_id,
+            step=step,
+            text=text,
+            created_at=now,
+        )
+        self.session.add(row)
+        try:
+            self.session.flush()
+        except IntegrityError:  # the student deleted the application a moment ago
+            raise NotFound("feedback thread", thread_id) from None
+        return row.id
+
+    def draft_comments(self, *, owner_id: int | None, thread_ids: list[int]) -> list[DraftComment]:
+        """Coaches' comments on the drafts of these threads of ``owner_id``, oldest first."""
+        if owner_id is None or not thread_ids:
+            return []
+        query = (
+            select(DraftCommentRow, UserRow.email)
+            .join(UserRow, UserRow.id == DraftCommentRow.coach_id)
+            .where(
+                DraftCommentRow.owner_id == owner_id,
+                DraftCommentRow.thread_id.in_(thread_ids),
+            )
+            .order_by(DraftCommentRow.created_at, DraftCommentRow.id)
+        )
+        return [
+            DraftComment(
+                id=row.id,
+                thread_id=row.thread_id,
+                step=row.step,
                 coach_email=email,
                 text=row.text,
                 at=row.created_at,

@@ -372,6 +372,20 @@ class CoachShareRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class DraftCommentRow(Base):
+    """A coach's comment on a student's draft for one step of a feedback thread; it
+    belongs to the student (``owner_id``), like a lesson comment (0014)."""
+
+    __tablename__ = "draft_comments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"), index=True)
+    step: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class LessonCommentRow(Base):
     """A coach's comment on a student's lesson; it belongs to the student (``owner_id``)."""
 

@@ -48,6 +48,17 @@ STEP_TITLES = {
     Step.THANKS: "Thank them",
 }
 
+# what a draft is called in a sentence ("Lee on the probe, 3 Dec")
+STEP_NAMES = {
+    Step.REQUEST: "feedback request",
+    Step.SCREENING: "feedback request",
+    Step.FOLLOW_UP: "follow-up",
+    Step.PROBE: "probe",
+    Step.CLOSE: "closing note",
+    Step.PITCH: "re-pitch",
+    Step.THANKS: "thank-you",
+}
+
 STATE_TEXT = STATE_WORDS
 
 # a step of the feedback thread, said as what happened
@@ -247,6 +258,7 @@ def environment() -> Environment:
         CSRF_HEADER=CSRF_HEADER,
         csrf_token=Markup(TOKEN_SLOT),
         STEP_TITLES=STEP_TITLES,
+        STEP_NAMES=STEP_NAMES,
         STATE_TEXT=STATE_TEXT,
         VERDICT_WORDS=VERDICT_WORDS,
         EVENT_WORDS=EVENT_WORDS,

@@ -754,6 +754,21 @@ class CommentOut(BaseModel):
     at: Stamp
 
 
+class DraftCommentIn(CommentIn):
+    step: Step = Field(description="Which draft of the thread the comment is about.")
+
+
+class DraftCommentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    thread_id: int
+    step: Step
+    coach_email: str
+    text: str
+    at: Stamp
+
+
 # -- your numbers (`stats --json`) ---------------------------------------------------
 
 

@@ -24,6 +24,8 @@ from nextround.web.schemas import (
     CohortOut,
     CommentIn,
     CommentOut,
+    DraftCommentIn,
+    DraftCommentOut,
     LessonOut,
     ProfileOut,
     ShareIn,
@@ -137,6 +139,45 @@ def comment(ctx: Ctx, student_id: StudentId, lesson_id: LessonId, body: CommentI
         text=said.text,
         at=said.at,
     )
+
+
+@router.post(
+    "/coach/students/{student_id}/threads/{thread_id}/comments",
+    tags=["coaching"],
+    status_code=201,
+)
+def comment_on_draft(
+    ctx: Ctx, student_id: StudentId, thread_id: ThreadId, body: DraftCommentIn
+) -> DraftCommentOut:
+    """For a coach: a comment on the draft for one step of a student's feedback thread;
+    the student sees it beside that draft."""
+    said = coaching.comment_on_draft(
+        db=ctx.db,
+        student_id=student_id,
+        thread_id=thread_id,
+        step=body.step,
+        text=body.text,
+        now=ctx.now(),
+    )
+    return DraftCommentOut.model_validate(said)
+
+
+@router.get("/coach/students/{student_id}/threads/{thread_id}/comments", tags=["coaching"])
+def student_draft_comments(
+    ctx: Ctx, student_id: StudentId, thread_id: ThreadId
+) -> list[DraftCommentOut]:
+    """For a coach: the comments on a consenting student's drafts of one thread."""
+    shown = coaching.student_thread_for_coach(db=ctx.db, student_id=student_id, thread_id=thread_id)
+    return [DraftCommentOut.model_validate(c) for c in shown.comments]
+
+
+@router.get("/threads/{thread_id}/comments", tags=["feedback loop"])
+def draft_comments(ctx: Ctx, thread_id: ThreadId) -> list[DraftCommentOut]:
+    """Your coaches' comments on the drafts of one of your feedback threads."""
+    return [
+        DraftCommentOut.model_validate(c)
+        for c in coaching.draft_comments_on(db=ctx.db, thread_id=thread_id)
+    ]
 
 
 @router.get("/lessons/{lesson_id}/comments", tags=["lessons"])

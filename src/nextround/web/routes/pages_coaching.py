@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from nextround.domain.drafts import Step
 from nextround.domain.errors import InvalidInput, NotAllowed
+from nextround.domain.model import Channel, Tone
 from nextround.services import coaching
+from nextround.web import forms
 from nextround.web.context import Ctx
 from nextround.web.forms import MAX_ID
 from nextround.web.render import page
@@ -99,13 +102,71 @@ def student_application(
 def student_thread(
     request: Request, ctx: Ctx, student_id: StudentId, thread_id: ThreadId
 ) -> Response:
-    view = coaching.student_thread(db=ctx.db, student_id=student_id, thread_id=thread_id)
+    shown = coaching.student_thread_for_coach(db=ctx.db, student_id=student_id, thread_id=thread_id)
     return page(
         request,
         "coach_thread.html",
-        view=view,
+        view=shown.page,
+        drafts=shown.drafts,
+        comments=shown.comments,
         student_id=student_id,
         student_email=coaching.student_email(db=ctx.db, student_id=student_id),
+    )
+
+
+Choice = Annotated[str, Query(max_length=40)]
+
+
+@router.get("/coach/students/{student_id}/threads/{thread_id}/draft", response_class=HTMLResponse)
+def student_draft(
+    request: Request,
+    ctx: Ctx,
+    student_id: StudentId,
+    thread_id: ThreadId,
+    step: Choice = "request",
+    channel: Choice = "",
+    tone: Choice = "warm",
+) -> Response:
+    """The draft the student would get for a step, read-only, with the coach's comments."""
+    chosen = forms.choice(Step, step, what="step")
+    medium = forms.choice(Channel, channel or forms.default_channel(chosen), what="channel")
+    shown = coaching.student_thread_for_coach(db=ctx.db, student_id=student_id, thread_id=thread_id)
+    view = coaching.student_draft(
+        db=ctx.db,
+        student_id=student_id,
+        thread_id=thread_id,
+        step=chosen,
+        channel=medium,
+        tone=forms.choice(Tone, tone, what="tone"),
+        now=ctx.now(),
+    )
+    return page(
+        request,
+        "coach_draft.html",
+        view=view,
+        step=view.step,
+        channel=medium,
+        comments=[c for c in shown.comments if c.step == view.step.value],
+        student_id=student_id,
+        student_email=coaching.student_email(db=ctx.db, student_id=student_id),
+    )
+
+
+@router.post("/coach/students/{student_id}/threads/{thread_id}/comment")
+def comment_on_draft(
+    ctx: Ctx, student_id: StudentId, thread_id: ThreadId, form: Posted
+) -> Response:
+    step = forms.choice(Step, text(form, "step"), what="step")
+    coaching.comment_on_draft(
+        db=ctx.db,
+        student_id=student_id,
+        thread_id=thread_id,
+        step=step,
+        text=text(form, "text"),
+        now=ctx.now(),
+    )
+    return redirect(
+        f"/coach/students/{student_id}/threads/{thread_id}/draft?step={step.value}#comments"
     )
 
 

@@ -12,7 +12,7 @@ from nextround.domain.drafts import Step
 from nextround.domain.errors import InvalidInput
 from nextround.domain.model import Channel, Polarity, ReplyCategory, Tone
 from nextround.domain.themes import Theme
-from nextround.services import feedback, learn, views
+from nextround.services import coaching, feedback, learn, views
 from nextround.services.mail_drafts import place_draft
 from nextround.services.models import correct_message
 from nextround.web import forms
@@ -58,6 +58,7 @@ def draft(
         gap=gap,
         evidence=evidence,
         mail_ready=ctx.mail_is_set_up(),
+        comments=coaching.draft_comments_on(db=ctx.db, thread_id=thread_id),
     )
 
 

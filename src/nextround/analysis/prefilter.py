@@ -21,38 +21,32 @@ check that on the corpus and on generated text.
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 import re2
 
+from nextround.analysis.regex_tree import Body, Node, Unsupported, parse
+
 _ANY = "(?s:.)"
 _WORD = r"\pL\pN_"  # Python's \w on str: letters, digits (any script) and "_"
 _IN_CLASS = {
-    sre.CATEGORY_DIGIT: r"\p{Nd}",
-    sre.CATEGORY_WORD: _WORD,
-    sre.CATEGORY_SPACE: r"\s\pZ\x{0B}\x{1C}-\x{1F}\x{85}",
+    "d": r"\p{Nd}",
+    "w": _WORD,
+    "s": r"\s\pZ\x{0B}\x{1C}-\x{1F}\x{85}",
 }
 _MAX_COUNT = 1000  # RE2's limit on {m,n}
-
-
-class _Unsupported(Exception):
-    """A construct with no safe RE2 superset here: the pattern always runs."""
 
 
 def superset(pattern: str) -> str | None:
     """An RE2 pattern matching wherever Python's ``pattern`` matches (None: no such
     translation here, so the pattern must always be run)."""
+    # inline flags, "(?i)" and the like, are refused by the reader: case folding or a
+    # multi-line "^" that RE2 would not mirror
     try:
-        compiled = re.compile(pattern)
-        if compiled.flags & (re.IGNORECASE | re.MULTILINE | re.VERBOSE):
-            return None
-        return _sequence(list(_parser.parse(pattern)))
-    except (_Unsupported, re.error, RecursionError):
+        return _sequence(parse(pattern))
+    except (Unsupported, RecursionError):
         return None
 
 
@@ -62,63 +56,50 @@ def _char(code: int) -> str:
     return char if char.isascii() and char.isalnum() else f"\\x{{{code:x}}}"
 
 
-def _class(items: list[tuple[Any, Any]]) -> str:
-    negated = False
+def _class(negated: bool, items: list[Node]) -> str:
     parts: list[str] = []
-    for op, value in items:
-        if op is sre.NEGATE:
-            negated = True
-        elif op is sre.LITERAL:
-            parts.append(_char(value))
-        elif op is sre.RANGE:
-            parts.append(f"{_char(value[0])}-{_char(value[1])}")
-        elif op is sre.CATEGORY and value in _IN_CLASS:
-            parts.append(_IN_CLASS[value])
+    for item in items:
+        if item[0] == "char":
+            parts.append(_char(item[1]))
+        elif item[0] == "range":
+            parts.append(f"{_char(item[1])}-{_char(item[2])}")
+        elif item[1] in _IN_CLASS:
+            parts.append(_IN_CLASS[item[1]])
         else:
             return _ANY  # \W, \S, \D inside a class: any character is a superset
     if negated:
         # [^\w...] would need Python's exact complement: any character is a superset
-        return _ANY if any(op is sre.CATEGORY for op, _ in items) else f"[^{''.join(parts)}]"
+        return _ANY if any(item[0] == "category" for item in items) else f"[^{''.join(parts)}]"
     return f"[{''.join(parts)}]"
 
 
-def _sequence(items: list[tuple[Any, Any]]) -> str:
+def _sequence(body: Body) -> str:
     out: list[str] = []
-    for op, value in items:
-        if op is sre.LITERAL:
-            out.append(_char(value))
-        elif op is sre.NOT_LITERAL:
-            out.append(f"[^{_char(value)}]")
-        elif op is sre.ANY:
+    for node in body:
+        kind = node[0]
+        if kind == "char":
+            out.append(_char(node[1]))
+        elif kind == "any":
             out.append(_ANY)
-        elif op is sre.IN:
-            out.append(_class(list(value)))
-        elif op is sre.CATEGORY:
-            out.append(f"[{_IN_CLASS[value]}]" if value in _IN_CLASS else _ANY)
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            out.append(_repeat(*value))
-        elif op is sre.SUBPATTERN:
-            if value[1] & re.IGNORECASE:  # "(?i:...)": case folding RE2 would not mirror
-                raise _Unsupported("a case-insensitive group")
-            out.append(f"(?:{_sequence(list(value[-1]))})")
-        elif op is sre.ATOMIC_GROUP:
-            out.append(f"(?:{_sequence(list(value))})")
-        elif op is sre.BRANCH:
-            out.append("(?:" + "|".join(_sequence(list(alt)) for alt in value[1]) + ")")
-        elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-            continue  # an assertion dropped lets more through, never less
-        else:  # back-references, conditionals
-            raise _Unsupported(str(op))
+        elif kind == "class":
+            out.append(_class(node[1], node[2]))
+        elif kind == "repeat":
+            out.append(_repeat(node[1], node[2], node[3]))
+        elif kind == "group":
+            out.append(f"(?:{_sequence(node[1])})")
+        elif kind == "branch":
+            out.append("(?:" + "|".join(_sequence(alt) for alt in node[1]) + ")")
+        # an assertion dropped lets more through, never less
     return "".join(out)
 
 
-def _repeat(low: int, high: Any, body: Any) -> str:
+def _repeat(low: int, high: int | None, body: Body) -> str:
     if high == 1:  # an optional part: cheap for RE2 to keep as it is
-        return f"(?:{_sequence(list(body))}){{{low},1}}"
+        return f"(?:{_sequence(body)}){{{low},1}}"
     if low == 0:
         # "(?:[\w-]+ ){0,6}" and the like: "anything" keeps RE2's work small
         return f"{_ANY}*"
-    inner = _sequence(list(body))
+    inner = _sequence(body)
     return f"(?:{inner}){{{min(low, _MAX_COUNT)}}}{_ANY}*"
 
 

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from re import _parser  # type: ignore[attr-defined]
 
+from nextround.analysis.regex_tree import Unsupported, min_width, parse
 from nextround.domain.patterns import faster
 
 
@@ -59,6 +59,15 @@ def top_level_phrases(pattern: str) -> list[str]:
     return phrases
 
 
+def _matches_something(phrase: str) -> bool:
+    """Whether every match of ``phrase`` takes at least one character (unknown syntax:
+    treated as no, so the pattern is run whole)."""
+    try:
+        return min_width(parse(phrase)) > 0
+    except Unsupported:
+        return False
+
+
 class Scanner:
     """One cue pattern, ready to be matched phrase by phrase."""
 
@@ -67,7 +76,7 @@ class Scanner:
         self.whole = re.compile(faster(pattern))
         parts = top_level_phrases(pattern)
         # a phrase that can match nothing would need finditer's rules for empty matches
-        usable = len(parts) > 1 and all(_parser.parse(p).getwidth()[0] > 0 for p in parts)
+        usable = len(parts) > 1 and all(_matches_something(p) for p in parts)
         self.texts: list[str] = parts if usable else []
         self.phrases: list[re.Pattern[str]] = [re.compile(faster(p)) for p in self.texts]
 

@@ -191,3 +191,30 @@ def test_a_reply_without_a_recorded_interview_is_kept_without_drafts(cli: Run) -
     data = out.json()
     assert data["state"] == "generic" and data["implied_request"] is True
     assert [d["step"] for d in data["next_drafts"]] == ["probe"]
+
+
+def test_people_met_by_name_become_contacts_once(cli: Run) -> None:
+    """`--with` takes a name as well as a contact id: a new name is added as a contact at
+    the application's company, the same name again is the same person, and a bad id
+    changes nothing."""
+    app = cli("app", "add", "St Mary's Hospital", "Staff Nurse").id
+    first = cli(
+        "interview", "add", str(app), "--stage", "panel", "--when", "2026-11-30 10:00",
+        "--with", "Ruth Okoye", "--point", "the cath lab recovery pathway",
+    )  # fmt: skip
+    assert first.code == 0, first.err
+    contacts = cli("contact", "list", "--json").json()
+    assert [(c["name"], c["company"]) for c in contacts] == [("Ruth Okoye", "St Mary's Hospital")]
+    second = cli(
+        "interview", "add", str(app), "--stage", "second", "--when", "2026-12-02 10:00",
+        "--with", "ruth  okoye", "--with", str(contacts[0]["id"]),
+    )  # fmt: skip
+    assert second.code == 0, second.err
+    assert len(cli("contact", "list", "--json").json()) == 1
+    refused = cli(
+        "interview", "add", str(app), "--stage", "third", "--when", "2026-12-04 10:00",
+        "--with", "Dr Ade Bello", "--with", "99",
+    )  # fmt: skip
+    assert refused.code != 0 and "no contact with id 99" in refused.err
+    assert "Traceback" not in refused.err
+    assert len(cli("contact", "list", "--json").json()) == 1  # the new name was not kept

@@ -337,13 +337,12 @@ def interview_add(
     stage: Annotated[str, typer.Option(help="Round: phone screen, technical, final...")],
     when: Annotated[str, typer.Option(help="When: 'YYYY-MM-DD HH:MM'.")],
     with_: Annotated[
-        list[int] | None,
+        list[str] | None,
         typer.Option(
             "--with",
-            metavar="CONTACT_ID",
-            min=1,
-            max=MAX_ID,
-            help="Contact id of someone you met (repeat).",
+            metavar="NAME|CONTACT_ID",
+            help="Someone you met, by name or contact id (repeat). A new name is added "
+            "as a contact at the application's company.",
         ),
     ] = None,
     point: Annotated[
@@ -368,8 +367,9 @@ def interview_add(
 
     \b
     Examples:
-      nextround interview add 3 --stage "final" --when "2026-11-18 14:00" --with 2
-        --point "the hospital readmission dashboard" --rate communication=4
+      nextround interview add 3 --stage "final" --when "2026-11-18 14:00"
+        --with "Ruth Okoye" --with 2 --point "the hospital readmission dashboard"
+        --rate communication=4
     """
     from nextround.domain.themes import parse_rating
     from nextround.services import record
@@ -381,13 +381,23 @@ def interview_add(
         application_id=application_id,
         stage=stage,
         when=parse_when(when, now=now, what="--when"),
-        contact_ids=with_ or [],
+        contact_ids=[_contact_id(w) for w in with_ or [] if w.strip().isdigit()],
+        contact_names=[w for w in with_ or [] if not w.strip().isdigit()],
         talking_points=point or [],
         notes=notes,
         self_assessment=dict(parse_rating(r) for r in rate or []),
         now=now,
     )
     created("interview", stored.id, as_json=as_json)
+
+
+def _contact_id(value: str) -> int:
+    number = int(value)
+    if not 1 <= number <= MAX_ID:
+        from nextround.domain.errors import InvalidInput
+
+        raise InvalidInput(f"--with {value}: no contact has that id")
+    return number
 
 
 @interviews.command("assess")

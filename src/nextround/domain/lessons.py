@@ -69,7 +69,8 @@ def statement_for(theme: Theme, polarity: Polarity) -> str:
 
 _LEAD = (
     r"^(?:(?:but|however|honestly|also|sure|overall|and)[,.]?\s+)*"
-    r"(?:(?:i|we)\s+(?:think|thought|felt|found)\s+(?:that\s+)?)?"
+    r"(?:(?:i|we|they|the\s+(?:panel|team|interviewers?|hiring\s+manager|manager))\s+"
+    r"(?:think|thought|felt|found|said|agreed)\s+(?:that\s+)?)?"
 )
 # "your system design answer stayed too high-level" -> what, and how it went
 _YOUR_X_WAS = re.compile(
@@ -80,7 +81,9 @@ _YOUR_X_WAS = re.compile(
 # "you lacked experience with stakeholder management" -> what was missing
 _LACKED = re.compile(
     r"\b(?:you\s+)?(?:lacked|lack|were lacking|were missing|needed more|need more)\s+"
-    r"(?P<what>[^.;:!?,]{3,70})",
+    # up to the end of the clause: a dash or "which", "but", "we'd"... starts another
+    r"(?P<what>[^.;:!?,]{3,70}?)(?=\s*(?:$|[.;:!?,]|\s[-\u2013\u2014]\s|\s(?:which|but|because"
+    r"|so|as|and\s+(?:we|they|the)|we'd|we\s+would|they'd)\b))",
     re.I,
 )
 # "you never discussed how the pipeline would handle backfills" -> what to do next time
@@ -97,9 +100,20 @@ _TRAILING = re.compile(
 )
 
 
+_ARTICLE = re.compile(r"^(?:a|an|the|some|any)\s+", re.I)
+_SUBJECT_AFTER = frozenset(["how", "what", "when", "where", "why", "that", "if", "whether"])
+
+
 def _mine(text: str) -> str:
-    """Their words about the user, turned to the user's own voice ("your" -> "my")."""
-    words = [_MY.get(w.lower(), w) for w in text.split()]
+    """Their words about the user, turned to the user's own voice ("your" -> "my"; "you"
+    -> "I" where it does something, "me" where something is done to it)."""
+    words: list[str] = []
+    for word in text.split():
+        lowered = word.lower()
+        if lowered == "you" and words and words[-1].lower() not in _SUBJECT_AFTER:
+            words.append("me")
+        else:
+            words.append(_MY.get(lowered, word))
     return " ".join(words).strip(" ,")
 
 
@@ -160,7 +174,7 @@ def what_they_named(said: Sequence[str]) -> str | None:
             return f"my {_mine(m['what'])}"
         m = _LACKED.search(text)
         if m:
-            what = _mine(m["what"])
+            what = _ARTICLE.sub("", _mine(m["what"]))  # "a plan" -> "my plan"
             return what if what.lower().startswith("my ") else f"my {what}"
     return None
 

@@ -219,12 +219,17 @@ def record_interview(
     stage: str,
     when: datetime,
     contact_ids: Sequence[int] = (),
+    contact_names: Sequence[str] = (),
     talking_points: Sequence[str] = (),
     notes: str = "",
     self_assessment: Mapping[Theme, int] | None = None,
     now: datetime,
 ) -> Interview:
-    """Store one interview round; a saved or applied application moves to interviewing."""
+    """Store one interview round; a saved or applied application moves to interviewing.
+
+    People met are given by contact id, or by name: a name is the contact of that
+    name at the application's company when there is one, else a new contact there."""
+    names = [_required(n, what="contact name") for n in contact_names]
     points = [" ".join(p.split()) for p in talking_points if p.strip()]
     for point in points:
         if len(point) > 500:
@@ -244,7 +249,30 @@ def record_interview(
         self_assessment=ratings,
     )
     with db.unit() as repo:
+        if names:
+            company = repo.application(application_id).company
+            found = _contacts_named(repo, names, company)
+            interview = replace(
+                interview, contact_ids=list(dict.fromkeys([*interview.contact_ids, *found]))
+            )
         return store_interview(repo, interview, now=now)
+
+
+def _contacts_named(repo: Repository, names: Sequence[str], company: str) -> list[int]:
+    """The ids of the people named, at ``company``; each one not on file is added."""
+    known = {
+        (c.name.casefold(), c.company.casefold()): c.id for c in repo.contacts() if c.id is not None
+    }
+    ids: list[int] = []
+    for name in names:
+        # the person at this company, or one on file with no company given
+        ident = known.get((name.casefold(), company.casefold())) or known.get((name.casefold(), ""))
+        if ident is None:
+            added = repo.add_contact(Contact(id=None, name=name, company=company))
+            assert added.id is not None
+            ident = known[(name.casefold(), company.casefold())] = added.id
+        ids.append(ident)
+    return ids
 
 
 def store_interview(repo: Repository, interview: Interview, *, now: datetime) -> Interview:

@@ -31,7 +31,8 @@ def _event(uid: str, starts_at: datetime, *, all_day: bool = False) -> CalendarE
 def _starts(data: bytes) -> tuple[dict[str, datetime], dict[str, datetime]]:
     """Each event's start as icalendar reads it, and as vobject reads it."""
     first = {
-        str(e["uid"]): e.decoded("dtstart") for e in icalendar.Calendar.from_ical(data).walk("VEVENT")
+        str(e["uid"]): e.decoded("dtstart")
+        for e in icalendar.Calendar.from_ical(data).walk("VEVENT")
     }
     second = {v.uid.value: v.dtstart.value for v in vobject.readOne(data.decode()).vevent_list}
     return first, second

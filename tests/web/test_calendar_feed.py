@@ -8,8 +8,8 @@ import signal
 import subprocess
 import sys
 import threading
-from datetime import timedelta
 from contextlib import redirect_stderr, redirect_stdout
+from datetime import timedelta
 from pathlib import Path
 
 import httpx

@@ -15,6 +15,7 @@ is always right.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
@@ -61,14 +62,10 @@ def _names(localtime: Path, timezone_file: Path) -> Iterator[str]:
         name = tz.removeprefix(":").strip()
         yield _after_zoneinfo(name) if name.startswith("/") else name
         return
-    try:
+    with contextlib.suppress(OSError):
         yield _after_zoneinfo(os.path.realpath(localtime))
-    except OSError:
-        pass
-    try:
+    with contextlib.suppress(OSError, UnicodeDecodeError):
         yield timezone_file.read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        pass
 
 
 def _agrees(zone: ZoneInfo) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -375,13 +376,7 @@ def _markdown_records(lines: Iterator[str], first: str) -> Iterator[tuple[int, l
 
 
 def _csv_records(lines: Iterator[str], first: str) -> Iterator[tuple[int, list[str]]]:
-    delimiter = _sniff_delimiter(first)
-
-    def chained() -> Iterator[str]:
-        yield first
-        yield from lines
-
-    reader = csv.reader(chained(), delimiter=delimiter)
+    reader = csv.reader(itertools.chain((first,), lines), delimiter=_sniff_delimiter(first))
     yield from enumerate(reader, start=1)
 
 
@@ -442,7 +437,7 @@ def _rows(
         if item is None:
             return
         number, record = item
-        if not any(c.strip() for c in record):
+        if not "".join(record).strip():  # every cell blank (one string: no loop per cell)
             continue
         if len(record) < width:
             record += [""] * (width - len(record))

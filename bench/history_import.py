@@ -5,7 +5,8 @@
 
 For each size it writes a CSV of invented applications (company, role, status,
 applied date, URL, location, salary, notes; a few notes with quoted newlines),
-then runs, each in a fresh process pinned to one core, taken in turn (A B A B):
+then runs (after one small, unmeasured import that writes our .pyc, as a user's
+first run does), each in a fresh process pinned to one core, in turn (A B A B):
 
 - the floor: ``python`` reading the file with ``csv.DictReader`` and inserting
   the same rows with ``executemany`` into an ``applications`` table of an

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import icalendar
@@ -57,6 +59,29 @@ def test_calendar_export_writes_a_file_both_parsers_read(cli: Run, tmp_path: Pat
     assert str(event["summary"]) == "Final interview: Northwind"
     assert vobject.readOne(out.read_text()).vevent.uid.value == str(event["uid"])
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_calendar_export_names_the_machines_zone(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TZ=Europe/London: the interview on the day British clocks go forward stays at 14:00."""
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    try:
+        app = cli("app", "add", "Northwind", "Data Analyst").id
+        when = ("--when", "2027-03-28 14:00")
+        assert cli("interview", "add", str(app), "--stage", "final", *when).code == 0
+        out = tmp_path / "mine.ics"
+        assert cli("calendar", "export", str(out)).code == 0
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    data = out.read_bytes()
+    assert b"DTSTART;TZID=Europe/London:20270328T140000" in data
+    [event] = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    moment = datetime(2027, 3, 28, 13, 0, tzinfo=UTC)
+    assert event.decoded("dtstart") == moment
+    assert vobject.readOne(data.decode()).vevent.dtstart.value == moment
 
 
 def test_calendar_export_to_a_folder_is_one_line(cli: Run, tmp_path: Path) -> None:

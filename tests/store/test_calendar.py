@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -107,6 +107,23 @@ def test_unchanged_events_keep_their_sequence_and_stamp(db: Database) -> None:
     again = calendar.export_calendar(db=db, now=MONDAY + timedelta(hours=2), zone=PARIS)
     assert again.data == first.data
     assert first.changed == 2 and again.changed == 0
+
+
+def test_writing_the_same_times_in_another_form_keeps_the_sequence(db: Database) -> None:
+    """UTC (``Z``) before, Paris by name with its VTIMEZONE now: the same moments, so no
+    event changed and none is sent again with a higher SEQUENCE."""
+    _setup(db)
+    before = calendar.export_calendar(db=db, now=MONDAY, zone=timezone(timedelta(hours=1)))
+    assert b"VTIMEZONE" not in before.data
+    after = calendar.export_calendar(db=db, now=MONDAY + timedelta(hours=1), zone=PARIS)
+    assert b"DTSTART;TZID=Europe/Paris:20261118T140000" in after.data
+    assert after.changed == 0
+    old, new = _events(before.data), _events(after.data)
+    assert set(old) == set(new)
+    for uid, event in new.items():
+        assert int(event["sequence"]) == int(old[uid]["sequence"]) == 0
+        assert event.decoded("dtstart") == old[uid].decoded("dtstart")
+        assert event.decoded("dtstamp") == old[uid].decoded("dtstamp")
 
 
 def test_a_change_raises_the_sequence(db: Database) -> None:

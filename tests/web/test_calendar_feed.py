@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from contextlib import redirect_stderr, redirect_stdout
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -60,6 +61,7 @@ def test_feed_answers_only_its_current_token(
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEXTROUND_")}
     env |= {"NEXTROUND_NOW": "2026-11-16T10:00:00", "NEXTROUND_DATA_DIR": str(tmp_path)}
+    env["TZ"] = "America/New_York"  # the server's zone: the feed names it
     proc = subprocess.Popen(
         [NEXTROUND, "--db", str(db), "serve", "--no-browser"],
         stdout=subprocess.PIPE,
@@ -76,6 +78,11 @@ def test_feed_answers_only_its_current_token(
             [event] = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
             assert str(event["summary"]) == "Final interview: Northwind"
             assert vobject.readOne(feed.text).vevent.summary.value == "Final interview: Northwind"
+            # 15:00 on the server's wall clock, named by its zone with a VTIMEZONE
+            assert b"DTSTART;TZID=America/New_York:20261120T150000" in feed.content
+            [zone] = icalendar.Calendar.from_ical(feed.content).walk("VTIMEZONE")
+            assert str(zone["tzid"]) == "America/New_York"
+            assert event.decoded("dtstart").utcoffset() == timedelta(hours=-5)
 
             for wrong in (first.replace("/calendar/", "/calendar/x"), "/calendar/.ics"):
                 refused = client.get(wrong)

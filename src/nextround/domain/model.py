@@ -101,6 +101,9 @@ class LessonStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class EmailJudgement:
+    """What the analysis made of an email: its kind and, for a rejection, whether it came
+    after an interview and gives a reason."""
+
     kind: EmailKind
     is_rejection: bool
     after_interview: bool | None
@@ -123,6 +126,8 @@ class EvidenceNote:
 
 @dataclass(frozen=True, slots=True)
 class ReplyJudgement:
+    """What the analysis made of a reply to a feedback request: category, themes, evidence."""
+
     category: ReplyCategory
     themes: tuple[Theme, ...]
     evidence: tuple[str, ...]
@@ -138,6 +143,8 @@ class ReplyJudgement:
 
 @dataclass(slots=True)
 class Contact:
+    """A person at a company: an interviewer, a recruiter."""
+
     id: int | None
     name: str
     company: str = ""
@@ -149,6 +156,8 @@ class Contact:
 
 @dataclass(slots=True)
 class Application:
+    """One job applied for (or saved, not yet applied for), and where it stands."""
+
     id: int | None
     company: str
     role: str
@@ -165,6 +174,8 @@ class Application:
 
 @dataclass(slots=True)
 class Interview:
+    """One round of an application: when, with whom, what was talked about."""
+
     id: int | None
     application_id: int
     stage: str
@@ -177,6 +188,8 @@ class Interview:
 
 @dataclass(slots=True)
 class Message:
+    """Anything received or sent (email, call notes, LinkedIn, voicemail), with its analysis."""
+
     id: int | None
     application_id: int | None
     direction: Direction
@@ -202,6 +215,8 @@ class StatusChange:
 
 @dataclass(frozen=True, slots=True)
 class Transition:
+    """One step of a feedback thread's state machine, with its time."""
+
     event: str
     from_state: str
     to_state: str

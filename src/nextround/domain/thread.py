@@ -143,6 +143,8 @@ STATE_WORDS: dict[ThreadState, str] = {
 
 @dataclass(slots=True)
 class FeedbackThread:
+    """The feedback asked for after one rejection: its state and every step it took."""
+
     id: int | None
     application_id: int
     rejected_at: datetime

@@ -1,21 +1,32 @@
-"""Write calendar events as an iCalendar file (RFC 5545), times in UTC.
+"""Write calendar events as an iCalendar file (RFC 5545), times in the user's zone.
 
-Times in the database are naive local times. They are written in UTC (the
-``Z`` form), which every calendar reads and converts to its own zone, so an
-interview at 14:00 in Paris shows at 14:00 in Paris and at 13:00 in London.
+Times in the database are naive local times. They are written in the zone
+they are in, by its IANA name (``DTSTART;TZID=Europe/Paris:20261118T140000``)
+with the VTIMEZONE that defines it (icalendar builds it from zoneinfo for the
+years the events span), so an interview at 14:00 in Paris shows at 14:00 in
+Paris and at 13:00 in London, and stays at 14:00 across a change of clocks.
+When the zone has no IANA name (``ics.zone``) or is UTC itself, times go in
+UTC (the ``Z`` form), which every calendar reads. DTSTAMP is always UTC.
 Feedback steps are all-day events: "send the request by Wednesday" has a day,
 not an hour. Events, never VTODO: Google Calendar ignores to-dos.
+
+The zone is how times are written, not what they are: it is not part of an
+event's content hash, so writing the same events in another form does not
+raise their SEQUENCE.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, vCalAddress, vText
+from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vText
 
 from nextround import __version__
 from nextround.domain.events import CalendarEvent
+from nextround.ics.zone import is_utc, machine_zone
 
 PRODID = f"-//nextround//nextround {__version__}//EN"
 
@@ -26,7 +37,28 @@ def to_utc(value: datetime, zone: tzinfo | None = None) -> datetime:
     return aware.astimezone(UTC)
 
 
-def _event(item: CalendarEvent, zone: tzinfo | None) -> Event:
+def _named(zone: tzinfo | None) -> ZoneInfo | None:
+    """The zone to name in TZID, or None to write UTC (``zone`` None: this machine's)."""
+    if zone is None:
+        zone = machine_zone()
+    if isinstance(zone, ZoneInfo) and not is_utc(zone):
+        return zone
+    return None
+
+
+def _timed(value: datetime, zone: tzinfo | None, named: ZoneInfo | None) -> datetime:
+    return value.replace(tzinfo=named) if named is not None else to_utc(value, zone)
+
+
+@lru_cache(maxsize=16)
+def _vtimezone(zone: ZoneInfo, first_year: int, last_year: int) -> Timezone:
+    """The zone's VTIMEZONE for those years (costly to build: a feed is fetched often)."""
+    return Timezone.from_tzinfo(
+        zone, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
+    )
+
+
+def _event(item: CalendarEvent, zone: tzinfo | None, named: ZoneInfo | None) -> Event:
     planned = item.event
     event = Event()
     event.add("uid", planned.uid)
@@ -39,7 +71,7 @@ def _event(item: CalendarEvent, zone: tzinfo | None) -> Event:
         event.add("dtend", day + timedelta(days=1))
         event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
     else:
-        start = to_utc(planned.starts_at, zone)
+        start = _timed(planned.starts_at, zone, named)
         event.add("dtstart", start)
         event.add("dtend", start + timedelta(minutes=planned.minutes))
     if item.cancelled:
@@ -73,6 +105,12 @@ def calendar_bytes(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
+    named = _named(zone)
     for item in events:
-        cal.add_component(_event(item, zone))
+        cal.add_component(_event(item, zone, named))
+    timed = [e.event.starts_at for e in events if not e.event.all_day]
+    if named is not None and timed:
+        # the end of the last one may fall in the next year
+        last = max(timed) + timedelta(days=1)
+        cal.subcomponents.insert(0, _vtimezone(named, min(timed).year, last.year))
     return bytes(cal.to_ical())

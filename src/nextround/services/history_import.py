@@ -55,6 +55,8 @@ class Action:
 
 @dataclass(slots=True)
 class ImportReport:
+    """What an import read, did (or would do, in a dry run) and could not read."""
+
     format: str  # the format's name, e.g. "huntr"
     format_label: str  # in words, e.g. "Huntr (CSV export)"
     mapping: list[tuple[str, str]]  # column -> what it became

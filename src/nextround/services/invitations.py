@@ -6,6 +6,7 @@ interview it recorded, and its cancellation (METHOD:CANCEL or
 STATUS:CANCELLED) removes that interview (the next calendar export marks its
 event cancelled). Every event in the file is matched before anything is
 written, so a file that cannot be placed leaves the database as it was.
+A dry run (the web page's preview) does all of it and writes nothing.
 """
 
 from __future__ import annotations
@@ -34,6 +35,21 @@ class Outcome(StrEnum):
     UNCHANGED = "unchanged"  # imported before, nothing new
     RESCHEDULED = "rescheduled"
     CANCELLED = "cancelled"
+
+
+class AmbiguousInvitation(InvalidInput):
+    """An invitation that could be for several applications: the caller asks which."""
+
+    def __init__(self, message: str, candidates: list[Application]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class _NothingWritten(Exception):
+    """Raised inside the unit of work of a dry run, so that it rolls back."""
+
+
+CLI_CHOICE = "with --app ID"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +82,7 @@ def _application_for(
     *,
     application_id: int | None,
     own_emails: set[str],
+    choose: str,
 ) -> Application:
     if application_id is not None:
         chosen = [a for a in apps if a.id == application_id]
@@ -76,13 +93,13 @@ def _application_for(
     title = invitation.summary or invitation.uid
     if not found:
         raise InvalidInput(
-            f"no application matches the invitation {title!r}: add it with "
-            "`nextround app add`, or name one with --app ID"
+            f"no application matches the invitation {title!r}: add the application first, "
+            f"or name one {choose}"
         )
     if len(found) > 1:
         listed = "; ".join(_describe(a) for a in found[:5])
-        raise InvalidInput(
-            f"the invitation {title!r} could be for {listed}: say which with --app ID"
+        raise AmbiguousInvitation(
+            f"the invitation {title!r} could be for {listed}: say which {choose}", found
         )
     return found[0]
 
@@ -136,8 +153,15 @@ def import_invitations(
     stage: str | None = None,
     now: datetime,
     zone: tzinfo | None = None,
+    dry_run: bool = False,
+    choose: str = CLI_CHOICE,
 ) -> list[ImportedInvitation]:
-    """Record each invitation in ``data`` as an interview (see the module doc)."""
+    """Record each invitation in ``data`` as an interview (see the module doc).
+
+    ``dry_run``: say what would happen and write nothing (a recorded interview's
+    id is then not one to keep). ``choose``: how the user names the application
+    when the invitation does not (the end of an error's sentence).
+    """
     invitations = read_invitations(data, zone=zone)
     for invitation in invitations:
         if invitation.cancelled:
@@ -145,14 +169,23 @@ def import_invitations(
         if not within_years(invitation.starts_at):
             raise InvalidInput(f"the invitation's start {invitation.starts_at} is not a real date")
     done: list[ImportedInvitation] = []
-    with db.unit() as repo:
-        apps = repo.applications()
-        own = _own_emails(repo)
-        for invitation in invitations:
-            if invitation.cancelled:
-                done.append(_cancel_one(repo, invitation))
-                continue
-            done.append(_import_one(repo, invitation, apps, application_id, stage, own, now=now))
+    try:
+        with db.unit() as repo:
+            apps = repo.applications()
+            own = _own_emails(repo)
+            for invitation in invitations:
+                if invitation.cancelled:
+                    done.append(_cancel_one(repo, invitation))
+                    continue
+                done.append(
+                    _import_one(
+                        repo, invitation, apps, application_id, stage, own, now=now, choose=choose
+                    )
+                )
+            if dry_run:
+                raise _NothingWritten
+    except _NothingWritten:
+        pass
     return done
 
 
@@ -192,6 +225,7 @@ def _import_one(
     own: set[str],
     *,
     now: datetime,
+    choose: str,
 ) -> ImportedInvitation:
     before = repo.calendar.invitation(invitation.uid)
     if before is not None:
@@ -210,7 +244,9 @@ def _import_one(
         return ImportedInvitation(
             Outcome.UNCHANGED, interview_id, app, interview.when, interview.stage
         )
-    app = _application_for(invitation, apps, application_id=application_id, own_emails=own)
+    app = _application_for(
+        invitation, apps, application_id=application_id, own_emails=own, choose=choose
+    )
     assert app.id is not None
     round_name = " ".join((stage or stage_from_title(invitation.summary)).split())[:100]
     if not round_name:
@@ -236,3 +272,9 @@ def _import_one(
     )
     log.debug("invitation %s recorded as interview %d", invitation.uid, stored.id)
     return ImportedInvitation(Outcome.RECORDED, stored.id, app, stored.when, stored.stage)
+
+
+def application_for_import(*, db: Database, application_id: int) -> Application:
+    """The application an invitation is being imported for (NotFound if not the user's)."""
+    with db.unit() as repo:
+        return repo.application(application_id)

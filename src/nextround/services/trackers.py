@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -375,13 +376,7 @@ def _markdown_records(lines: Iterator[str], first: str) -> Iterator[tuple[int, l
 
 
 def _csv_records(lines: Iterator[str], first: str) -> Iterator[tuple[int, list[str]]]:
-    delimiter = _sniff_delimiter(first)
-
-    def chained() -> Iterator[str]:
-        yield first
-        yield from lines
-
-    reader = csv.reader(chained(), delimiter=delimiter)
+    reader = csv.reader(itertools.chain((first,), lines), delimiter=_sniff_delimiter(first))
     yield from enumerate(reader, start=1)
 
 
@@ -442,7 +437,7 @@ def _rows(
         if item is None:
             return
         number, record = item
-        if not any(c.strip() for c in record):
+        if not "".join(record).strip():  # every cell blank (one string: no loop per cell)
             continue
         if len(record) < width:
             record += [""] * (width - len(record))
@@ -474,10 +469,15 @@ def _read_row(values: Mapping[str, str], *, number: int, fmt: TrackerFormat) -> 
     if len(company) > 200 or len(role) > 200:
         what, text = ("company", company) if len(company) > 200 else ("role", role)
         raise InvalidInput(f"the {what} is {len(text)} characters; at most 200 fit")
-    applied = _date(values.get("applied", ""), what="applied date", fmt=fmt)
-    created = _date(values.get("created", ""), what="created date", fmt=fmt)
-    moved = _date(values.get("moved", ""), what="moved date", fmt=fmt)
-    status = read_status(values.get("status", ""), applied=applied is not None)
+    # the three dates and the status straight through their caches: this runs on every row
+    month_first = fmt.month_first
+    given = values.get("applied")
+    applied = _cached_date(given, "applied date", month_first) if given else None
+    given = values.get("created")
+    created = _cached_date(given, "created date", month_first) if given else None
+    given = values.get("moved")
+    moved = _cached_date(given, "moved date", month_first) if given else None
+    status = _read_status(values.get("status", ""), applied is not None)
     if status is ApplicationStatus.SAVED and applied is not None:
         created, applied = created or applied, None  # not applied yet: the date it was saved
     url = values.get("url", "")
@@ -560,12 +560,6 @@ _NUMERIC = re.compile(
 _WORDY = re.compile(
     r"(?:(\d{1,2})\s+([a-z]+)\.?|([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?),?\s+(\d{4})"
 )
-
-
-def _date(text: str, *, what: str, fmt: TrackerFormat) -> datetime | None:
-    if not text:
-        return None
-    return _cached_date(text, what, fmt.month_first)
 
 
 @lru_cache(maxsize=4096)  # a tracker's rows share their dates: each one is read once

@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Protocol
 
 from nextround.domain.model import Application, ApplicationStatus, StatusChange
@@ -38,6 +39,11 @@ class Writes(plain.Rows, Protocol):
 
     def execute_many(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
         """Run ``sql`` once per mapping of ``params``, every time already ``stamp``-ed."""
+        ...
+
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: Sequence[Values]) -> None:
+        """Insert one row per tuple of values (in the order of ``columns``, times
+        ``stamp``-ed): the bulk of an import, where tuples cost less than mappings."""
         ...
 
     def new_ids(self, table: str, count: int) -> list[int] | None:
@@ -62,7 +68,17 @@ def owned_key(owner: int | None, key: str) -> str:
 
 
 # -- the SQL ------------------------------------------------------------------
-_APP_NAMES = (
+Values = tuple[Any, ...]  # one row's values, in the order of its columns
+
+
+@lru_cache(maxsize=16)
+def insert_sql(table: str, columns: tuple[str, ...], *, positional: bool) -> str:
+    """``INSERT INTO table (columns) VALUES (...)`` with ``?`` or ``:name`` parameters."""
+    marks = ("?" for _ in columns) if positional else (":" + c for c in columns)
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(marks)})"
+
+
+APP_COLUMNS = (
     "id",
     "company",
     "role",
@@ -77,18 +93,10 @@ _APP_NAMES = (
     "salary",
     "owner_id",
 )
-INSERT_APPLICATION = (
-    f"INSERT INTO applications ({', '.join(_APP_NAMES)}) "
-    f"VALUES ({', '.join(':' + n for n in _APP_NAMES)})"
-)
-INSERT_KEY = (
-    "INSERT INTO import_keys (key, application_id, owner_id) "
-    "VALUES (:key, :application_id, :owner_id)"
-)
-INSERT_CHANGE = (
-    "INSERT INTO status_changes (application_id, at, from_status, to_status) "
-    "VALUES (:application_id, :at, :from_status, :to_status)"
-)
+KEY_COLUMNS = ("key", "application_id", "owner_id")
+CHANGE_COLUMNS = ("application_id", "at", "from_status", "to_status")
+INSERT_KEY = insert_sql("import_keys", KEY_COLUMNS, positional=False)
+INSERT_CHANGE = insert_sql("status_changes", CHANGE_COLUMNS, positional=False)
 SET_STATUS = (
     "UPDATE applications SET status = :status, updated_at = :updated_at WHERE id = :id{mine}"
 )
@@ -156,24 +164,24 @@ def add_applications(
     owner, stamp = w.owner, w.stamp
     reserved = w.new_ids("applications", len(items))
     rows = [
-        {
-            "id": None if reserved is None else reserved[n],
-            "company": app.company,
-            "role": app.role,
-            "source": app.source,
-            "status": app.status.value,
-            "applied_on": stamp(app.applied_on),
-            "notes": app.notes,
-            "created_at": stamp(app.created_at or now),
-            "updated_at": stamp(app.updated_at or now),
-            "job_url": app.job_url,
-            "location": app.location,
-            "salary": app.salary,
-            "owner_id": owner,  # a server's rows are the importer's
-        }
+        (
+            None if reserved is None else reserved[n],
+            app.company,
+            app.role,
+            app.source,
+            app.status.value,
+            stamp(app.applied_on),
+            app.notes,
+            stamp(app.created_at or now),
+            stamp(app.updated_at or now),
+            app.job_url,
+            app.location,
+            app.salary,
+            owner,  # a server's rows are the importer's
+        )
         for n, (app, _key, _history) in enumerate(items)
     ]
-    w.execute_many(INSERT_APPLICATION, rows)
+    w.insert_rows("applications", APP_COLUMNS, rows)
     if reserved is None:
         # one transaction holds SQLite's only write lock from its first row on: the
         # rows took the next ids in order, up to the new maximum
@@ -181,25 +189,23 @@ def add_applications(
         ids = list(range(last - len(rows) + 1, last + 1))
     else:
         ids = reserved
-    w.execute_many(
-        INSERT_KEY,
-        [
-            {"key": owned_key(owner, key), "application_id": i, "owner_id": owner}
-            for (_a, key, _h), i in zip(items, ids, strict=True)
-        ],
+    w.insert_rows(
+        "import_keys",
+        KEY_COLUMNS,
+        [(owned_key(owner, key), i, owner) for (_a, key, _h), i in zip(items, ids, strict=True)],
     )
     changes = [
-        {
-            "application_id": i,
-            "at": stamp(change.at),
-            "from_status": change.from_status.value if change.from_status else "",
-            "to_status": change.to_status.value,
-        }
+        (
+            i,
+            stamp(change.at),
+            change.from_status.value if change.from_status else "",
+            change.to_status.value,
+        )
         for (_a, _k, history), i in zip(items, ids, strict=True)
         for change in history
     ]
     if changes:
-        w.execute_many(INSERT_CHANGE, changes)
+        w.insert_rows("status_changes", CHANGE_COLUMNS, changes)
     return ids
 
 
@@ -219,6 +225,9 @@ class _SqliteWrites(plain._SqliteRows):
 
     def execute_many(self, sql: str, params: Sequence[Mapping[str, Any]]) -> None:
         self.conn.executemany(sql, params)
+
+    def insert_rows(self, table: str, columns: tuple[str, ...], rows: Sequence[Values]) -> None:
+        self.conn.executemany(insert_sql(table, columns, positional=True), rows)
 
     def new_ids(self, table: str, count: int) -> list[int] | None:
         return None

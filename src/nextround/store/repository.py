@@ -384,6 +384,23 @@ class Repository:
         else:
             self.session.execute(text(sql), [dict(p) for p in params])
 
+    def insert_rows(
+        self, table: str, columns: tuple[str, ...], rows: Sequence[tuple[Any, ...]]
+    ) -> None:
+        """The bulk inserts of ``store.plain_import``: one row per tuple of values, in
+        the order of ``columns`` (times ``stamp``-ed)."""
+        from nextround.store.plain_import import insert_sql
+
+        if not rows:
+            return
+        self.session.flush()
+        conn = self.session.connection()
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(insert_sql(table, columns, positional=True), list(rows))
+        else:
+            named = insert_sql(table, columns, positional=False)
+            self.session.execute(text(named), [dict(zip(columns, r, strict=True)) for r in rows])
+
     def new_ids(self, table: str, count: int) -> list[int] | None:
         """PostgreSQL: ``count`` ids taken from ``table``'s sequence (rows inserted with
         them come back in no order that could be relied on otherwise); SQLite: None, the

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 from fastapi.responses import RedirectResponse
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
 from nextround.web.forms import MAX_ID, local_path
 
@@ -22,6 +22,21 @@ async def _form(request: Request) -> FormData:
 
 
 Posted = Annotated[FormData, Depends(_form)]
+
+
+async def _upload(request: Request) -> tuple[FormData, bytes | None]:
+    """The posted form and its ``file`` upload's bytes (read here, before the sync route)."""
+    form = await request.form()
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        return form, None
+    try:
+        return form, await upload.read()
+    finally:
+        await upload.close()
+
+
+Uploaded = Annotated[tuple[FormData, bytes | None], Depends(_upload)]
 
 
 def text(form: FormData, name: str) -> str:

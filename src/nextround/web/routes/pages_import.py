@@ -8,35 +8,20 @@ the two requests), and the import runs for real in one unit of work.
 from __future__ import annotations
 
 import io
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData
 
 from nextround.domain.errors import InvalidInput
 from nextround.services.history_import import import_history, write_export
 from nextround.services.trackers import FIELDS, parse_map_options, text_lines
 from nextround.web.context import Ctx
 from nextround.web.render import page
-from nextround.web.routes.common import Posted, text
+from nextround.web.routes.common import Posted, Uploaded, text
 
 router = APIRouter(include_in_schema=False)
-
-
-async def _upload(request: Request) -> tuple[FormData, bytes | None]:
-    """The posted form and the uploaded file's bytes (read here, before the sync route)."""
-    form = await request.form()
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile):
-        return form, None
-    try:
-        return form, await upload.read()
-    finally:
-        await upload.close()
-
-
-Uploaded = Annotated[tuple[FormData, bytes | None], Depends(_upload)]
 
 
 def _page(request: Request, *, status_code: int = 200, **context: Any) -> Response:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, TypeVar, Unpack
+from typing import Any, TypeVar
 
 from sqlalchemy import Delete, Select, Table, delete, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -143,7 +143,7 @@ def _stored(row: MailMessageRow) -> StoredMail:
     )
 
 
-Mine = TypeVar("Mine", bound=Select[Unpack[tuple[Any, ...]]] | Delete)
+Mine = TypeVar("Mine", bound=Select[*tuple[Any, ...]] | Delete)
 Owned = (
     type[MailAccountRow]
     | type[MailLedgerRow]

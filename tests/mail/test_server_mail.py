@@ -234,3 +234,31 @@ def test_secrets_are_sealed_at_rest_and_a_wrong_key_or_moved_row_says_so(
     with pytest.raises(MailError, match=NOT_OPENED):
         SealedSecrets(pg.scoped(bo), key).load("work", USER)
     assert SealedSecrets(pg.scoped(ana), key).load("work", USER) == PASSWORD
+
+
+@pytest.mark.parametrize(
+    ("content", "mode", "said"),
+    [
+        ("", 0o644, "may be read by others (mode 644); make it 600"),
+        ("dG9vIHNob3J0\n", 0o600, "holds 9 bytes, not a 32-byte key"),
+    ],
+)
+def test_a_server_refuses_to_start_on_an_unfit_key_file_in_one_line(
+    pg: Database,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    content: str,
+    mode: int,
+    said: str,
+) -> None:
+    from nextround.cli import main
+
+    path = tmp_path / "server.key"
+    path.write_text(content)
+    path.chmod(mode)
+    monkeypatch.setenv("NEXTROUND_SECRET_KEY_FILE", str(path))
+    code = main(["--db", PG_URL, "serve", "--multi-user", "--port", "0", "--no-browser"])
+    err = capsys.readouterr().err.strip()
+    assert code != 0 and said in err and "Traceback" not in err
+    assert len(err.splitlines()) == 1

@@ -28,7 +28,7 @@ from nextround.services.mail_accounts import (
     remove_account,
     sync_account_of,
 )
-from nextround.services.mail_secrets import SealedSecrets, sealed_secrets
+from nextround.services.mail_secrets import SealedSecrets, reseal_mail_secrets, sealed_secrets
 from nextround.services.mail_status import mail_account_exists
 from nextround.store import Database
 from nextround.store.tables import MailSecretRow
@@ -262,3 +262,34 @@ def test_a_server_refuses_to_start_on_an_unfit_key_file_in_one_line(
     err = capsys.readouterr().err.strip()
     assert code != 0 and said in err and "Traceback" not in err
     assert len(err.splitlines()) == 1
+
+
+def test_rotating_the_key_seals_everyone_s_secrets_anew_all_or_nothing(
+    pg: Database,  # noqa: F811
+    people: tuple[int, int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from nextround.cli import main
+
+    ana, bo = people
+    old = server_key(named=None, data_dir=tmp_path / "old")
+    for owner, password in ((ana, "ana's secret"), (bo, "bo's secret")):
+        SealedSecrets(pg.scoped(owner), old).store("work", USER, password)
+    stranger = server_key(named=None, data_dir=tmp_path / "stranger")
+    new = server_key(named=None, data_dir=tmp_path / "new")
+    with pytest.raises(MailError, match="neither the old key") as caught:
+        reseal_mail_secrets(db=pg, old=stranger, new=new, now=NOW)
+    assert "\n" not in str(caught.value)
+    assert SealedSecrets(pg.scoped(ana), old).load("work", USER) == "ana's secret"  # unchanged
+
+    monkeypatch.setenv("NEXTROUND_SECRET_KEY_FILE", str(new.path))
+    code = main(["--db", PG_URL, "user", "reseal-mail-secrets", "--old-key-file", str(old.path)])
+    assert code == 0 and "2 mail secrets sealed under the key in" in capsys.readouterr().out
+    for owner, password in ((ana, "ana's secret"), (bo, "bo's secret")):
+        assert SealedSecrets(pg.scoped(owner), new).load("work", USER) == password
+        with pytest.raises(MailError, match=NOT_OPENED):
+            SealedSecrets(pg.scoped(owner), old).load("work", USER)
+    # a second run (one that stopped half-way, rerun) finds them done and changes nothing
+    assert reseal_mail_secrets(db=pg, old=old, new=new, now=NOW) == 0

@@ -119,6 +119,10 @@ def test_a_student_adds_sees_and_removes_only_their_own_mail_account(
     assert len(sealed) == 2
     assert all(MAIL_PASSWORD.encode() not in bytes(s) + bytes(n) for s, n, _a in sealed)
 
+    exported = ana.get("/api/export")  # a person's export: never a secret, sealed or not
+    assert exported.status_code == 200 and MAIL_PASSWORD not in exported.text
+    assert "mail_secrets" not in exported.text and "sealed" not in exported.text
+
     assert ana.post("/mail/accounts/work/remove").status_code == 303
     assert "No mail account yet" in ana.get("/mail/accounts", headers=HTML).text
     assert str(dovecot.tls_port) in bo.get("/mail/accounts", headers=HTML).text

@@ -512,6 +512,20 @@ class MailSecretStore:
         row.nonce, row.sealed, row.updated_at = nonce, sealed, now
         self.session.flush()
 
+    def everything(self) -> list[tuple[str, str, bytes, bytes]]:
+        """Each secret kept: account, user name, nonce, ciphertext (to seal them anew)."""
+        query = (
+            select(
+                MailSecretRow.account,
+                MailSecretRow.username,
+                MailSecretRow.nonce,
+                MailSecretRow.sealed,
+            )
+            .where(MailSecretRow.owner_id == self.owner)
+            .order_by(MailSecretRow.id)
+        )
+        return [(a, u, bytes(n), bytes(s)) for a, u, n, s in self.session.execute(query)]
+
     def forget(self, account: str, username: str) -> None:
         self.session.execute(
             delete(MailSecretRow).where(

@@ -55,6 +55,11 @@ class Settings(BaseSettings):
         default="",
         description="Comma-separated addresses of reverse proxies whose X-Forwarded-* to believe.",
     )
+    secret_key_file: Path | None = Field(
+        default=None,
+        description="Key file that seals mail secrets on a multi-user server "
+        "(default: secret.key in the data dir, made on first start).",
+    )
     mail_password: SecretStr | None = Field(
         default=None,
         description="IMAP password for mail accounts whose password is not in the keyring.",

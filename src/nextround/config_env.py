@@ -35,6 +35,7 @@ OTHER_FIELDS = frozenset(
         "multi_user",
         "session_hours",
         "trusted_proxies",
+        "secret_key_file",
         "mail_password",
         "microsoft_client_id",
         "microsoft_authority",

@@ -33,7 +33,26 @@ ROWS = {
     "'0', 2, false, 'Panel', '2026-01-05 10:00:00', false, '2026-01-04 08:00:00')",
     "threads": "INSERT INTO threads (id, application_id, interview_id, rejected_at, state) "
     "VALUES (1, 1, 1, '2026-01-09 12:00:00', 'rejected')",
+    "messages": "INSERT INTO messages (id, application_id, thread_id, direction, kind, "
+    "channel, subject, text, at) VALUES (1, 1, 1, 'in', 'rejection', 'email', 'News', "
+    "'Thank you', '2026-01-09 12:00:00')",
+    "mail_accounts": "INSERT INTO mail_accounts (id, name, host, port, username, security, "
+    "folders, drafts_folder, address, ca_file, password_in_keyring, created_at) VALUES (1, "
+    "'work', 'imap.example.org', 993, 'ana', 'tls', '[\"INBOX\"]', '', '', '', true, "
+    "'2026-01-01 09:00:00')",
+    "mail_ledger": "INSERT INTO mail_ledger (id, source, folder, item_key, uidvalidity, uid, "
+    "message_key, status, error, message_id, created_at, updated_at) VALUES (1, 'imap:work', "
+    "'INBOX', '7:1', 7, 1, 'mid:<a@b>', 'filed', '', 1, '2026-01-09 12:00:00', "
+    "'2026-01-09 12:00:00')",
+    "mail_keys": "INSERT INTO mail_keys (message_key, source, created_at) VALUES "
+    "('mid:<a@b>', 'imap:work', '2026-01-09 12:00:00')",
+    "mail_messages": "INSERT INTO mail_messages (id, message_id, header_id, in_reply_to, refs, "
+    "sender, sender_name, quoted, signature, attachments, raw, raw_complete) VALUES (1, 1, "
+    "'<a@b>', '', '', 'hr@acme.example', '', '', '', '[]', 'raw', true)",
+    "mail_drafts": "INSERT INTO mail_drafts (id, header_id, thread_id, step, placed, "
+    "created_at) VALUES (1, '<d@nextround>', 1, 'ask', 'INBOX.Drafts', '2026-01-09 13:00:00')",
 }
+MAIL = ("mail_accounts", "mail_ledger", "mail_keys", "mail_messages", "mail_drafts")
 
 
 def _url(backend: str, tmp_path: Path) -> str:
@@ -75,8 +94,15 @@ def test_upgrading_from_0008_keeps_every_row(backend: str, tmp_path: Path) -> No
             [event] = repo.calendar.stored_events()
             assert (event.uid, event.sequence) == ("interview-1.abc@nextround", 2)
             assert repo.calendar.invitation("invite-1") == (1, 0)
+        # 0015: the local user's mail keeps no owner, and its names and keys as they were
+        with db.unit() as repo:
+            assert [a.name for a in repo.mail.accounts()] == ["work"]
+            [entry] = repo.mail.ledger()
+            assert (entry.source, entry.item_key, entry.message_id) == ("imap:work", "7:1", 1)
+            assert repo.mail.known_message_keys(["mid:<a@b>"]) == {"mid:<a@b>": "imap:work"}
+            assert repo.mail.mail(1) is not None
         with db.engine.connect() as conn:
-            for table in ("import_keys", "calendar_events", "interview_invitations"):
+            for table in ("import_keys", "calendar_events", "interview_invitations", *MAIL):
                 owners = conn.execute(text(f"SELECT owner_id FROM {table}")).scalars().all()
                 assert owners == [None], table
     finally:

@@ -264,6 +264,7 @@ def test_students_and_coaches_share_only_what_was_consented(
     assert _snapshot(coach, app, ids, coach=True) == coached
 
     pages = ["/", "/applications", "/lessons", "/profile", "/me", "/share", "/coach", "/feed"]
+    pages += ["/mail/accounts"]  # each person's own mail accounts (test_mail_pages_server.py)
     for web in (other, stranger, coach):
         for page in pages:
             shown = web.get(page, headers={"accept": "text/html"})

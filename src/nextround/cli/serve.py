@@ -168,6 +168,10 @@ def serve(
     settings = st.settings
     beyond = not is_loopback(host)
     if multi_user:
+        from nextround.services.mail_secrets import server_secret_key
+
+        # the key that seals mail secrets: made on first start, refused now if unsafe
+        server_secret_key(named=settings.secret_key_file, data_dir=settings.data_dir)
         os.environ["NEXTROUND_MULTI_USER"] = "true"
         if not _has_accounts(st):
             typer.echo(

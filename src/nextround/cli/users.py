@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -148,6 +149,37 @@ def set_password(
     password = _password(from_stdin=password_stdin, email=email)
     user = service(db=st.db, email=email, password=password)
     typer.echo(f"new password set for {user.email}; their sessions have ended")
+
+
+@users.command("reseal-mail-secrets")
+def reseal_mail_secrets(
+    ctx: typer.Context,
+    old_key_file: Annotated[
+        Path, typer.Option("--old-key-file", help="The key file the secrets are sealed with now.")
+    ],
+) -> None:
+    """Seal everyone's stored mail passwords and sign-ins again under the server's key.
+
+    The new key is the server's (NEXTROUND_SECRET_KEY_FILE, or secret.key in the
+    data folder); stop the web processes and workers first, start them on the
+    new key after. Nothing changes unless every secret opens.
+
+    \b
+    Examples:
+      NEXTROUND_SECRET_KEY_FILE=/etc/nextround/new.key \\
+        nextround user reseal-mail-secrets --old-key-file /etc/nextround/old.key
+    """
+    from nextround.services.mail_secrets import reseal_mail_secrets as service
+    from nextround.services.mail_secrets import server_secret_key
+
+    st = _server(ctx)
+    settings = st.settings
+    old = server_secret_key(named=old_key_file, data_dir=settings.data_dir)
+    new = server_secret_key(named=settings.secret_key_file, data_dir=settings.data_dir)
+    if old.key == new.key:
+        raise InvalidInput(f"{old_key_file} holds the server's key already: nothing to do")
+    count = service(db=st.db, old=old, new=new, now=st.now())
+    typer.echo(f"{count} mail secrets sealed under the key in {new.path}")
 
 
 CoachOpt = Annotated[str, typer.Option("--with", help="The coach's email address.")]

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 Connect = Callable[[MailAccount], AbstractContextManager[ImapMailbox]]
 
-IMPORT_LOCK = "import"  # one import or sync at a time into one database
+IMPORT_LOCK = "import"  # one import or sync at a time into one database (one user's, on a server)
 BATCH = 200
 BATCH_BYTES = 20_000_000
 MAX_LISTED = 200  # entries of each kind kept in a summary
@@ -360,7 +360,7 @@ def import_path(
     source = open_source(path)
     summary = ImportSummary()
     try:
-        with db.lock(IMPORT_LOCK, on_wait=on_wait):
+        with db.lock(import_lock(db), on_wait=on_wait):
             _import_source(db, judge, source, summary, now, progress, retry_failed)
     finally:
         source.close()
@@ -407,6 +407,12 @@ def _import_some(
     if fresh:
         _file_batch(db, judge, fresh, source=source, summary=summary, now=now)
     return len(fetched)
+
+
+def import_lock(db: Database) -> str:
+    """The lock an import into ``db`` takes: the database's, or on a server the user's
+    (each person's mail is filed apart: their keys and ledger are their own)."""
+    return IMPORT_LOCK if db.owner is None else f"{IMPORT_LOCK}:user:{db.owner}"
 
 
 # --- IMAP --------------------------------------------------------------------------
@@ -512,7 +518,7 @@ def sync_account(
     """
     summary = ImportSummary()
     try:
-        with db.lock(IMPORT_LOCK, on_wait=on_wait), connect(account) as box:
+        with db.lock(import_lock(db), on_wait=on_wait), connect(account) as box:
             for folder in folders or account.folders:
                 _sync_folder(
                     db,

@@ -132,10 +132,10 @@ def _contact_ids(
 
 def _own_emails(repo: Repository) -> set[str]:
     own: set[str] = set()
-    if repo.owner is None:
-        own |= {a.address.lower() for a in repo.mail.accounts() if a.address}
-        own |= {a.username.lower() for a in repo.mail.accounts() if "@" in a.username}
-    else:  # a server's user: the address they sign in with (mail is not per user yet)
+    accounts = repo.mail.accounts()  # on a server, this user's own
+    own |= {a.address.lower() for a in accounts if a.address}
+    own |= {a.username.lower() for a in accounts if "@" in a.username}
+    if repo.owner is not None:  # a server's user: the address they sign in with, too
         user = repo.accounts.user_by_id(repo.owner)
         if user is not None:
             own.add(user.email.lower())

@@ -1,8 +1,12 @@
 """IMAP accounts: add, list, remove, and the password or token each connection needs.
 
-The password is never stored in the database: it goes to the system keyring
-when there is one; otherwise it comes from NEXTROUND_MAIL_PASSWORD or a
-prompt at each sync (the entry point supplies both).
+On the local app the password is never stored in the database: it goes to the
+system keyring when there is one; otherwise it comes from
+NEXTROUND_MAIL_PASSWORD or a prompt at each sync (the entry point supplies
+both). A multi-user server hands in ``services.mail_secrets.SealedSecrets``
+instead: each person's secrets sealed in the database under a key kept
+outside it. Every function here works on the accounts of the user ``db`` is
+scoped to.
 
 An OAuth2 account (Microsoft, Google) keeps its grant in the same keyring
 entry instead of a password, and needs a keyring: its refresh token must
@@ -23,8 +27,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
+from nextround.analysis import Judge
 from nextround.domain.errors import InvalidInput, MailError, SignInExpired
-from nextround.domain.mailbox import MailAccount, Security, SignIn
+from nextround.domain.mailbox import ImportSummary, MailAccount, Security, SignIn
 from nextround.mail.imap import ImapMailbox, TokenRefused, connect, sign_in
 from nextround.mail.oauth import (
     DeviceCode,
@@ -427,3 +432,62 @@ def remove_account(*, db: Database, name: str, secrets: Secrets) -> MailAccount:
         repo.mail.remove_account(name)
     secrets.forget(account.name, account.username)
     return account
+
+
+def accounts_to_sync(db: Database) -> list[tuple[int | None, str]]:
+    """Every mail account a sync should read, as ``(owner id, account name)``.
+
+    On a multi-user server (PostgreSQL with users): the accounts of each user
+    who is not disabled, read through a unit scoped to that user, so it works
+    as well as a role bound by row-level security as as the tables' owner; in
+    user id order, then the order the accounts were added. On the local app
+    (no users): its own accounts, with owner None. A ``db`` already scoped to
+    a user gives that user's accounts only.
+    """
+    if db.owner is not None:
+        return [(db.owner, a.name) for a in list_accounts(db=db)]
+    with db.unit() as repo:
+        users = [] if db.dialect != "postgresql" else repo.accounts.users()
+        if not users:
+            return [(None, a.name) for a in repo.mail.accounts()]
+    found: list[tuple[int | None, str]] = []
+    for user in sorted(users, key=lambda u: u.id):
+        if not user.disabled:
+            found.extend((user.id, a.name) for a in list_accounts(db=db.scoped(user.id)))
+    return found
+
+
+def sync_account_of(
+    *,
+    db: Database,
+    owner: int | None,
+    account_name: str,
+    judge: Judge,
+    secrets_for: Callable[[Database], Secrets],
+    now: datetime,
+    providers: Mapping[SignIn, Provider] | None = None,
+    retry_failed: bool = False,
+    on_wait: Callable[[], None] | None = None,
+) -> ImportSummary:
+    """Sync one account of one user (an entry of ``accounts_to_sync``) into their applications.
+
+    ``db`` is the server's database (unscoped); the sync runs on it scoped to
+    ``owner``, with that user's secrets (``secrets_for(scoped db)``), so what
+    it files is theirs alone. An account that is not the owner's is "not
+    found". One sync at a time per user (``ingest.import_lock``); the ledger
+    makes a rerun after a killed one finish it without doubling anything.
+    """
+    from nextround.services.ingest import sync_account
+
+    scoped = db if owner is None else db.scoped(owner)
+    [account] = get_accounts(db=scoped, name=account_name)
+    connect = connector(Passwords(secrets=secrets_for(scoped), providers=providers or {}))
+    return sync_account(
+        db=scoped,
+        judge=judge,
+        account=account,
+        connect=connect,
+        now=now,
+        retry_failed=retry_failed,
+        on_wait=on_wait,
+    )

@@ -1,16 +1,25 @@
-"""The mail tables: accounts, the ingestion ledger, stored mail and placed drafts."""
+"""The mail tables: accounts, the ingestion ledger, stored mail and placed drafts.
+
+On a multi-user server a ``MailStore`` belongs to one user (``owner``), like the
+``Repository`` that hands it out: it reads only that user's rows, and every
+row it writes is theirs. The texts that key a row (an account's name, a ledger
+row's source, a claimed message key) are stored with the owner in front
+(``owned_key``, as migration 0013 did for import keys), so the uniques that
+make an import idempotent hold per person; the store adds and strips the mark,
+and callers see the names they gave. The local app (no owner) is unchanged.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Table, delete, func, select, text
+from sqlalchemy import Delete, Select, Table, delete, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from nextround.domain.errors import NotFound
+from nextround.domain.errors import InvalidInput, NotFound
 from nextround.domain.mailbox import (
     LedgerEntry,
     LedgerStatus,
@@ -23,6 +32,7 @@ from nextround.domain.mailbox import (
 from nextround.domain.model import Contact
 from nextround.store import convert
 from nextround.store.inserts import insert_rows, table_of
+from nextround.store.repository import owned_key
 from nextround.store.tables import (
     ContactRow,
     MailAccountRow,
@@ -30,6 +40,7 @@ from nextround.store.tables import (
     MailKeyRow,
     MailLedgerRow,
     MailMessageRow,
+    MailSecretRow,
     MessageRow,
 )
 
@@ -37,17 +48,18 @@ _KEYS_FROM_LEDGER = """
 INSERT INTO mail_keys (message_key, source, created_at)
 SELECT message_key, MIN(source), MIN(created_at) FROM mail_ledger
 WHERE message_key <> '' AND status <> 'failed'
-  AND message_key NOT IN (SELECT message_key FROM mail_keys)
+  AND owner_id IS NULL AND message_key NOT IN (SELECT message_key FROM mail_keys)
 GROUP BY message_key
 """
 _CHUNK = 500  # ids per IN (...) query, well under every backend's parameter limit
 _LEDGER, _MAIL, _KEYS = table_of(MailLedgerRow), table_of(MailMessageRow), table_of(MailKeyRow)
 
 
-def _ledger_values(entry: LedgerEntry, *, now: datetime) -> dict[str, object]:
-    """A ledger entry as the columns of its row, written ``now``."""
+def _ledger_values(entry: LedgerEntry, *, owner: int | None, now: datetime) -> dict[str, object]:
+    """A ledger entry as the columns of its row, written ``now`` for ``owner``."""
     return {
-        "source": entry.source,
+        "owner_id": owner,
+        "source": owned_key(owner, entry.source),
         "folder": entry.folder,
         "item_key": entry.item_key,
         "uidvalidity": entry.uidvalidity,
@@ -75,10 +87,15 @@ def _chunks(values: Sequence[str]) -> Iterable[list[str]]:
         yield items[start : start + _CHUNK]
 
 
+def _unmark(owner: int | None, key: str) -> str:
+    """A stored key as its owner gave it (``owned_key`` undone)."""
+    return key[len(owned_key(owner, "")) :]
+
+
 def _account(row: MailAccountRow) -> MailAccount:
     return MailAccount(
         id=row.id,
-        name=row.name,
+        name=_unmark(row.owner_id, row.name),
         host=row.host,
         port=row.port,
         username=row.username,
@@ -97,7 +114,7 @@ def _account(row: MailAccountRow) -> MailAccount:
 def _entry(row: MailLedgerRow) -> LedgerEntry:
     return LedgerEntry(
         id=row.id,
-        source=row.source,
+        source=_unmark(row.owner_id, row.source),
         folder=row.folder,
         item_key=row.item_key,
         status=LedgerStatus(row.status),
@@ -126,14 +143,40 @@ def _stored(row: MailMessageRow) -> StoredMail:
     )
 
 
+Mine = TypeVar("Mine", bound=Select[*tuple[Any, ...]] | Delete)
+Owned = (
+    type[MailAccountRow]
+    | type[MailLedgerRow]
+    | type[MailKeyRow]
+    | type[MailMessageRow]
+    | type[MailDraftRow]
+    | type[MessageRow]
+    | type[ContactRow]
+)
+
+
 class MailStore:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, owner: int | None = None) -> None:
         self.session = session
+        self.owner = owner
+
+    def _mine(self, query: Mine, *kinds: Owned) -> Mine:
+        """``query`` narrowed to this user's rows of each of ``kinds`` (the local app: all)."""
+        if self.owner is None:
+            return query
+        return query.where(*(kind.owner_id == self.owner for kind in kinds))  # type: ignore[return-value]
+
+    def _key(self, key: str) -> str:
+        return owned_key(self.owner, key)
+
+    def _is_mine(self, row: Any) -> bool:
+        return row is not None and (self.owner is None or row.owner_id == self.owner)
 
     # -- accounts -------------------------------------------------------------
     def add_account(self, account: MailAccount, *, now: datetime) -> MailAccount:
         row = MailAccountRow(
-            name=account.name,
+            owner_id=self.owner,
+            name=self._key(account.name),
             host=account.host,
             port=account.port,
             username=account.username,
@@ -152,22 +195,24 @@ class MailStore:
         return _account(row)
 
     def account(self, name: str) -> MailAccount:
-        row = self.session.scalar(select(MailAccountRow).where(MailAccountRow.name == name))
+        query = select(MailAccountRow).where(MailAccountRow.name == self._key(name))
+        row = self.session.scalar(self._mine(query, MailAccountRow))
         if row is None:
             raise NotFound("mail account", repr(name))
         return _account(row)
 
     def has_account(self, name: str) -> bool:
-        query = select(MailAccountRow.id).where(MailAccountRow.name == name)
-        return self.session.scalar(query) is not None
+        query = select(MailAccountRow.id).where(MailAccountRow.name == self._key(name))
+        return self.session.scalar(self._mine(query, MailAccountRow)) is not None
 
     def accounts(self) -> list[MailAccount]:
-        rows = self.session.scalars(select(MailAccountRow).order_by(MailAccountRow.id))
-        return [_account(r) for r in rows]
+        query = select(MailAccountRow).order_by(MailAccountRow.id)
+        return [_account(r) for r in self.session.scalars(self._mine(query, MailAccountRow))]
 
     def remove_account(self, name: str) -> None:
         self.account(name)
-        self.session.execute(delete(MailAccountRow).where(MailAccountRow.name == name))
+        gone = delete(MailAccountRow).where(MailAccountRow.name == self._key(name))
+        self.session.execute(self._mine(gone, MailAccountRow))
 
     # -- the ledger -----------------------------------------------------------
     def ledger_statuses(self, source: str, folder: str, item_keys: Sequence[str]) -> dict[str, str]:
@@ -175,38 +220,41 @@ class MailStore:
         found: dict[str, str] = {}
         for chunk in _chunks(item_keys):
             query = select(MailLedgerRow.item_key, MailLedgerRow.status).where(
-                MailLedgerRow.source == source,
+                MailLedgerRow.source == self._key(source),
                 MailLedgerRow.folder == folder,
                 MailLedgerRow.item_key.in_(chunk),
             )
-            found.update({k: s for k, s in self.session.execute(query)})
+            found.update({k: s for k, s in self.session.execute(self._mine(query, MailLedgerRow))})
         return found
 
     def ledger_uids(self, source: str, folder: str, uidvalidity: int) -> dict[int, str]:
         query = select(MailLedgerRow.uid, MailLedgerRow.status).where(
-            MailLedgerRow.source == source,
+            MailLedgerRow.source == self._key(source),
             MailLedgerRow.folder == folder,
             MailLedgerRow.uidvalidity == uidvalidity,
         )
-        return {int(u): s for u, s in self.session.execute(query) if u is not None}
+        rows = self.session.execute(self._mine(query, MailLedgerRow))
+        return {int(u): s for u, s in rows if u is not None}
 
     def folder_validities(self, source: str, folder: str) -> set[int]:
         query = (
             select(MailLedgerRow.uidvalidity)
-            .where(MailLedgerRow.source == source, MailLedgerRow.folder == folder)
+            .where(MailLedgerRow.source == self._key(source), MailLedgerRow.folder == folder)
             .distinct()
         )
-        return {int(v) for v in self.session.scalars(query) if v is not None}
+        rows = self.session.scalars(self._mine(query, MailLedgerRow))
+        return {int(v) for v in rows if v is not None}
 
     def known_message_keys(self, keys: Sequence[str]) -> dict[str, str]:
         """For each key already filed, waiting or skipped anywhere: the source it came from."""
         found: dict[str, str] = {}
-        wanted = [k[:500] for k in dict.fromkeys(keys) if k]
-        for chunk in _chunks(wanted):
+        wanted = {self._key(k)[:500]: k[:500] for k in dict.fromkeys(keys) if k}
+        for chunk in _chunks(list(wanted)):
             query = select(MailKeyRow.message_key, MailKeyRow.source).where(
                 MailKeyRow.message_key.in_(chunk)
             )
-            found.update({key: source for key, source in self.session.execute(query)})
+            rows = self.session.execute(self._mine(query, MailKeyRow))
+            found.update({wanted[key]: source for key, source in rows})
         return found
 
     def claim_key(self, key: str, *, source: str, now: datetime) -> bool:
@@ -216,7 +264,12 @@ class MailStore:
         is filing at this moment: PostgreSQL waits for that transaction, SQLite
         lets one writer in at a time) is never filed twice nor an error.
         """
-        values = {"message_key": key[:500], "source": source[:500], "created_at": now}
+        values = {
+            "message_key": self._key(key)[:500],
+            "owner_id": self.owner,
+            "source": source[:500],
+            "created_at": now,
+        }
         statement = _upsert(self.session).values(values).on_conflict_do_nothing()
         claimed = self.session.execute(statement.returning(_KEYS.c.message_key))
         return claimed.first() is not None
@@ -224,17 +277,21 @@ class MailStore:
     def claim_keys(self, keys: Sequence[str], *, source: str, now: datetime) -> set[str]:
         """Claim many keys at once, as ``claim_key`` does one; the keys claimed (as stored,
         cut to 500 characters), in one statement per chunk."""
-        wanted = list(dict.fromkeys(k[:500] for k in keys if k))
+        wanted = {self._key(k)[:500]: k[:500] for k in keys if k}
         claimed: set[str] = set()
-        for chunk in _chunks(wanted):
-            rows = [{"message_key": k, "source": source[:500], "created_at": now} for k in chunk]
+        for chunk in _chunks(list(wanted)):
+            mine = {"owner_id": self.owner, "source": source[:500], "created_at": now}
+            rows = [{"message_key": k, **mine} for k in chunk]
             statement = _upsert(self.session).on_conflict_do_nothing()
             result = self.session.execute(statement.returning(_KEYS.c.message_key), rows)
-            claimed.update(result.scalars())
+            claimed.update(wanted[k] for k in result.scalars())
         return claimed
 
     def rebuild_keys(self) -> None:
-        """The key claims from the ledger (after a restore, which does not carry them)."""
+        """The key claims from the ledger (after a restore, which does not carry them).
+
+        A restore is the local app's (a server refuses whole-database work), so
+        only the local rows (no owner) are rebuilt."""
         self.session.flush()
         self.session.execute(text(_KEYS_FROM_LEDGER))
 
@@ -243,17 +300,17 @@ class MailStore:
 
         New places, many at a time, go in with ``record_many``.
         """
-        row = self.session.scalar(
-            select(MailLedgerRow).where(
-                MailLedgerRow.source == entry.source,
-                MailLedgerRow.folder == entry.folder,
-                MailLedgerRow.item_key == entry.item_key,
-            )
+        query = select(MailLedgerRow).where(
+            MailLedgerRow.source == self._key(entry.source),
+            MailLedgerRow.folder == entry.folder,
+            MailLedgerRow.item_key == entry.item_key,
         )
+        row = self.session.scalar(self._mine(query, MailLedgerRow))
+        values = _ledger_values(entry, owner=self.owner, now=now)
         if row is None:
-            self.session.add(MailLedgerRow(**_ledger_values(entry, now=now)))
+            self.session.add(MailLedgerRow(**values))
             return
-        for name, value in _ledger_values(entry, now=now).items():
+        for name, value in values.items():
             if name != "created_at":
                 setattr(row, name, value)
 
@@ -266,11 +323,12 @@ class MailStore:
         if entries:
             statement = _upsert(self.session, _LEDGER).on_conflict_do_nothing()
             self.session.flush()
-            self.session.execute(statement, [_ledger_values(e, now=now) for e in entries])
+            rows = [_ledger_values(e, owner=self.owner, now=now) for e in entries]
+            self.session.execute(statement, rows)
 
     def ledger_entry(self, ledger_id: int) -> LedgerEntry:
         row = self.session.get(MailLedgerRow, ledger_id)
-        if row is None:
+        if row is None or not self._is_mine(row):
             raise NotFound("inbox item", ledger_id)
         return _entry(row)
 
@@ -278,12 +336,12 @@ class MailStore:
         self, ledger_id: int, status: LedgerStatus, *, message_id: int | None, now: datetime
     ) -> None:
         row = self.session.get(MailLedgerRow, ledger_id)
-        if row is None:
+        if row is None or not self._is_mine(row):
             raise NotFound("inbox item", ledger_id)
         row.status, row.message_id, row.updated_at = status.value, message_id, now
 
     def ledger(self, *, status: LedgerStatus | None = None) -> list[LedgerEntry]:
-        query = select(MailLedgerRow).order_by(MailLedgerRow.id)
+        query = self._mine(select(MailLedgerRow).order_by(MailLedgerRow.id), MailLedgerRow)
         if status is not None:
             query = query.where(MailLedgerRow.status == status.value)
         return [_entry(r) for r in self.session.scalars(query)]
@@ -292,8 +350,9 @@ class MailStore:
         query = select(MailLedgerRow.status, func.count(MailLedgerRow.id)).group_by(
             MailLedgerRow.status
         )
+        query = self._mine(query, MailLedgerRow)
         if source is not None:
-            query = query.where(MailLedgerRow.source == source)
+            query = query.where(MailLedgerRow.source == self._key(source))
         return {s: int(n) for s, n in self.session.execute(query)}
 
     # -- stored mail ----------------------------------------------------------
@@ -303,6 +362,7 @@ class MailStore:
             _MAIL,
             {
                 "message_id": mail.message_id,
+                "owner_id": self.owner,
                 "header_id": mail.header_id[:500],
                 "in_reply_to": mail.in_reply_to,
                 "refs": mail.refs,
@@ -317,36 +377,41 @@ class MailStore:
             },
         )
 
+    def _find_mail(self, message_id: int) -> MailMessageRow | None:
+        query = select(MailMessageRow).where(MailMessageRow.message_id == message_id)
+        return self.session.scalar(self._mine(query, MailMessageRow))
+
     def _mail_row(self, message_id: int) -> MailMessageRow:
-        row = self.session.scalar(
-            select(MailMessageRow).where(MailMessageRow.message_id == message_id)
-        )
+        row = self._find_mail(message_id)
         if row is None:
             raise NotFound("imported message", message_id)
         return row
 
     def mail(self, message_id: int) -> StoredMail | None:
-        row = self.session.scalar(
-            select(MailMessageRow).where(MailMessageRow.message_id == message_id)
-        )
+        row = self._find_mail(message_id)
         return _stored(row) if row else None
 
     def raw(self, message_id: int) -> bytes:
         return self._mail_row(message_id).raw
 
     def move_mail(self, *, from_message: int, to_message: int) -> None:
-        """Hang an imported message's mail data on another stored message."""
+        """Hang an imported message's mail data on another stored message (of the same user)."""
+        self._message_row(to_message)
         self._mail_row(from_message).message_id = to_message
         self.session.flush()
 
-    def set_analysis(self, message_id: int, analysis: dict[str, object]) -> None:
+    def _message_row(self, message_id: int) -> MessageRow:
         row = self.session.get(MessageRow, message_id)
-        if row is None:
+        if row is None or not self._is_mine(row):
             raise NotFound("message", message_id)
-        row.analysis = dict(analysis)
+        return row
+
+    def set_analysis(self, message_id: int, analysis: dict[str, object]) -> None:
+        self._message_row(message_id).analysis = dict(analysis)
 
     def delete_message(self, message_id: int) -> None:
-        self.session.execute(delete(MessageRow).where(MessageRow.id == message_id))
+        gone = delete(MessageRow).where(MessageRow.id == message_id)
+        self.session.execute(self._mine(gone, MessageRow))
 
     def thread_for_header_ids(self, header_ids: Sequence[str]) -> int | None:
         """The feedback thread a message answers, from its In-Reply-To and References."""
@@ -354,17 +419,24 @@ class MailStore:
         if not ids:
             return None
         drafted = self.session.scalar(
-            select(MailDraftRow.thread_id)
-            .where(MailDraftRow.header_id.in_(ids))
-            .order_by(MailDraftRow.id.desc())
+            self._mine(
+                select(MailDraftRow.thread_id)
+                .where(MailDraftRow.header_id.in_(ids))
+                .order_by(MailDraftRow.id.desc()),
+                MailDraftRow,
+            )
         )
         if drafted is not None:
             return int(drafted)
         stored = self.session.scalar(
-            select(MessageRow.thread_id)
-            .join(MailMessageRow, MailMessageRow.message_id == MessageRow.id)
-            .where(MailMessageRow.header_id.in_(ids), MessageRow.thread_id.is_not(None))
-            .order_by(MessageRow.id.desc())
+            self._mine(
+                select(MessageRow.thread_id)
+                .join(MailMessageRow, MailMessageRow.message_id == MessageRow.id)
+                .where(MailMessageRow.header_id.in_(ids), MessageRow.thread_id.is_not(None))
+                .order_by(MessageRow.id.desc()),
+                MessageRow,
+                MailMessageRow,
+            )
         )
         return int(stored) if stored is not None else None
 
@@ -373,7 +445,12 @@ class MailStore:
     ) -> None:
         self.session.add(
             MailDraftRow(
-                header_id=header_id, thread_id=thread_id, step=step, placed=placed, created_at=now
+                owner_id=self.owner,
+                header_id=header_id,
+                thread_id=thread_id,
+                step=step,
+                placed=placed,
+                created_at=now,
             )
         )
         self.session.flush()
@@ -382,19 +459,78 @@ class MailStore:
     def contact_by_email(self, address: str) -> Contact | None:
         if not address:
             return None
-        row = self.session.scalar(
+        query = (
             select(ContactRow)
             .where(func.lower(ContactRow.email) == address.lower())
             .order_by(ContactRow.id)
         )
+        row = self.session.scalar(self._mine(query, ContactRow))
         return convert.contact(row) if row else None
 
     def company_domains(self) -> dict[str, frozenset[str]]:
         """Each company's mail domains, from its contacts' addresses (lower-cased name keys)."""
         domains: dict[str, set[str]] = {}
         query = select(ContactRow.company, ContactRow.email).where(ContactRow.email != "")
+        query = self._mine(query, ContactRow)
         for company, email in self.session.execute(query):
             domain = address_domain(email)
             if company and domain:
                 domains.setdefault(company.casefold(), set()).add(domain)
         return {k: frozenset(v) for k, v in domains.items()}
+
+
+class MailSecretStore:
+    """A server user's sealed mail secrets: the bytes only; sealing is ``services.sealed``'s."""
+
+    def __init__(self, session: Session, *, owner: int | None) -> None:
+        if owner is None:
+            raise InvalidInput("mail secrets in the database are a multi-user server's")
+        self.session = session
+        self.owner = owner
+
+    def _row(self, account: str, username: str) -> MailSecretRow | None:
+        return self.session.scalar(
+            select(MailSecretRow).where(
+                MailSecretRow.owner_id == self.owner,
+                MailSecretRow.account == account,
+                MailSecretRow.username == username,
+            )
+        )
+
+    def load(self, account: str, username: str) -> tuple[bytes, bytes] | None:
+        """The nonce and ciphertext kept for the account, if any."""
+        row = self._row(account, username)
+        return (row.nonce, row.sealed) if row else None
+
+    def store(
+        self, account: str, username: str, *, nonce: bytes, sealed: bytes, now: datetime
+    ) -> None:
+        row = self._row(account, username)
+        if row is None:
+            row = MailSecretRow(owner_id=self.owner, account=account, username=username)
+            self.session.add(row)
+        row.nonce, row.sealed, row.updated_at = nonce, sealed, now
+        self.session.flush()
+
+    def everything(self) -> list[tuple[str, str, bytes, bytes]]:
+        """Each secret kept: account, user name, nonce, ciphertext (to seal them anew)."""
+        query = (
+            select(
+                MailSecretRow.account,
+                MailSecretRow.username,
+                MailSecretRow.nonce,
+                MailSecretRow.sealed,
+            )
+            .where(MailSecretRow.owner_id == self.owner)
+            .order_by(MailSecretRow.id)
+        )
+        return [(a, u, bytes(n), bytes(s)) for a, u, n, s in self.session.execute(query)]
+
+    def forget(self, account: str, username: str) -> None:
+        self.session.execute(
+            delete(MailSecretRow).where(
+                MailSecretRow.owner_id == self.owner,
+                MailSecretRow.account == account,
+                MailSecretRow.username == username,
+            )
+        )

@@ -67,7 +67,7 @@ from nextround.store.tables import (
 if TYPE_CHECKING:  # each loaded by the first command to use it (bench/startup.py)
     from nextround.store.accounts import AccountStore
     from nextround.store.calendarstore import CalendarStore
-    from nextround.store.mailstore import MailStore
+    from nextround.store.mailstore import MailSecretStore, MailStore
 
 _MESSAGES = table_of(MessageRow)
 _APPLICATIONS = table_of(ApplicationRow)
@@ -175,12 +175,17 @@ class Repository:
 
     @property
     def mail(self) -> MailStore:
-        """Mail accounts, the ingestion ledger, stored mail and placed drafts."""
-        if self.owner is not None:
-            raise InvalidInput(f"mail is {NOT_ON_SERVER}")
+        """Mail accounts, the ingestion ledger, stored mail and placed drafts (this user's)."""
         from nextround.store.mailstore import MailStore
 
-        return MailStore(self.session)
+        return MailStore(self.session, owner=self.owner)
+
+    @property
+    def mail_secrets(self) -> MailSecretStore:
+        """A server user's mail passwords and grants, as sealed bytes (``services.sealed``)."""
+        from nextround.store.mailstore import MailSecretStore
+
+        return MailSecretStore(self.session, owner=self.owner)
 
     @property
     def calendar(self) -> CalendarStore:

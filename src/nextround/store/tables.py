@@ -207,6 +207,10 @@ class MailAccountRow(Base):
     __tablename__ = "mail_accounts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0015)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     host: Mapped[str] = mapped_column(String(255))
     port: Mapped[int] = mapped_column(Integer)
     username: Mapped[str] = mapped_column(String(320))
@@ -228,6 +232,10 @@ class MailLedgerRow(Base):
     __tablename__ = "mail_ledger"
     __table_args__ = (UniqueConstraint("source", "folder", "item_key"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0015)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     source: Mapped[str] = mapped_column(String(500))
     folder: Mapped[str] = mapped_column(String(500), default="")
     item_key: Mapped[str] = mapped_column(String(500))
@@ -251,6 +259,10 @@ class MailMessageRow(Base):
     message_id: Mapped[int] = mapped_column(
         ForeignKey("messages.id", ondelete="CASCADE"), unique=True
     )
+    # the user it belongs to on a multi-user server; NULL: the one local user (0015)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     header_id: Mapped[str] = mapped_column(String(500), default="", index=True)
     in_reply_to: Mapped[str] = mapped_column(Text, default="")
     refs: Mapped[str] = mapped_column(Text, default="")
@@ -270,6 +282,10 @@ class MailDraftRow(Base):
     __tablename__ = "mail_drafts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     header_id: Mapped[str] = mapped_column(String(500), unique=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0015)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"), index=True)
     step: Mapped[str] = mapped_column(String(20))
     placed: Mapped[str] = mapped_column(Text)
@@ -290,6 +306,10 @@ class MailKeyRow(Base):
 
     __tablename__ = "mail_keys"
     message_key: Mapped[str] = mapped_column(String(500), primary_key=True)
+    # the user it belongs to on a multi-user server; NULL: the one local user (0015)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     source: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -396,3 +416,21 @@ class LessonCommentRow(Base):
     lesson_id: Mapped[int] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MailSecretRow(Base):
+    """A server user's mail password or OAuth grant, encrypted (``services.sealed``, 0015).
+
+    The key is outside the database; the owner, account and user name are bound
+    into each ciphertext, so a row copied to another person does not open.
+    """
+
+    __tablename__ = "mail_secrets"
+    __table_args__ = (UniqueConstraint("owner_id", "account", "username"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    account: Mapped[str] = mapped_column(String(100))
+    username: Mapped[str] = mapped_column(String(320))
+    nonce: Mapped[bytes] = mapped_column(LargeBinary)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from nextround import __version__
 from nextround.web import errors
 from nextround.web.cache import PageCache
-from nextround.web.context import WebContext, no_mail, system_clock, unknown_version
+from nextround.web.context import WebContext, system_clock, unknown_version
 from nextround.web.routes import (
     api_calendar,
     api_coaching,
@@ -124,6 +124,7 @@ def create_app() -> FastAPI:
         system_keyring,
     )
     from nextround.services.mail_accounts import Passwords, connector
+    from nextround.services.mail_secrets import sealed_secrets, server_secret_key
     from nextround.services.mail_status import mail_account_exists
     from nextround.services.session_secret import session_secret
 
@@ -144,27 +145,34 @@ def create_app() -> FastAPI:
             return pinned.replace(tzinfo=None)
         return system_clock()
 
+    if settings.multi_user:  # each person's secrets sealed in the database, never a keyring
+        key = server_secret_key(named=settings.secret_key_file, data_dir=settings.data_dir)
+        mail: dict[str, Any] = {"mail_secrets_for": sealed_secrets(key)}
+    else:
+        keyring = system_keyring()
+        mail = {
+            "mail_secrets": keyring,
+            "mail_connect": connector(
+                Passwords(
+                    secrets=keyring,
+                    env_password=mail_password,
+                    providers=settings.oauth_providers(),
+                )
+            ),
+        }
     ctx = WebContext(
         db=db,
         judge=default_judge(),
         secret=bytes.fromhex(session_secret(db=db)),
         clock=clock,
-        # mail on a multi-user server comes with its workers (not yet)
-        mail_ready=no_mail if settings.multi_user else mail_account_exists_in,
+        mail_ready=mail_account_exists_in,  # on a server: the signed-in person's accounts
         allowed_hosts=settings.host_names(),
         data_version=probe.version if settings.page_cache else unknown_version,
-        mail_connect=connector(
-            Passwords(
-                secrets=system_keyring(),
-                env_password=mail_password,
-                providers=settings.oauth_providers(),
-            )
-        ),
-        mail_secrets=system_keyring(),
         oauth_providers=settings.oauth_providers(),
         microsoft_client_id=settings.microsoft_client_id,
         multi_user=settings.multi_user,
         session_lifetime=timedelta(hours=settings.session_hours),
+        **mail,
     )
 
     def close() -> None:

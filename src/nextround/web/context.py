@@ -11,7 +11,7 @@ from fastapi import Depends, Request
 
 from nextround.domain.mailbox import SignIn
 from nextround.services.ingest import Connect
-from nextround.services.mail_accounts import PendingSignIn, Secrets
+from nextround.services.mail_accounts import Passwords, PendingSignIn, Secrets, connector
 
 if TYPE_CHECKING:
     from nextround.services.adapters import Database, Judge, Provider
@@ -47,7 +47,10 @@ class WebContext:
     ``sign_ins`` holds the device-code sign-ins a user is finishing, in this
     process (the page that shows the code asks the same process).
     ``multi_user`` serves many people who sign in (``web.signin``); a session
-    then lasts ``session_lifetime``.
+    then lasts ``session_lifetime``. There, ``mail_secrets_for`` gives each
+    person's secrets (sealed in the database) for their scoped database, and
+    ``web_context`` hands a route that person's ``mail_secrets`` and
+    ``mail_connect``; never the server's keyring.
     """
 
     db: Database
@@ -64,6 +67,7 @@ class WebContext:
     sign_ins: dict[str, PendingSignIn] = field(default_factory=dict)
     multi_user: bool = False
     session_lifetime: timedelta = timedelta(hours=12)
+    mail_secrets_for: Callable[[Database], Secrets] | None = None
 
     def now(self) -> datetime:
         return self.clock()
@@ -89,7 +93,12 @@ def web_context(request: Request) -> WebContext:
         return ctx
     user = getattr(request.state, "user", None)
     owner = getattr(user, "id", NOBODY)
-    return replace(ctx, db=ctx.db.scoped(owner if isinstance(owner, int) else NOBODY))
+    db = ctx.db.scoped(owner if isinstance(owner, int) else NOBODY)
+    if ctx.mail_secrets_for is None:
+        return replace(ctx, db=db, mail_secrets=None, mail_connect=None)
+    secrets = ctx.mail_secrets_for(db)
+    passwords = Passwords(secrets=secrets, providers=ctx.oauth_providers)
+    return replace(ctx, db=db, mail_secrets=secrets, mail_connect=connector(passwords))
 
 
 Ctx = Annotated[WebContext, Depends(web_context)]

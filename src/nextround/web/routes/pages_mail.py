@@ -1,9 +1,13 @@
-"""Mail accounts in pages: add an Outlook.com or Microsoft 365 account by device code.
+"""Mail accounts in pages: the list, a password (IMAP) account, a Microsoft one by code.
 
-The form checks the details and asks Microsoft for a code; the next page shows
-the address and the code, and waits: with scripts on, htmx asks every few
-seconds whether the code was typed; without, a button asks. The sign-in itself
-goes to the keyring, as from the command line.
+``/mail/accounts`` lists the signed-in person's accounts (on a server, theirs
+only) with a button to remove each. A password account is checked against
+its server before it is kept; its password goes where the app keeps secrets
+(the keyring on the local app, sealed in the database on a server).
+
+The Microsoft form checks the details and asks Microsoft for a code; the next
+page shows the address and the code, and waits: with scripts on, htmx asks
+every few seconds whether the code was typed; without, a button asks.
 """
 
 from __future__ import annotations
@@ -15,15 +19,18 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from nextround.domain.errors import InvalidInput, MailError
-from nextround.domain.mailbox import SignIn
+from nextround.domain.errors import InvalidInput, MailError, NotFound
+from nextround.domain.mailbox import Security, SignIn
 from nextround.services.mail_accounts import (
     Passwords,
     PendingSignIn,
     Secrets,
+    add_account,
     begin_device_sign_in,
     connector,
     finish_device_sign_in,
+    list_accounts,
+    remove_account,
 )
 from nextround.web.context import Ctx, WebContext
 from nextround.web.render import page
@@ -32,11 +39,83 @@ from nextround.web.routes.common import Posted, redirect, text
 router = APIRouter(include_in_schema=False)
 
 SignInKey = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{16,64}$")]
+AccountName = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+PASSWORD_FIELDS = ("name", "address", "host", "port", "user", "security")
 POLL_SECONDS = 5
 FIELDS = ("name", "user", "address", "host", "port")
 
 
 Said = Annotated[str, Query(max_length=400)]
+
+
+@router.get("/mail/accounts", response_class=HTMLResponse)
+def accounts(request: Request, ctx: Ctx) -> Response:
+    """The signed-in person's mail accounts, each with a button to remove it."""
+    return page(
+        request,
+        "mail_accounts.html",
+        accounts=list_accounts(db=ctx.db),
+        keeps=_keeps_passwords(ctx),
+        server=ctx.multi_user,
+    )
+
+
+@router.get("/mail/accounts/password", response_class=HTMLResponse)
+def new_password_account(request: Request, ctx: Ctx) -> Response:
+    return page(
+        request,
+        "mail_password_form.html",
+        ready=_keeps_passwords(ctx),
+        server=ctx.multi_user,
+        values={"security": Security.TLS.value},
+    )
+
+
+@router.post("/mail/accounts/password")
+def add_password_account(request: Request, ctx: Ctx, form: Posted) -> Response:
+    """Check the account signs in and has an INBOX, keep its password, store it."""
+    values = {k: text(form, k).strip() for k in PASSWORD_FIELDS}
+    password = text(form, "password")
+    try:
+        if not _keeps_passwords(ctx) or ctx.mail_secrets is None:
+            raise InvalidInput("there is no place here to keep a mail password safely")
+        if not password:
+            raise InvalidInput("the password must not be empty")
+        if values["security"] not in {s.value for s in Security}:
+            raise InvalidInput("choose how the connection is secured: tls or starttls")
+        added = add_account(
+            db=ctx.db,
+            name=values["name"],
+            host=values["host"],
+            username=values["user"],
+            password=password,
+            secrets=ctx.mail_secrets,
+            verify=connector(Passwords(secrets=ctx.mail_secrets, env_password=password)),
+            port=_port(values["port"]),
+            security=Security(values["security"]),
+            address=values["address"],
+            now=ctx.now(),
+        )
+    except (InvalidInput, MailError) as err:
+        return page(
+            request,
+            "mail_password_form.html",
+            status_code=422,
+            ready=_keeps_passwords(ctx),
+            server=ctx.multi_user,
+            values=values,  # never the password: it is typed again
+            errors={"form": str(err)},
+        )
+    return redirect(f"/mail/accounts/added?name={added.name}")
+
+
+@router.post("/mail/accounts/{name}/remove")
+def remove(ctx: Ctx, name: AccountName) -> Response:
+    """Forget the account and its secret; what it imported stays."""
+    if ctx.mail_secrets is None:
+        raise NotFound("mail account", repr(name))
+    remove_account(db=ctx.db, name=name, secrets=ctx.mail_secrets)
+    return redirect("/mail/accounts")
 
 
 @router.get("/mail/accounts/new", response_class=HTMLResponse)
@@ -135,8 +214,8 @@ def check(request: Request, ctx: Ctx, key: SignInKey) -> Response:
 
 
 @router.get("/mail/accounts/added", response_class=HTMLResponse)
-def added(request: Request, name: Said = "") -> Response:
-    return page(request, "mail_account_added.html", account_name=name[:64])
+def added(request: Request, ctx: Ctx, name: Said = "") -> Response:
+    return page(request, "mail_account_added.html", account_name=name[:64], server=ctx.multi_user)
 
 
 def _port(value: str) -> int | None:
@@ -152,6 +231,11 @@ def _pending(ctx: WebContext, key: str) -> PendingSignIn:
     if pending is None:
         raise InvalidInput("this sign-in is over or unknown here; start again")
     return pending
+
+
+def _keeps_passwords(ctx: WebContext) -> bool:
+    """Whether a password typed here can be kept (a keyring, or a server's sealed store)."""
+    return ctx.mail_secrets is not None and ctx.mail_secrets.available()
 
 
 def _ready(ctx: WebContext) -> bool:

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 Connect = Callable[[MailAccount], AbstractContextManager[ImapMailbox]]
 
-IMPORT_LOCK = "import"  # one import or sync at a time into one database
+IMPORT_LOCK = "import"  # one import or sync at a time into one database (or one person's)
 BATCH = 200
 BATCH_BYTES = 20_000_000
 MAX_LISTED = 200  # entries of each kind kept in a summary
@@ -490,6 +490,12 @@ def _sync_folder(
             progress(count, total)
 
 
+def import_lock(owner_id: int | None) -> str:
+    """The lock one import or sync holds: per person on a server (each files into their
+    own rows), for the whole database in the local app (its one person)."""
+    return IMPORT_LOCK if owner_id is None else f"{IMPORT_LOCK}:user:{owner_id}"
+
+
 def sync_account(
     *,
     db: Database,
@@ -503,16 +509,17 @@ def sync_account(
     retry_failed: bool = False,
     batch: int = 100,
     on_wait: Callable[[], None] | None = None,
+    lock: str = IMPORT_LOCK,
 ) -> ImportSummary:
     """Read the new mail of an IMAP account's folders (read-only) and file it.
 
     A lost connection or a refused login ends this account's sync with an
     error in the summary; what was filed before stays, and the next sync
-    carries on from the ledger.
+    carries on from the ledger. ``lock``: the import lock to hold (``import_lock``).
     """
     summary = ImportSummary()
     try:
-        with db.lock(IMPORT_LOCK, on_wait=on_wait), connect(account) as box:
+        with db.lock(lock, on_wait=on_wait), connect(account) as box:
             for folder in folders or account.folders:
                 _sync_folder(
                     db,

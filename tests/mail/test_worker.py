@@ -7,6 +7,7 @@ with a generous limit.
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
@@ -31,6 +32,7 @@ from tests.mail.mailboxes import add_users, fill, job_messages
 pytestmark = pytest.mark.postgres
 
 NOW = datetime(2026, 11, 16, 10, 0)
+COMMAND = (sys.executable, "-m", "nextround")
 PATIENCE = 240.0  # seconds a poll waits before the test fails (a busy CI machine)
 COUNTED = ("mail_ledger", "messages", "threads", "applications", "mail_keys")
 
@@ -76,8 +78,7 @@ class Workers:
         environ.pop("NEXTROUND_DATABASE_URL", None)
         with (self.tmp_path / f"worker{len(self.running)}.log").open("wb") as log:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "nextround", "--db", self.url, "worker"]
-                + ["--concurrency", str(concurrency)],
+                [*COMMAND, "--db", self.url, "worker", "--concurrency", str(concurrency)],
                 env=environ,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -214,7 +215,7 @@ def test_two_workers_never_sync_one_account_at_once(
         k=key,
     )
     assert len(spans) >= 4  # and any the schedule queued for the account meanwhile
-    for (_a, _start_a, end_a), (_b, start_b, _end_b) in zip(spans, spans[1:], strict=False):
+    for (_a, _start_a, end_a), (_b, start_b, _end_b) in itertools.pairwise(spans):
         assert end_a <= start_b
     assert count(db, "mail_ledger") == 150
     assert count(db, "messages") == 150
@@ -252,8 +253,12 @@ def test_a_refused_sign_in_is_recorded_and_not_tried_again(
     wait_for(failed, "the sync to fail")
     [(job_id, _status, attempts, _lock)] = jobs(db)
     assert attempts == 1  # one try: a wrong password stays wrong
-    events = [e for (e,) in rows(db, "SELECT type FROM procrastinate_events WHERE job_id = :j "
-                                 "ORDER BY id", j=job_id)]
+    events = [
+        e
+        for (e,) in rows(
+            db, "SELECT type FROM procrastinate_events WHERE job_id = :j ORDER BY id", j=job_id
+        )
+    ]
     assert "deferred_for_retry" not in events
     assert count(db, "mail_ledger") == 0
     log = (workers.tmp_path / "worker0.log").read_text(errors="replace")

@@ -36,8 +36,8 @@ def worker(
 
     \b
     Examples:
-      nextround --db postgresql://db/careers worker
-      nextround --db postgresql://db/careers worker --concurrency 4
+      nextround worker             (NEXTROUND_DATABASE_URL=postgresql://...)
+      nextround worker --concurrency 4
     """
     from nextround.cli.mail import passwords
     from nextround.services.worker import cron_every, run_worker, worker_tools

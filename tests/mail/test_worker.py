@@ -25,6 +25,7 @@ from sqlalchemy import text
 from nextround.domain.mailbox import MailAccount, Security
 from nextround.services import worker
 from nextround.store import Database, open_database
+from nextround.web.app import build_app
 from tests.conftest import PG_URL, _reset_postgres, unavailable
 from tests.mail.dovecot import PASSWORD, USER, Dovecot
 from tests.mail.mailboxes import add_users, fill, job_messages
@@ -322,3 +323,69 @@ def test_a_worker_killed_mid_sync_loses_and_doubles_nothing(
         killed.stop()
         app.close()
         db.dispose()
+
+
+# --- from the web: a request only queues ----------------------------------------------
+
+
+def test_the_web_only_queues_and_never_waits_on_mail(
+    db: Database, url: str, dovecot: Dovecot
+) -> None:
+    from tests.web.conftest import HOST, TestClient, Web, make_context
+
+    fill(dovecot, USER, PASSWORD, job_messages(4, "alex"))
+    add_account(db, dovecot, "alex")
+    dovecot.stop()  # a mail server that answers nobody: the request must not care
+    web_jobs = worker.WebJobs(url)
+    # (until mail accounts have owners, the local person's accounts: owner None)
+    app = build_app(make_context(db, jobs=web_jobs))
+    try:
+        with TestClient(app, base_url=f"http://{HOST}") as client:
+            web = Web(client)
+            first = web.api("POST", "/api/jobs/mail-sync")
+            again = web.api("POST", "/api/jobs/mail-sync")
+            model = web.api("POST", "/api/jobs/model-training")
+    finally:
+        web_jobs.close()
+    assert (first.status_code, first.json()) == (202, {"queued": 1})
+    assert (again.status_code, again.json()) == (202, {"queued": 0})  # one is waiting
+    assert (model.status_code, model.json()) == (202, {"queued": 1})
+    assert [(s, a) for _i, s, a, _l in jobs(db)] == [("todo", 0)]
+    assert count(db, "mail_ledger") == 0
+
+
+def test_a_signed_in_student_queues_their_own_training(db: Database, url: str) -> None:
+    from nextround.services.accounts import add_user
+    from tests.web.conftest import HOST, TestClient, Web, make_context
+
+    ana = add_user(db=db, email="ana@example.edu", role="student", password="x" * 12, now=NOW)
+    web_jobs = worker.WebJobs(url)
+    app = build_app(make_context(db, jobs=web_jobs, multi_user=True))
+    try:
+        with TestClient(app, base_url=f"http://{HOST}") as client:
+            web = Web(client)
+            assert web.api("POST", "/api/jobs/model-training").status_code == 401
+            signed = web.api(
+                "POST", "/api/login", {"email": "ana@example.edu", "password": "x" * 12}
+            )
+            assert signed.status_code == 200, signed.text
+            web._token = None
+            queued = web.api("POST", "/api/jobs/model-training")
+            synced = web.api("POST", "/api/jobs/mail-sync")
+    finally:
+        web_jobs.close()
+    assert (queued.status_code, queued.json()) == (202, {"queued": 1})
+    # mail accounts have no owners yet: a server's person has none to sync (one line)
+    assert synced.status_code == 422
+    assert synced.json()["detail"] == "mail is not available on a multi-user server yet"
+    [(args,)] = rows(db, "SELECT args FROM procrastinate_jobs WHERE task_name = :t", t=worker.TRAIN)
+    assert args == {"owner_id": ana.id}
+
+
+def test_the_local_app_has_no_workers_to_ask(db: Database) -> None:
+    from tests.web.conftest import HOST, TestClient, Web, make_context
+
+    with TestClient(build_app(make_context(db)), base_url=f"http://{HOST}") as client:
+        answer = Web(client).api("POST", "/api/jobs/mail-sync")
+    assert answer.status_code == 422
+    assert "nextround mail sync" in answer.json()["detail"]

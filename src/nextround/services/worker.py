@@ -27,6 +27,7 @@ local person). The job opens the database scoped to that user.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -383,3 +384,36 @@ def run_worker(
     if name:
         options["name"] = name
     app.run_worker(**options)
+
+
+class WebJobs:
+    """The web process's side of the queue: it only queues, never waits on mail.
+
+    The connection to the queue opens on first use (a server whose people never
+    ask costs nothing) and closes with the app.
+    """
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._app: App | None = None
+        self._opening = threading.Lock()
+
+    def _queue(self) -> App:
+        with self._opening:
+            if self._app is None:
+                self._app = job_queue(self._url).open()
+            return self._app
+
+    def sync_mail(self, *, db: Database, owner_id: int | None) -> int:
+        """Queue a sync of the user's mail accounts; how many were queued."""
+        return request_sync(self._queue(), db=db, owner_id=owner_id)
+
+    def train_model(self, *, owner_id: int | None) -> bool:
+        """Queue the training of the user's personal model; False when one is waiting."""
+        return request_training(self._queue(), owner_id=owner_id)
+
+    def close(self) -> None:
+        with self._opening:
+            if self._app is not None:
+                self._app.close()
+                self._app = None

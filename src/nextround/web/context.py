@@ -15,6 +15,7 @@ from nextround.services.mail_accounts import PendingSignIn, Secrets
 
 if TYPE_CHECKING:
     from nextround.services.adapters import Database, Judge, Provider
+    from nextround.services.worker import WebJobs
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 ANY_HOST = "*"
@@ -47,7 +48,8 @@ class WebContext:
     ``sign_ins`` holds the device-code sign-ins a user is finishing, in this
     process (the page that shows the code asks the same process).
     ``multi_user`` serves many people who sign in (``web.signin``); a session
-    then lasts ``session_lifetime``.
+    then lasts ``session_lifetime``, and ``jobs`` queues work for its workers
+    (mail sync, model training; None in the local app, which has none).
     """
 
     db: Database
@@ -64,6 +66,7 @@ class WebContext:
     sign_ins: dict[str, PendingSignIn] = field(default_factory=dict)
     multi_user: bool = False
     session_lifetime: timedelta = timedelta(hours=12)
+    jobs: WebJobs | None = None
 
     def now(self) -> datetime:
         return self.clock()

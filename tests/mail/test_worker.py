@@ -302,7 +302,8 @@ def test_a_worker_killed_mid_sync_loses_and_doubles_nothing(
         proc.wait()
         partial = count(db, "mail_ledger")
         assert 0 < partial < 900, "killed too late to prove anything"
-        assert [s for _i, s, _a, _l in jobs(db)] == ["doing"]  # left under way
+        # left under way (beside any sync the schedule queued meanwhile, waiting on its lock)
+        assert "doing" in [s for _i, s, _a, _l in jobs(db)]
 
         # a new worker finds the lost worker's job and runs it again: nothing doubled
         killed.start()

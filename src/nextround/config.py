@@ -51,6 +51,12 @@ class Settings(BaseSettings):
         le=24 * 90,
         description="How long a sign-in lasts on a multi-user server, in hours.",
     )
+    mail_sync_minutes: int = Field(
+        default=15,
+        ge=1,
+        le=24 * 60,
+        description="How often a server's workers sync every mail account, in minutes.",
+    )
     trusted_proxies: str = Field(
         default="",
         description="Comma-separated addresses of reverse proxies whose X-Forwarded-* to believe.",

@@ -61,6 +61,7 @@ COMMANDS: dict[str, str] = {
     "calendar": "calendar",
     "stats": "numbers",
     "user": "users",
+    "worker": "worker",
 }
 MODULES = (
     "records",
@@ -73,6 +74,7 @@ MODULES = (
     "calendar",
     "numbers",
     "users",
+    "worker",
 )
 
 

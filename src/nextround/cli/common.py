@@ -128,7 +128,7 @@ class State:
 
 
 # the commands that run a multi-user server rather than one person's job search
-SERVER_COMMANDS = frozenset({"serve", "user"})
+SERVER_COMMANDS = frozenset({"serve", "user", "worker"})
 
 
 def _refuse_a_servers_database(db: Database) -> None:
@@ -140,8 +140,8 @@ def _refuse_a_servers_database(db: Database) -> None:
         db.dispose()
         raise InvalidInput(
             "this database is a multi-user server's (it has accounts): each person works "
-            "in the web app under their own sign-in; on the command line only `serve` "
-            "and `user` run against it"
+            "in the web app under their own sign-in; on the command line only `serve`, "
+            "`user` and `worker` run against it"
         )
 
 

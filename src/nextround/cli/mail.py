@@ -122,13 +122,14 @@ def _waiting() -> None:
     typer.echo("another import into this database is running; waiting for it to finish", err=True)
 
 
-def passwords(st: State) -> Passwords:
+def passwords(st: State, *, ask: bool = True) -> Passwords:
+    """Where mail passwords come from; ``ask``: in a terminal, ask for a missing one."""
     from nextround.services.adapters import system_keyring
     from nextround.services.mail_accounts import Passwords
 
     secret = st.settings.mail_password
     prompt = None
-    if sys.stdin.isatty():
+    if ask and sys.stdin.isatty():
 
         def prompt(question: str) -> str:
             return str(typer.prompt(question, hide_input=True))

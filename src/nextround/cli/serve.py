@@ -15,6 +15,7 @@ from nextround.cli.common import State, state
 
 if TYPE_CHECKING:
     import socket
+    import subprocess
 
 APP_FACTORY = "nextround.web.app:create_app"
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -142,6 +143,15 @@ def serve(
             help="Serve many people, each signing in (a career centre); PostgreSQL only.",
         ),
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=64,
+            help="With --multi-user: also run this many `nextround worker` processes "
+            "(mail sync, model training), stopped with the server.",
+        ),
+    ] = 0,
 ) -> None:
     """Open nextround in your browser: every step of the loop, and a JSON API at /api.
 
@@ -162,6 +172,13 @@ def serve(
     import uvicorn
 
     st = state(ctx)
+    if workers and not multi_user:
+        from nextround.domain.errors import InvalidInput
+
+        raise InvalidInput(
+            "--workers runs with --multi-user: the workers sync a server's mail "
+            "(on your own computer, `nextround mail sync` does)"
+        )
     if multi_user:
         _refuse_sqlite(st.database_url())
     _ = st.db  # open (and migrate) now: a bad database is one clear line, not a traceback
@@ -221,7 +238,10 @@ def serve(
         if server.started and not no_browser:
             webbrowser.open(address)
 
+    helpers = _start_workers(st.database_url(), workers)
     typer.echo(f"nextround is running at {address}")
+    if helpers:
+        typer.echo(f"with {len(helpers)} worker process(es) for mail and models", err=True)
     typer.echo("press Ctrl+C to stop", err=True)
     threading.Thread(target=announce, name="open-browser", daemon=True).start()
     try:
@@ -230,4 +250,40 @@ def serve(
         pass
     finally:
         sock.close()
+        _stop_workers(helpers)
     typer.echo("nextround stopped", err=True)
+
+
+WORKER_GRACE_SECONDS = 20  # a sync under way may finish; one cut short is run again later
+
+
+def _start_workers(url: str, count: int) -> list[subprocess.Popen[bytes]]:
+    """``count`` ``nextround worker`` processes on the server's database."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NEXTROUND_DATABASE_URL": url}
+    return [
+        # their own session: Ctrl+C in the terminal reaches the server, which stops them once
+        subprocess.Popen(
+            [sys.executable, "-m", "nextround", "worker"], env=env, start_new_session=True
+        )
+        for _ in range(count)
+    ]
+
+
+def _stop_workers(helpers: list[subprocess.Popen[bytes]]) -> None:
+    """Ask each worker to stop (SIGTERM: the job under way finishes), then make sure."""
+    import signal
+    import subprocess
+
+    for proc in helpers:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    for proc in helpers:
+        try:
+            proc.wait(timeout=WORKER_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            proc.kill()  # the queue runs its job again (services/worker.py)
+            proc.wait()

@@ -6,7 +6,8 @@
     ├── InvalidTransition       a feedback-thread step that is not allowed now
     ├── StoreError              the database refused or is unreachable
     ├── MailError               a message or mailbox that cannot be read
-    │   └── SignInExpired       an OAuth2 grant revoked or expired: sign in again
+    │   ├── SignInExpired       an OAuth2 grant revoked or expired: sign in again
+    │   └── LoginRefused        a mail server refused the password, or there is none
     ├── AnalysisError           a model that cannot be loaded or used
     ├── SignInRefused           a wrong password, a disabled account, or too many tries
     └── NotAllowed              a change this user may not make (a coach on a student's work)
@@ -58,6 +59,11 @@ class SignInExpired(MailError):
             f"sign in again with `nextround mail reauth {account}`"
         )
         self.account = account
+
+
+class LoginRefused(MailError):
+    """Signing in to a mail account cannot work as things stand (a wrong or missing
+    password): trying again later changes nothing until someone fixes it."""
 
 
 class AnalysisError(NextroundError):

@@ -16,7 +16,7 @@ from contextlib import contextmanager, suppress
 from datetime import date
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
-from nextround.domain.errors import MailError
+from nextround.domain.errors import LoginRefused, MailError
 from nextround.domain.mailbox import MailAccount, Security
 from nextround.mail.mime import lines_of, skim
 from nextround.mail.sources import MAX_RAW_BYTES, Loaded
@@ -217,7 +217,7 @@ def sign_in(
         _quietly_close(client)
         if oauth2:
             raise TokenRefused(f"{where} refused the access token for {account.username}") from err
-        raise MailError(
+        raise LoginRefused(
             f"{where} refused the login for {account.username}: wrong user name or password"
         ) from err
     except IMAPClientAbortError as err:

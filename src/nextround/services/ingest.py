@@ -514,7 +514,8 @@ def sync_account(
 
     A lost connection or a refused login ends this account's sync with an
     error in the summary; what was filed before stays, and the next sync
-    carries on from the ledger.
+    carries on from the ledger. It holds the import lock of ``db`` (``import_lock``):
+    one sync at a time per person.
     """
     summary = ImportSummary()
     try:

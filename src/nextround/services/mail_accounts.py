@@ -28,7 +28,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from nextround.analysis import Judge
-from nextround.domain.errors import InvalidInput, MailError, SignInExpired
+from nextround.domain.errors import InvalidInput, LoginRefused, MailError, SignInExpired
 from nextround.domain.mailbox import ImportSummary, MailAccount, Security, SignIn
 from nextround.mail.imap import ImapMailbox, TokenRefused, connect, sign_in
 from nextround.mail.oauth import (
@@ -105,7 +105,7 @@ class Passwords:
             return self.env_password
         if self.prompt is not None:
             return self.prompt(f"IMAP password for {account.username} at {account.host}")
-        raise MailError(
+        raise LoginRefused(
             f"no password for mail account {account.name!r}: set NEXTROUND_MAIL_PASSWORD "
             "or run in a terminal to be asked"
             + ("" if account.password_in_keyring else " (no keyring on this machine)")

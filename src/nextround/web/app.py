@@ -24,6 +24,7 @@ from nextround.web.routes import (
     api_calendar,
     api_coaching,
     api_insight,
+    api_jobs,
     api_loop,
     api_numbers,
     api_records,
@@ -62,6 +63,7 @@ ROUTES = (
     api_loop,
     api_insight,
     api_coaching,
+    api_jobs,
     calendar_feed,
     docs,
 )
@@ -133,6 +135,11 @@ def create_app() -> FastAPI:
     if settings.multi_user and not url.startswith(("postgresql", "postgres:")):
         raise StoreError("multi-user mode runs on PostgreSQL only; set NEXTROUND_DATABASE_URL")
     db = open_database(url)
+    jobs = None
+    if settings.multi_user:
+        from nextround.services.worker import WebJobs
+
+        jobs = WebJobs(url)
     probe = change_probe(db)
     pinned = settings.now
     mail_password = settings.mail_password.get_secret_value() if settings.mail_password else None
@@ -173,9 +180,12 @@ def create_app() -> FastAPI:
         multi_user=settings.multi_user,
         session_lifetime=timedelta(hours=settings.session_hours),
         **mail,
+        jobs=jobs,
     )
 
     def close() -> None:
+        if ctx.jobs is not None:
+            ctx.jobs.close()
         probe.close()
         db.dispose()
 

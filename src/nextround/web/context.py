@@ -15,6 +15,7 @@ from nextround.services.mail_accounts import Passwords, PendingSignIn, Secrets, 
 
 if TYPE_CHECKING:
     from nextround.services.adapters import Database, Judge, Provider
+    from nextround.services.worker import WebJobs
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 ANY_HOST = "*"
@@ -50,7 +51,8 @@ class WebContext:
     then lasts ``session_lifetime``. There, ``mail_secrets_for`` gives each
     person's secrets (sealed in the database) for their scoped database, and
     ``web_context`` hands a route that person's ``mail_secrets`` and
-    ``mail_connect``; never the server's keyring.
+    ``mail_connect``; never the server's keyring. ``jobs`` queues work for its
+    workers (mail sync, model training; None in the local app, which has none).
     """
 
     db: Database
@@ -68,6 +70,7 @@ class WebContext:
     multi_user: bool = False
     session_lifetime: timedelta = timedelta(hours=12)
     mail_secrets_for: Callable[[Database], Secrets] | None = None
+    jobs: WebJobs | None = None
 
     def now(self) -> datetime:
         return self.clock()

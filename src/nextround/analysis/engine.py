@@ -191,7 +191,7 @@ class ModelJudge:
                 kind_labels[i],
                 confidences[i],
                 stage_labels[i],
-                found.get(i, view.rules.reason),
+                found.get(i, view.rule_reason),
             )
             for i, view in enumerate(views)
         ]
@@ -233,7 +233,8 @@ class ModelJudge:
         rejection = kind is EmailKind.REJECTION
         # the reason rules are precise (role filled, visa, salary band...); the model finds
         # the reasons they miss, so either one is enough (``reason`` is the model's
-        # sentence when it sees a reason, else the rules')
+        # sentence when it sees a reason, else the rules', read even when the rules did
+        # not see a rejection)
         reason = reason if rejection else None
         stage = stage_label if rejection else None
         rules = view.rules
@@ -258,7 +259,7 @@ class ModelJudge:
         for view, group in zip(views, sentences, strict=True):
             mine = [next(scores) for _ in group]
             if not group:
-                out.append(view.rules.reason)
+                out.append(view.rule_reason)
                 continue
             chosen = [s for s, p in zip(group, mine, strict=True) if p >= EVIDENCE_THRESHOLD]
             if not chosen:

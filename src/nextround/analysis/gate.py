@@ -12,7 +12,8 @@ _JOB_WORDS = re.compile(
         r"career|talent|resum|\bcvs?\b|\boffer|opportunit|feedback|bewerb|candidat|entretien|"
         r"stelle|poste|"
         # the decision itself, as people write it without any of the words above
-        r"unsuccessful|another (?:way|direction)|(?:gone|going|go|went) with (?:someone|another|"
+        r"unsuccessful|another (?:way|direction)|different direction|apprentic|"
+        r"(?:take|taking) (?:you|u) on\b|(?:gone|going|go|went) with (?:someone|another|"
         r"his|her|their|a different|an internal)|someone else|(?:move|moving|taking it|take it|"
         r"take this|taking this) (?:any )?(?:forward|further)|\bfilled\b|put you forward|"
         r"no luck|decided (?:not|to go)|(?:won't|will not|not) be taking on|(?:first|second|third|"

@@ -40,6 +40,10 @@ class EmailView:
     rules: EmailJudgement
     words: list[str]
     extra: list[str]
+    # the reason rules' sentence, read even where the rules' kind is not a rejection:
+    # when the model sees a rejection the rules missed ("we are not hiring a law
+    # clerk"), their reason still counts
+    rule_reason: str | None = None
 
     @property
     def tokens(self) -> list[str]:
@@ -92,6 +96,7 @@ def email_views(emails: Sequence[tuple[str, str, str]]) -> list[EmailView]:
 def _view_of(email: EmailText, sender: str) -> EmailView:
     reasons = reason_hits(email)
     rules = judge_read_email(email, sender=sender, reasons=reasons)
+    quick_reason = rules.reason
     cues = [
         f"r:kind={rules.kind.value}",
         f"r:stage={_flag(rules.after_interview)}",
@@ -101,9 +106,12 @@ def _view_of(email: EmailText, sender: str) -> EmailView:
         # the stage and reason cues, read even where the rules did not see a rejection:
         # a terse "the role you interviewed for has been filled" may be one the model sees
         cues.append(f"q:stage={_flag(after_interview(email))}")
-        cues.append(f"q:reason={_flag(find_reason(email, reasons=reasons) is not None)}")
+        quick_reason = find_reason(email, reasons=reasons)
+        cues.append(f"q:reason={_flag(quick_reason is not None)}")
     subject_words = [f"s:{w}" for w in email.subject.lower().split()[:12]]
-    return EmailView(email, rules, words(" ".join(email.doc.sentences)), cues + subject_words)
+    return EmailView(
+        email, rules, words(" ".join(email.doc.sentences)), cues + subject_words, quick_reason
+    )
 
 
 def reply_view(text: str) -> ReplyView:

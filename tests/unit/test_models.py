@@ -243,6 +243,7 @@ def test_rounds_in_real_registers_count_twice_for_the_category() -> None:
     assert category_weight({"round": "round9-reports"}) == 2.0
     assert category_weight({"round": "round10-reasons"}) == 2.0
     assert category_weight({"round": "round11-themes"}) == 2.0
+    assert category_weight({"round": "round12-signal"}) == 2.0
     # a user's correction keeps its own weight: it has no round
     assert category_weight({"weight": 3.0}) == 3.0
 

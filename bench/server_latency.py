@@ -67,7 +67,7 @@ def build(url: str, users: int, apps: int) -> list[tuple[str, int, int]]:
     from sqlalchemy import create_engine, insert, text
 
     from nextround.domain.agenda import step_due
-    from nextround.domain.model import ApplicationStatus
+    from nextround.domain.model import ApplicationStatus, Transition
     from nextround.domain.thread import Event, FeedbackThread
     from nextround.services.accounts import _hasher
     from nextround.store import open_database
@@ -95,7 +95,7 @@ def build(url: str, users: int, apps: int) -> list[tuple[str, int, int]]:
                 for n in range(users)
             ],
         )
-        ids = dict(conn.execute(text("SELECT email, id FROM users")).all())
+        ids: dict[str, int] = dict(conn.execute(text("SELECT email, id FROM users")).tuples().all())
         owners = [int(ids[f"s{n}@example.edu"]) for n in range(users)]
         conn.execute(
             insert(table["applications"]),
@@ -157,7 +157,8 @@ def build(url: str, users: int, apps: int) -> list[tuple[str, int, int]]:
                 for owner in owners
             ],
         )
-        threads, steps = [], []
+        threads: list[dict[str, Any]] = []
+        steps: list[list[Transition]] = []
         for owner in owners:
             for n, app_id in enumerate(first[owner][:4]):  # open threads at several steps
                 thread = FeedbackThread(None, app_id, NOW - timedelta(days=3 + n))
@@ -178,7 +179,9 @@ def build(url: str, users: int, apps: int) -> list[tuple[str, int, int]]:
                 )
                 steps.append(thread.transitions)
         conn.execute(insert(table["threads"]), threads)
-        thread_ids = dict(conn.execute(text("SELECT application_id, id FROM threads")).all())
+        thread_ids: dict[int, int] = dict(
+            conn.execute(text("SELECT application_id, id FROM threads")).tuples().all()
+        )
         moves = [
             {
                 "thread_id": thread_ids[row["application_id"]],

@@ -301,3 +301,69 @@ def test_an_empty_database_says_so_on_both_paths(
     assert quick[0].out.startswith("nothing due")
     assert quick[3].out.startswith("no applications yet")
     assert json.loads(quick[2].out) == [] and json.loads(quick[4].out) == []
+
+
+WHEN = (
+    NOW - timedelta(days=30),
+    NOW - timedelta(days=3),
+    NOW,
+    NOW + timedelta(days=3, microseconds=21),
+    NOW + timedelta(days=40),
+)
+
+
+def _first_steps_agree(db: Database) -> None:
+    for when in WHEN:
+        full = insights.whats_next(db=db, now=when)
+        for limit in (1, 3, 7, 100):
+            with db.reading() as rows:
+                first = insights.first_steps_in(rows, now=when, limit=limit)
+            assert first.actions == full[:limit], (when, limit)
+            assert first.total == len(full), (when, limit)
+            assert first.overdue == sum(1 for a in full if a.overdue(when)), (when, limit)
+
+
+def test_the_first_steps_are_the_first_of_all(db: Database) -> None:
+    """The home page's bounded read (the database counts, sorts and limits, from each
+    thread's stored due time) gives the first steps of the whole agenda and counts all
+    of them, on SQLite and PostgreSQL, at times on both sides of every step."""
+    populate(db, apps=60)
+    _first_steps_agree(db)
+    with db.reading() as rows:
+        first = insights.first_steps_in(rows, now=NOW, limit=100)
+    assert first.overdue and first.total > first.overdue  # both kinds are covered
+
+
+def test_the_first_steps_keep_to_the_owner(db: Database) -> None:
+    with db.unit() as repo:
+        users = repo.accounts
+        one = users.add_user(email="a@x.test", role=Role.STUDENT, password_hash="h", now=NOW)
+        two = users.add_user(email="b@x.test", role=Role.STUDENT, password_hash="h", now=NOW)
+    populate(db.scoped(one.id), apps=12)
+    populate(db.scoped(two.id), apps=30)
+    for user in (one, two):
+        _first_steps_agree(db.scoped(user.id))
+
+
+def test_upgrading_to_stored_due_times_fills_them_in(tmp_path: Path) -> None:
+    """0017 works out the due time of every open thread already there."""
+    from alembic import command
+    from alembic.config import Config
+
+    from nextround.store.database import MIGRATIONS
+
+    path = tmp_path / "old.sqlite"
+    db = open_database(sqlite_url(path))
+    populate(db, apps=60)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, _previous_revision())
+    with sqlite3.connect(path) as conn:
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(threads)")]
+    assert "due_at" not in columns
+    db.dispose()
+    upgraded = open_database(sqlite_url(path))
+    _first_steps_agree(upgraded)
+    upgraded.dispose()

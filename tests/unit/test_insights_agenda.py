@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from nextround.domain.agenda import ActionKind, Urgency, next_actions, urgency
+from nextround.domain.agenda import ActionKind, Urgency, next_actions, step_due, urgency
 from nextround.domain.insights import build_profile, self_ratings
 from nextround.domain.model import (
     Application,
@@ -158,3 +158,74 @@ def test_a_refusal_and_not_now_each_leave_one_step() -> None:
         next_actions(threads=[declined, pitched], interviews=[], applications=apps(1, 2), now=NOW)
         == []
     )
+
+
+def _threads_in_every_state() -> list[FeedbackThread]:
+    """Threads at each step of the method, screening or not, nudged or not."""
+    paths: list[list[Event]] = [
+        [],
+        [Event.REQUEST_SENT],
+        [Event.REQUEST_SENT, Event.FOLLOW_UP_SENT],
+        [Event.REQUEST_SENT, Event.GENERIC_REPLY],
+        [Event.REQUEST_SENT, Event.GENERIC_REPLY, Event.PROBE_SENT],
+        [Event.REQUEST_SENT, Event.ACTIONABLE_REPLY],
+        [Event.REQUEST_SENT, Event.ACTIONABLE_REPLY, Event.PITCHED],
+        [Event.REQUEST_SENT, Event.ACTIONABLE_REPLY, Event.PITCHED, Event.FOLLOW_UP_SENT],
+        [Event.REQUEST_SENT, Event.ACTIONABLE_REPLY, Event.PITCHED, Event.NOT_NOW],
+        [Event.REQUEST_SENT, Event.DECLINED_REPLY],
+        [Event.REQUEST_SENT, Event.ACTIONABLE_REPLY, Event.THANKED],
+        [Event.NOT_ASKING],
+    ]
+    threads = []
+    for n, path in enumerate(paths * 3):
+        shape = n // len(paths)  # after an interview; a screening; none recorded
+        thread = FeedbackThread(
+            n + 1,
+            n + 1,
+            NOW - timedelta(days=20 - n % 9, hours=n),
+            interview_id=n + 1 if shape == 0 else None,
+            after_interview={0: True, 1: False, 2: None}[shape],
+        )
+        for k, event in enumerate(path):
+            thread.apply(event, at=thread.rejected_at + timedelta(days=k + 1))
+        threads.append(thread)
+    return threads
+
+
+def test_a_threads_step_due_is_the_one_the_agenda_offers() -> None:
+    """``step_due`` (stored with each thread for the home page's SQL) says when the step
+    ``next_actions`` offers falls due and whether it is optional, at any time."""
+    threads = _threads_in_every_state()
+    applications = apps(*(t.application_id for t in threads))
+    for now in (NOW - timedelta(days=30), NOW - timedelta(days=12), NOW, NOW + timedelta(days=30)):
+        offered = {
+            a.thread_id: a
+            for a in next_actions(
+                threads=threads, interviews=[], applications=applications, now=now
+            )
+        }
+        for thread in threads:
+            step = step_due(thread)
+            action = offered.get(thread.id)
+            if step is None:
+                assert action is None and thread.state.is_closed
+            elif action is None:  # a question awaiting its answer: listed once due
+                assert step.waiting and step.due > now
+            else:
+                assert (action.due, action.optional) == (step.due, step.optional)
+                assert step.waiting is thread.state.awaits_answer
+
+
+def test_an_overdue_step_comes_before_anything_not_yet_due() -> None:
+    """Even an optional one: nothing overdue hides behind steps that can wait."""
+    screening = FeedbackThread(1, 1, NOW - timedelta(days=10), after_interview=False)
+    fresh = FeedbackThread(2, 2, NOW - timedelta(hours=1), after_interview=True, interview_id=2)
+    soon = Interview(9, 3, "final", NOW + timedelta(days=1))
+    actions = next_actions(
+        threads=[fresh, screening], interviews=[soon], applications=apps(1, 2, 3), now=NOW
+    )
+    assert [(a.application_id, a.optional, a.overdue(NOW)) for a in actions] == [
+        (1, True, True),
+        (3, False, False),  # the interview tomorrow
+        (2, False, False),  # the request due in two business days
+    ]

@@ -624,3 +624,40 @@ def test_the_feed_page_works_on_the_local_app(web: Web) -> None:
     assert web.get(found.group(1)).status_code == 200
     assert web.post("/feed/off").status_code == 303
     assert web.get(found.group(1)).status_code == 404
+
+
+# -- a long agenda: the home page shows the first steps and says how many more ------------
+
+
+def test_a_long_agenda_shows_the_first_steps_overdue_first_and_links_to_all(
+    web: Web, db: Database
+) -> None:
+    from datetime import timedelta
+
+    from nextround.domain.model import Application
+    from nextround.domain.thread import FeedbackThread
+
+    with db.unit() as repo:
+        for n in range(26):
+            app = repo.add_application(Application(None, f"Firm {n}", "Analyst"), now=NOW)
+            assert app.id is not None
+            late = n < 25  # asked about for weeks: overdue; the last one arrived today
+            repo.add_thread(
+                FeedbackThread(
+                    None,
+                    app.id,
+                    NOW - timedelta(days=20 + n) if late else NOW,
+                    after_interview=n != 7,  # n = 7: a screening, optional to ask about
+                )
+            )
+    home = web.get("/")
+    words = text_of(home.text)
+    assert "26 things to do, soonest first; 25 are overdue." in words
+    assert home.text.count('class="card action') == 20
+    assert home.text.count("overdue since") == 20  # nothing overdue waits behind the rest
+    assert "6 more steps are not shown here: show all 26" in words
+    assert 'href="/?show=all"' in home.text
+    everything = web.get("/?show=all")
+    assert everything.text.count('class="card action') == 26
+    assert everything.text.count("overdue since") == 25
+    assert "more steps are not shown" not in everything.text

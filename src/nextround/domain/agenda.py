@@ -88,12 +88,54 @@ def _act(
     )
 
 
+def _screening(thread: FeedbackThread) -> bool:
+    """A rejection before any interview we know of: asking is optional."""
+    return thread.after_interview is False or (
+        thread.interview_id is None and thread.after_interview is None
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StepDue:
+    """When the user's next step on a thread falls due, and whether it may be skipped."""
+
+    due: datetime
+    optional: bool
+    waiting: bool  # the thread awaits an answer: the step shows only once it is due
+
+
+def step_due(thread: FeedbackThread) -> StepDue | None:
+    """The due time of the step ``next_actions`` offers on ``thread`` (None: no step).
+
+    It depends on the thread alone, so the store keeps it beside the thread
+    (``threads.due_at``) and the home page asks the database for the few
+    steps due first instead of building every open thread's step.
+    """
+    state = thread.state
+    if state.is_closed:
+        return None
+    if state is ThreadState.TO_ASK:
+        return StepDue(thread.send_by(), optional=_screening(thread), waiting=False)
+    if state.awaits_answer:
+        nudge = thread.follow_up_due()
+        due = nudge if nudge is not None else thread.close_due()
+        return None if due is None else StepDue(due, optional=False, waiting=True)
+    act = thread.act_by()
+    if act is None:
+        return None
+    return StepDue(act, optional=state is ThreadState.DECLINED, waiting=False)
+
+
+def agenda_order(action: Action, now: datetime) -> tuple[bool, bool, datetime, int]:
+    """Overdue steps first (an optional one too), then the rest: required before
+    optional, soonest first. ``store.plain.due_threads`` sorts the same way in SQL."""
+    return (action.due >= now, action.optional, action.due, action.application_id)
+
+
 def _ask_action(thread: FeedbackThread, app: Application) -> Action:
     """A rejection not yet asked about: never silent while the two-day clock runs."""
     tid = thread.id
-    if thread.after_interview is False or (
-        thread.interview_id is None and thread.after_interview is None
-    ):
+    if _screening(thread):
         summary = (
             "screening rejection: ask the recruiter what would have made your application "
             "stronger, or close it as not worth asking"
@@ -218,7 +260,8 @@ def next_actions(
     now: datetime,
     horizon: timedelta = timedelta(days=BRIEF_DAYS_AHEAD),
 ) -> list[Action]:
-    """Everything due, soonest first. Waiting threads appear once their nudge is due."""
+    """Everything due, overdue first, then soonest first (``agenda_order``). Waiting
+    threads appear once their nudge is due."""
     actions: list[Action] = []
     for thread in threads:
         app = applications.get(thread.application_id)
@@ -246,7 +289,7 @@ def next_actions(
                 interview_id=interview.id,
             )
         )
-    return sorted(actions, key=lambda a: (a.optional, a.due, a.application_id))
+    return sorted(actions, key=lambda a: agenda_order(a, now))
 
 
 def due_steps(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from nextround.domain.agenda import Action, next_actions
+from nextround.domain.agenda import BRIEF_DAYS_AHEAD, Action, next_actions
 from nextround.domain.errors import InvalidInput
 from nextround.domain.insights import Profile, build_profile
 from nextround.domain.model import (
@@ -59,6 +59,33 @@ def whats_next_in(rows: plain.Rows, *, now: datetime) -> list[Action]:
         applications={k: v for k, v in apps.items() if k is not None},
         now=now,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FirstSteps:
+    """The first steps of what to do next, and how many there are in all."""
+
+    actions: list[Action]  # at most the limit asked for, in ``next_actions``' order
+    total: int  # every step ``whats_next`` would list
+    overdue: int  # of ``total``, how many are past due (all of them come first)
+
+
+def first_steps_in(rows: plain.Rows, *, now: datetime, limit: int) -> FirstSteps:
+    """The first ``limit`` steps of ``whats_next_in`` and the counts of all of them.
+
+    The database counts the steps and hands over the first ones in order
+    (``store.plain.due_counts``, ``due_threads``): only the threads and
+    interviews shown are read, however many are open.
+    """
+    until = now + timedelta(days=BRIEF_DAYS_AHEAD)
+    counts = plain.due_counts(rows, now, until)
+    take, coming = counts.plan(limit)
+    threads = plain.due_threads(rows, now, take)
+    interviews = plain.interviews_between(rows, now, until, coming)
+    ids = [t.application_id for t in threads] + [i.application_id for i in interviews]
+    apps = {a.id: a for a in plain.applications_by_id(rows, ids) if a.id is not None}
+    actions = next_actions(threads=threads, interviews=interviews, applications=apps, now=now)
+    return FirstSteps(actions=actions[:limit], total=counts.total, overdue=counts.overdue)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,10 +30,10 @@ from nextround.domain.model import (
 from nextround.domain.thread import STATE_WORDS, FeedbackThread, ThreadState
 from nextround.drafting import Step
 from nextround.services.feedback import DraftResult, request_step, write_draft
-from nextround.services.insights import whats_next
+from nextround.services.insights import first_steps_in, whats_next_in
 from nextround.services.learn import ProposedPoint, review_reply
 from nextround.services.record import USER_NAME_KEY
-from nextround.store import Database
+from nextround.store import Database, plain
 
 
 def judged(message: Message) -> dict[str, Any]:
@@ -47,19 +47,30 @@ def judged(message: Message) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class HomeView:
-    actions: list[Action]
+    actions: list[Action]  # the steps shown: all of them, or the first ``limit``
     user_name: str | None
     applications: int
+    total: int  # how many steps there are in all (``actions`` may show fewer)
+    overdue: int  # of ``total``, how many are past due; they come first
 
 
-def home(*, db: Database, now: datetime) -> HomeView:
-    """What to do now, and enough to tell a first visit from a quiet day."""
-    actions = whats_next(db=db, now=now)
-    with db.unit() as repo:
+def home(*, db: Database, now: datetime, limit: int | None = None) -> HomeView:
+    """What to do now (the first ``limit`` steps, or all), and enough to tell a first
+    visit from a quiet day. With a limit, only the steps shown are read."""
+    with db.reading() as repo:
+        if limit is None:
+            actions = whats_next_in(repo, now=now)
+            total, overdue = len(actions), sum(1 for a in actions if a.overdue(now))
+        else:
+            first = first_steps_in(repo, now=now, limit=limit)
+            actions, total, overdue = first.actions, first.total, first.overdue
+        applications, user_name = plain.applications_and_meta(repo, USER_NAME_KEY)
         return HomeView(
             actions=actions,
-            user_name=repo.get_meta(USER_NAME_KEY),
-            applications=repo.count_applications(),
+            user_name=user_name,
+            applications=applications,
+            total=total,
+            overdue=overdue,
         )
 
 
@@ -143,22 +154,17 @@ def _timeline(
 
 def application_page(*, db: Database, application_id: int) -> ApplicationPage:
     """An application with its interviews, people, messages and thread, as a timeline."""
-    with db.unit() as repo:
-        app = repo.application(application_id)
-        interviews = repo.interviews(application_id=application_id)
-        people = sorted({cid for i in interviews for cid in i.contact_ids})
-        messages = repo.messages(application_id=application_id)
-        thread = repo.thread_for_application(application_id)
-        met = {c.id: c for c in repo.contacts_by_id(people) if c.id is not None}
-        at_company = repo.contacts(company=app.company)
-        history = repo.status_history(application_id).get(application_id, [])
+    with db.reading() as repo:
+        found = plain.application_record(repo, application_id)
     return ApplicationPage(
-        application=app,
-        interviews=interviews,
-        contacts=met,
-        company_contacts=at_company,
-        thread=thread,
-        timeline=_timeline(app, interviews, messages, thread, history),
+        application=found.application,
+        interviews=found.interviews,
+        contacts={c.id: c for c in found.met if c.id is not None},
+        company_contacts=found.at_company,
+        thread=found.thread,
+        timeline=_timeline(
+            found.application, found.interviews, found.messages, found.thread, found.history
+        ),
     )
 
 

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
+import re
+import sqlite3
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -32,7 +35,9 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import TextClause
 
+from nextround.domain.agenda import step_due
 from nextround.domain.errors import InvalidInput, NotFound
 from nextround.domain.model import (
     Application,
@@ -46,7 +51,7 @@ from nextround.domain.model import (
     StatusChange,
 )
 from nextround.domain.thread import FeedbackThread
-from nextround.store import convert
+from nextround.store import convert, plain
 from nextround.store.inserts import insert_returning_id, table_of
 from nextround.store.lengths import check_rows
 from nextround.store.tables import (
@@ -114,6 +119,26 @@ def _sqlite_time(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat(" ", "microseconds")
 
 
+@functools.lru_cache(maxsize=512)
+def _pyformat(sql: str) -> str:
+    """A plain read's ``:name`` parameters as psycopg names them (``%(name)s``)."""
+    return re.sub(r"(?<![:\w]):(\w+)", r"%(\1)s", sql.replace("%", "%%"))
+
+
+@functools.lru_cache(maxsize=512)
+def _plain_sql(sql: str) -> TextClause:
+    """A plain read's SQL, parsed once: its times are bound as the dialect stores them
+    (``Repository.stamp``), so a statement needs no per-call typed parameters."""
+    return text(sql)
+
+
+def _keep_due(row: ThreadRow, thread: FeedbackThread) -> None:
+    """The thread's next step due, kept beside it for the home page's SQL (0017)."""
+    step = step_due(thread)
+    row.due_at = None if step is None else step.due
+    row.due_optional = step is not None and step.optional
+
+
 def _change_row(app_id: int, change: StatusChange) -> dict[str, Any]:
     return {
         "application_id": app_id,
@@ -156,7 +181,7 @@ class Repository:
             self._get(kind, ident, what)
 
     def _meta_key(self, key: str) -> str:
-        return key if self.owner is None else f"user:{self.owner}:{key}"
+        return plain.meta_key(self.owner, key)
 
     def _owned_key(self, key: str) -> str:
         """A key of an import or the calendar as this user's row stores it: unique per owner."""
@@ -365,7 +390,23 @@ class Repository:
         """A plain query of ``store.plain`` (its SQL text and named parameters) in this
         unit; ``store.plain`` adds the owner's condition from ``self.owner``."""
         self.session.flush()
-        found = self.session.execute(text(sql).bindparams(**params)).mappings().all()
+        if self._dialect is None:
+            self._dialect = self.session.get_bind().dialect.name
+        bound = {k: self.stamp(v) if isinstance(v, datetime) else v for k, v in params.items()}
+        # On the driver's own cursor, in the unit's transaction: the SQL is ours and
+        # read-only, and SQLAlchemy's statement machinery cost more than the query.
+        driver: Any = self.session.connection().connection.driver_connection
+        if self._dialect == "sqlite":
+            cursor = driver.cursor()
+            cursor.row_factory = sqlite3.Row
+            return cast("Sequence[Mapping[str, Any]]", cursor.execute(sql, bound).fetchall())
+        if self._dialect == "postgresql":
+            from psycopg.rows import dict_row  # only a server on PostgreSQL pays for it
+
+            with driver.cursor(row_factory=dict_row) as cursor:
+                cursor.execute(_pyformat(sql), bound)
+                return cast("Sequence[Mapping[str, Any]]", cursor.fetchall())
+        found = self.session.execute(_plain_sql(sql), bound).mappings().all()
         return cast("Sequence[Mapping[str, Any]]", found)
 
     # -- plain writes (store.plain_import) ------------------------------------
@@ -631,6 +672,7 @@ class Repository:
             after_interview=thread.after_interview,
             rejection_message_id=thread.rejection_message_id,
         )
+        _keep_due(row, thread)
         if thread.id is not None:
             row.id = thread.id
         self.session.add(row)
@@ -666,6 +708,7 @@ class Repository:
         row.contact_id = thread.contact_id
         row.interview_id = thread.interview_id
         row.after_interview = thread.after_interview
+        _keep_due(row, thread)
         written = len(self._steps(thread.id))
         self._write_steps(thread, already=written)
 

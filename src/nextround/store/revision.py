@@ -5,7 +5,7 @@ against Alembic. Opening an up-to-date database never imports Alembic, and the
 plain reads (``store.plain``) check it before reading a SQLite file directly.
 """
 
-HEAD_REVISION = "0016"
+HEAD_REVISION = "0017"
 
 
 def sqlite_url(path: object) -> str:

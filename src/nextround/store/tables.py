@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -124,7 +125,11 @@ class InterviewContactRow(Base):
 
 class ThreadRow(Base):
     __tablename__ = "threads"
-    __table_args__ = (UniqueConstraint("application_id"),)
+    __table_args__ = (
+        UniqueConstraint("application_id"),
+        # the home page's first steps: overdue or not, required or optional, soonest (0017)
+        Index("ix_threads_due", "due_optional", "due_at"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # the user it belongs to on a multi-user server; NULL: the one local user (0006)
     owner_id: Mapped[int | None] = mapped_column(
@@ -139,6 +144,10 @@ class ThreadRow(Base):
     state: Mapped[str] = mapped_column(String(20), index=True)
     after_interview: Mapped[bool | None]
     rejection_message_id: Mapped[int | None] = mapped_column(Integer)
+    # when the user's next step falls due (domain.agenda.step_due), kept with every
+    # write so the home page asks for the first few steps in SQL (0017); NULL: none
+    due_at: Mapped[datetime | None] = mapped_column(DateTime)
+    due_optional: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class MessageRow(Base):

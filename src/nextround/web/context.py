@@ -89,8 +89,11 @@ def app_context(request: Request) -> WebContext:
 NOBODY = 0  # no user has this id: a request without one sees no rows and writes none
 
 
-def web_context(request: Request) -> WebContext:
-    """What a route uses: on a multi-user server, the database as the signed-in user sees it."""
+async def web_context(request: Request) -> WebContext:
+    """What a route uses: on a multi-user server, the database as the signed-in user sees it.
+
+    ``async`` though it awaits nothing: it only looks things up, and FastAPI would
+    otherwise run it on a worker thread of its own, a hop every request pays for."""
     ctx = app_context(request)
     if not ctx.multi_user:
         return ctx

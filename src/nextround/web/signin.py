@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from nextround.domain.accounts import User
 from nextround.services.accounts import session_user
@@ -29,13 +30,20 @@ class NotSignedIn(Exception):
     """A request on a multi-user server without a live session."""
 
 
-def require_user(request: Request) -> None:
-    """Every route's dependency: on a multi-user server, find the session's user or refuse."""
+async def require_user(request: Request) -> None:
+    """Every route's dependency: on a multi-user server, find the session's user or refuse.
+
+    ``async`` so that the single-user app, which has nothing to look up, does not pay
+    for a worker thread; the lookup in the database runs on one."""
     ctx = app_context(request)
     if not ctx.multi_user:
         return
     session = getattr(request.state, "session_id", "")
-    user = session_user(db=ctx.db, session_id=session, now=ctx.now()) if session else None
+    user = (
+        await run_in_threadpool(session_user, db=ctx.db, session_id=session, now=ctx.now())
+        if session
+        else None
+    )
     request.state.user = user
     path = request.url.path
     if user is None and path not in OPEN_PATHS and not path.startswith(FEED_PATHS):

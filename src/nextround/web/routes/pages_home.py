@@ -23,13 +23,12 @@ SHOWN_ACTIONS = 20
 @router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def home(request: Request, ctx: Ctx, show: str = "") -> Response:
     now = ctx.now()
-    view = views.home(db=ctx.db, now=now)
+    view = views.home(db=ctx.db, now=now, limit=None if show == "all" else SHOWN_ACTIONS)
     return page(
         request,
         "home.html",
         view=view,
         now=now,
-        limit=None if show == "all" else SHOWN_ACTIONS,
         labels=ACTION_LABELS,
         action_page=action_page,
     )

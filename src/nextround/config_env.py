@@ -36,6 +36,7 @@ OTHER_FIELDS = frozenset(
         "session_hours",
         "trusted_proxies",
         "secret_key_file",
+        "mail_sync_minutes",
         "mail_password",
         "microsoft_client_id",
         "microsoft_authority",

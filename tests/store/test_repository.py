@@ -44,8 +44,13 @@ def test_migrated_schema_matches_the_tables(db: Database) -> None:
 
     from nextround.store.tables import Base
 
+    def ours(obj: object, name: str | None, kind: str, reflected: bool, other: object) -> bool:
+        # the job queue's tables (migration 0016) are procrastinate's, not in our metadata
+        return "procrastinate_" not in (name or "")
+
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        context = MigrationContext.configure(conn, opts={"include_object": ours})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == []
     assert db.current_revision() == HEAD_REVISION
 
